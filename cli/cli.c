@@ -1,0 +1,146 @@
+/* cli.c - input loading, option parsing and output shared by the subcommands. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+
+void cli_inputs_add_options(GOptionContext *ctx, cli_inputs *in)
+{
+    GOptionEntry entries[] = {
+        {"dct", 0, 0, G_OPTION_ARG_STRING, &in->dct,
+         "Publication date of every input, overriding manifest and header", "YYYY-MM-DD"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &in->lang, "Rule language: en, zh or auto (default)",
+         "LANG"},
+        {"doctype", 0, 0, G_OPTION_ARG_STRING, &in->doctype,
+         "news (relative dates against the DCT) or narrative (against the last date)", "TYPE"},
+        {NULL},
+    };
+    g_option_context_add_main_entries(ctx, entries, NULL);
+}
+
+gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv)
+{
+    GError *err = NULL;
+    if (!g_option_context_parse(ctx, argc, argv, &err)) {
+        fprintf(stderr, "chronicle: %s\n", err->message);
+        g_error_free(err);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static char *read_stdin(gsize *len)
+{
+    GString *s = g_string_new(NULL);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+        g_string_append_len(s, buf, n);
+    *len = s->len;
+    return g_string_free(s, FALSE);
+}
+
+int cli_inputs_load(cli_inputs *in, char **paths, int npaths)
+{
+    GError *err = NULL;
+    GDate dct;
+    g_date_clear(&dct, 1);
+    if (in->dct) {
+        int y, m, d;
+        char tail;
+        if (sscanf(in->dct, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+            !g_date_valid_dmy(d, m, y)) {
+            fprintf(stderr, "chronicle: --dct: '%s' is not a date (YYYY-MM-DD)\n", in->dct);
+            return CHRON_EXIT_USAGE;
+        }
+        g_date_set_dmy(&dct, d, m, y);
+    }
+    int doctype = -1;
+    if (in->doctype) {
+        if (strcmp(in->doctype, "news") == 0)
+            doctype = CHRON_DOCTYPE_NEWS;
+        else if (strcmp(in->doctype, "narrative") == 0)
+            doctype = CHRON_DOCTYPE_NARRATIVE;
+        else {
+            fprintf(stderr, "chronicle: --doctype: '%s' is not news or narrative\n", in->doctype);
+            return CHRON_EXIT_USAGE;
+        }
+    }
+    if (npaths == 0) {
+        fprintf(stderr, "chronicle: no INPUT given (a file, a folder, or - for standard input)\n");
+        return CHRON_EXIT_USAGE;
+    }
+    in->tagger = chron_tagger_new(in->lang ? in->lang : "auto", &err);
+    if (!in->tagger) {
+        fprintf(stderr, "chronicle: %s\n", err->message);
+        g_error_free(err);
+        return CHRON_EXIT_USAGE;
+    }
+    in->corpus = chron_corpus_new(in->tagger, g_date_valid(&dct) ? &dct : NULL);
+    for (int i = 0; i < npaths; i++) {
+        if (strcmp(paths[i], "-") == 0) {
+            gsize len;
+            char *data = read_stdin(&len);
+            chron_corpus_add_data(in->corpus, "-", data, len);
+            g_free(data);
+        } else {
+            chron_corpus_add(in->corpus, paths[i]);
+        }
+    }
+    if (doctype >= 0)
+        for (guint i = 0; i < chron_corpus_count(in->corpus); i++)
+            chron_doc_set_doctype((chron_doc *)chron_corpus_get(in->corpus, i), doctype);
+    for (const char *const *w = chron_corpus_warnings(in->corpus); *w; w++)
+        fprintf(stderr, "chronicle: warning: %s\n", *w);
+    int failed = 0;
+    for (const char *const *e = chron_corpus_errors(in->corpus); *e; e++, failed++)
+        fprintf(stderr, "chronicle: error: %s\n", *e);
+    if (chron_corpus_count(in->corpus) == 0)
+        return CHRON_EXIT_FAILED;
+    return failed ? CHRON_EXIT_PARTIAL : CHRON_EXIT_OK;
+}
+
+void cli_inputs_finish(cli_inputs *in)
+{
+    chron_corpus_free(in->corpus);
+    chron_tagger_free(in->tagger);
+    g_free(in->dct);
+    g_free(in->lang);
+    g_free(in->doctype);
+}
+
+int cli_write_output(const char *path, const char *data, gsize len)
+{
+    if (!path || strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            fprintf(stderr, "chronicle: standard output: %s\n", g_strerror(errno));
+            return CHRON_EXIT_FAILED;
+        }
+        return CHRON_EXIT_OK;
+    }
+    GError *err = NULL;
+    /* g_file_set_contents writes a temporary file and renames it into place. */
+    if (!g_file_set_contents(path, data, len, &err)) {
+        fprintf(stderr, "chronicle: %s\n", err->message);
+        g_error_free(err);
+        return CHRON_EXIT_FAILED;
+    }
+    return CHRON_EXIT_OK;
+}
+
+gint64 cli_now(void)
+{
+    const char *sde = g_getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        gint64 v = g_ascii_strtoll(sde, &end, 10);
+        if (*end == '\0' && v >= 0)
+            return v;
+        fprintf(stderr, "chronicle: warning: SOURCE_DATE_EPOCH '%s' ignored\n", sde);
+    }
+    return g_get_real_time() / G_USEC_PER_SEC;
+}

@@ -1,0 +1,310 @@
+/* corpus.c - inputs, manifests and publication dates. */
+#include "corpus.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "header.h"
+
+typedef struct entry {
+    char *title, *source, *url;
+    GDate dct;
+    chron_dct_source status; /* MANIFEST (read), INFERRED or NONE (unknown) */
+    gboolean has_doctype;
+    chron_doctype doctype;
+} entry;
+
+struct chron_corpus {
+    const chron_tagger *tagger;
+    GDate dct; /* override; invalid when none */
+    GPtrArray *docs;
+    GHashTable *manifest; /* canonical path -> entry */
+    GPtrArray *errors, *warnings; /* NULL-terminated string arrays */
+};
+
+static void entry_free(entry *e)
+{
+    g_free(e->title);
+    g_free(e->source);
+    g_free(e->url);
+    g_free(e);
+}
+
+static void push_msg(GPtrArray *a, char *msg)
+{
+    /* Keep the array NULL-terminated: replace the terminator, then add a new one. */
+    a->pdata[a->len - 1] = msg;
+    g_ptr_array_add(a, NULL);
+}
+
+chron_corpus *chron_corpus_new(const chron_tagger *tagger, const GDate *dct)
+{
+    chron_corpus *c = g_new0(chron_corpus, 1);
+    c->tagger = tagger;
+    g_date_clear(&c->dct, 1);
+    if (dct && g_date_valid(dct))
+        c->dct = *dct;
+    c->docs = g_ptr_array_new_with_free_func((GDestroyNotify)chron_doc_free);
+    c->manifest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)entry_free);
+    c->errors = g_ptr_array_new_with_free_func(g_free);
+    c->warnings = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(c->errors, NULL);
+    g_ptr_array_add(c->warnings, NULL);
+    return c;
+}
+
+void chron_corpus_free(chron_corpus *c)
+{
+    if (!c)
+        return;
+    g_ptr_array_free(c->docs, TRUE);
+    g_hash_table_destroy(c->manifest);
+    g_ptr_array_free(c->errors, TRUE);
+    g_ptr_array_free(c->warnings, TRUE);
+    g_free(c);
+}
+
+static char *canonical(const char *path)
+{
+    return g_canonicalize_filename(path, NULL);
+}
+
+static gboolean parse_iso_date(const char *s, GDate *out)
+{
+    int y, m, d;
+    char tail;
+    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !g_date_valid_dmy(d, m, y))
+        return FALSE;
+    g_date_set_dmy(out, d, m, y);
+    return TRUE;
+}
+
+gboolean chron_corpus_read_manifest(chron_corpus *c, const char *path, GError **error)
+{
+    char *data;
+    GError *err = NULL;
+    if (!g_file_get_contents(path, &data, NULL, &err)) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_IO, "%s: %s", path, err->message);
+        g_error_free(err);
+        return FALSE;
+    }
+    char *dir = g_path_get_dirname(path);
+    gchar **lines = g_strsplit(data, "\n", -1);
+    gboolean ok = TRUE, header = TRUE;
+    for (int n = 0; lines[n] && ok; n++) {
+        char *line = lines[n];
+        g_strchomp(line);
+        if (!*line || line[0] == '#')
+            continue;
+        gchar **f = g_strsplit(line, "\t", -1);
+        guint nf = g_strv_length(f);
+        if (header) {
+            header = FALSE;
+            if (g_strcmp0(f[0], "file") == 0) {
+                g_strfreev(f);
+                continue;
+            }
+        }
+        entry *e = g_new0(entry, 1);
+        g_date_clear(&e->dct, 1);
+        e->title = g_strdup(nf > 1 ? f[1] : "");
+        e->source = g_strdup(nf > 2 ? f[2] : "");
+        e->url = g_strdup(nf > 6 ? f[6] : "");
+        const char *dct = nf > 3 ? f[3] : "", *status = nf > 4 ? f[4] : "";
+        if (*dct && !parse_iso_date(dct, &e->dct)) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                        "%s:%d: date \"%s\" is not YYYY-MM-DD", path, n + 1, dct);
+            ok = FALSE;
+        } else if (!*dct || strcmp(status, "unknown") == 0) {
+            e->status = CHRON_DCT_NONE;
+        } else if (strcmp(status, "inferred") == 0) {
+            e->status = CHRON_DCT_INFERRED;
+        } else if (!*status || strcmp(status, "read") == 0) {
+            e->status = CHRON_DCT_MANIFEST;
+        } else {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                        "%s:%d: dct_status \"%s\" is not read, inferred or unknown", path, n + 1,
+                        status);
+            ok = FALSE;
+        }
+        if (ok && nf > 5 && *f[5]) {
+            e->has_doctype = TRUE;
+            if (strcmp(f[5], "narrative") == 0)
+                e->doctype = CHRON_DOCTYPE_NARRATIVE;
+            else if (strcmp(f[5], "news") != 0) {
+                g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                            "%s:%d: doctype \"%s\" is not news or narrative", path, n + 1, f[5]);
+                ok = FALSE;
+            }
+        }
+        if (ok && !*f[0]) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "%s:%d: empty file name", path,
+                        n + 1);
+            ok = FALSE;
+        }
+        if (ok) {
+            char *full = g_build_filename(dir, f[0], NULL);
+            g_hash_table_replace(c->manifest, canonical(full), e);
+            g_free(full);
+        } else {
+            entry_free(e);
+        }
+        g_strfreev(f);
+    }
+    g_strfreev(lines);
+    g_free(dir);
+    g_free(data);
+    return ok;
+}
+
+/* Applies the manifest, the override and the dateline to a freshly loaded document. */
+static void settle(chron_corpus *c, chron_doc *doc, const char *path)
+{
+    char *key = path ? canonical(path) : NULL;
+    entry *e = key ? g_hash_table_lookup(c->manifest, key) : NULL;
+    g_free(key);
+    gboolean dated = FALSE;
+    if (e) {
+        if (*e->title)
+            chron_doc_set_title(doc, e->title);
+        chron_doc_set_source(doc, e->source);
+        chron_doc_set_url(doc, e->url);
+        if (e->has_doctype)
+            chron_doc_set_doctype(doc, e->doctype);
+        chron_doc_set_dct(doc, &e->dct, e->status);
+        dated = TRUE; /* the manifest has spoken, even when it says "unknown" */
+    }
+    if (g_date_valid(&c->dct)) {
+        chron_doc_set_dct(doc, &c->dct, CHRON_DCT_OPTION);
+    } else if (!dated) {
+        GDate d;
+        g_date_clear(&d, 1);
+        if (chron_header_find_dct(doc, c->tagger, &d))
+            chron_doc_set_dct(doc, &d, CHRON_DCT_HEADER);
+    }
+    for (const char *const *w = chron_doc_warnings(doc); *w; w++)
+        push_msg(c->warnings, g_strdup(*w));
+    g_ptr_array_add(c->docs, doc);
+}
+
+void chron_corpus_add_data(chron_corpus *c, const char *name, const char *data, gsize len)
+{
+    settle(c, chron_doc_new(name, data, len), NULL);
+}
+
+static gint cmp_strptr(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static guint add_folder(chron_corpus *c, const char *path)
+{
+    GError *err = NULL;
+    GDir *d = g_dir_open(path, 0, &err);
+    if (!d) {
+        push_msg(c->errors, g_strdup_printf("%s: %s", path, err->message));
+        g_error_free(err);
+        return 0;
+    }
+    char *manifest = g_build_filename(path, "index.tsv", NULL);
+    if (g_file_test(manifest, G_FILE_TEST_EXISTS) &&
+        !chron_corpus_read_manifest(c, manifest, &err)) {
+        push_msg(c->errors, g_strdup(err->message));
+        g_clear_error(&err);
+    }
+    g_free(manifest);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    const char *n;
+    while ((n = g_dir_read_name(d)))
+        if (g_str_has_suffix(n, ".txt"))
+            g_ptr_array_add(names, g_strdup(n));
+    g_dir_close(d);
+    g_ptr_array_sort(names, cmp_strptr);
+    guint added = 0;
+    for (guint i = 0; i < names->len; i++) {
+        char *full = g_build_filename(path, g_ptr_array_index(names, i), NULL);
+        /* Only regular files: a symlink loop or a FIFO named *.txt is reported, not followed. */
+        if (!g_file_test(full, G_FILE_TEST_IS_REGULAR)) {
+            push_msg(c->errors, g_strdup_printf("%s: not a regular file", full));
+        } else {
+            chron_doc *doc = chron_doc_load(full, &err);
+            if (doc) {
+                settle(c, doc, full);
+                added++;
+            } else {
+                push_msg(c->errors, g_strdup(err->message));
+                g_clear_error(&err);
+            }
+        }
+        g_free(full);
+    }
+    g_ptr_array_free(names, TRUE);
+    return added;
+}
+
+guint chron_corpus_add(chron_corpus *c, const char *path)
+{
+    if (g_file_test(path, G_FILE_TEST_IS_DIR))
+        return add_folder(c, path);
+    GError *err = NULL;
+    chron_doc *doc = chron_doc_load(path, &err);
+    if (!doc) {
+        push_msg(c->errors, g_strdup(err->message));
+        g_error_free(err);
+        return 0;
+    }
+    /* A file named directly still finds its folder's manifest. */
+    char *dir = g_path_get_dirname(path);
+    char *manifest = g_build_filename(dir, "index.tsv", NULL);
+    char *key = canonical(path);
+    if (!g_hash_table_contains(c->manifest, key) && g_file_test(manifest, G_FILE_TEST_EXISTS) &&
+        !chron_corpus_read_manifest(c, manifest, &err)) {
+        push_msg(c->errors, g_strdup(err->message));
+        g_clear_error(&err);
+    }
+    g_free(key);
+    g_free(manifest);
+    g_free(dir);
+    settle(c, doc, path);
+    return 1;
+}
+
+guint chron_corpus_count(const chron_corpus *c)
+{
+    return c->docs->len;
+}
+
+const chron_doc *chron_corpus_get(const chron_corpus *c, guint i)
+{
+    return i < c->docs->len ? g_ptr_array_index(c->docs, i) : NULL;
+}
+
+const char *const *chron_corpus_errors(const chron_corpus *c)
+{
+    return (const char *const *)c->errors->pdata;
+}
+
+const char *const *chron_corpus_warnings(const chron_corpus *c)
+{
+    return (const char *const *)c->warnings->pdata;
+}
+
+chron_event_list *chron_corpus_events(const chron_corpus *c)
+{
+    chron_event_list *all = chron_event_list_new();
+    for (guint i = 0; i < c->docs->len; i++) {
+        const chron_doc *doc = g_ptr_array_index(c->docs, i);
+        GDate dct;
+        g_date_clear(&dct, 1);
+        gboolean has = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
+        chron_timex_list *l = chron_tagger_tag(c->tagger, chron_doc_text(doc),
+                                               chron_doc_length(doc), has ? &dct : NULL,
+                                               chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
+        chron_event_list_concat(all, chron_events_extract(doc, l));
+        chron_timex_list_free(l);
+    }
+    chron_event_list_sort(all);
+    return all;
+}

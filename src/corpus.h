@@ -1,0 +1,52 @@
+/* corpus.h - the articles a command reads: files, folders with a manifest, standard input.
+ *
+ * A folder contributes its *.txt files in name order; when it holds an index.tsv manifest, that
+ * gives each file's title, source, publication date (with whether it was read or inferred),
+ * document type and URL. The publication date (DCT) of each document is, in order of
+ * precedence: the caller's override (--dct), the manifest, a dateline in the text. A manifest
+ * entry whose date is "unknown" stays unknown.
+ *
+ * Manifest format (tab-separated, '#' starts a comment, the first line names the columns):
+ *   file  title  source  dct  dct_status  doctype  url
+ * dct is YYYY-MM-DD or empty; dct_status read|inferred|unknown; doctype news|narrative.
+ *
+ * Problems with one input (a missing file, a bad manifest line) are recorded and the other
+ * inputs still load: see chron_corpus_errors(). Ownership: the corpus owns its documents; the
+ * caller frees the corpus with chron_corpus_free() (NULL is a no-op).
+ */
+#ifndef CHRON_CORPUS_H
+#define CHRON_CORPUS_H
+
+#include "doc.h"
+#include "event.h"
+#include "timex.h"
+
+typedef struct chron_corpus chron_corpus;
+
+/* tagger is borrowed and must outlive the corpus; dct (nullable) overrides every other DCT. */
+chron_corpus *chron_corpus_new(const chron_tagger *tagger, const GDate *dct);
+void chron_corpus_free(chron_corpus *c);
+
+/* Adds a file, a folder or "-" (standard input, read by the caller and passed as data through
+ * chron_corpus_add_data). Returns the number of documents added; problems go to the error list. */
+guint chron_corpus_add(chron_corpus *c, const char *path);
+/* Adds a document made from data (copied), e.g. standard input. */
+void chron_corpus_add_data(chron_corpus *c, const char *name, const char *data, gsize len);
+
+guint chron_corpus_count(const chron_corpus *c);
+/* Borrowed. */
+const chron_doc *chron_corpus_get(const chron_corpus *c, guint i);
+
+/* Messages of inputs that could not be read ("path: reason"), NULL-terminated, borrowed. */
+const char *const *chron_corpus_errors(const chron_corpus *c);
+/* Messages about inputs that were read with repairs (invalid UTF-8 ...), NULL-terminated. */
+const char *const *chron_corpus_warnings(const chron_corpus *c);
+
+/* Reads a manifest file into the corpus's table (used by chron_corpus_add for folders).
+ * Returns FALSE and sets error naming the file and line on a malformed line. */
+gboolean chron_corpus_read_manifest(chron_corpus *c, const char *path, GError **error);
+
+/* Tags every document against its DCT and returns all their events, sorted. */
+chron_event_list *chron_corpus_events(const chron_corpus *c);
+
+#endif

@@ -1,0 +1,305 @@
+/* event.c - event lists, calendar spans of TIMEX3 values, stable ids, and extraction of the
+ * events of one tagged document. */
+#include "event.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "summary.h"
+#include "text.h"
+
+struct chron_event_list {
+    GPtrArray *items; /* of chron_event *, owned */
+};
+
+chron_event *chron_event_new(void)
+{
+    chron_event *ev = g_new0(chron_event, 1);
+    g_date_clear(&ev->start, 1);
+    g_date_clear(&ev->end, 1);
+    return ev;
+}
+
+void chron_event_free(chron_event *ev)
+{
+    if (!ev)
+        return;
+    g_free(ev->id);
+    g_free(ev->doc);
+    g_free(ev->doc_title);
+    g_free(ev->doc_source);
+    g_free(ev->value);
+    g_free(ev->mod);
+    g_free(ev->summary);
+    g_free(ev->sentence);
+    g_free(ev->timex);
+    g_free(ev);
+}
+
+chron_event_list *chron_event_list_new(void)
+{
+    chron_event_list *list = g_new0(chron_event_list, 1);
+    list->items = g_ptr_array_new_with_free_func((GDestroyNotify)chron_event_free);
+    return list;
+}
+
+void chron_event_list_free(chron_event_list *list)
+{
+    if (!list)
+        return;
+    g_ptr_array_free(list->items, TRUE);
+    g_free(list);
+}
+
+void chron_event_list_append(chron_event_list *list, chron_event *ev)
+{
+    g_ptr_array_add(list->items, ev);
+}
+
+guint chron_event_list_count(const chron_event_list *list)
+{
+    return list ? list->items->len : 0;
+}
+
+const chron_event *chron_event_list_get(const chron_event_list *list, guint i)
+{
+    if (!list || i >= list->items->len)
+        return NULL;
+    return g_ptr_array_index(list->items, i);
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+    return g_strcmp0(a, b);
+}
+
+static int cmp_date(const GDate *a, const GDate *b)
+{
+    gboolean va = g_date_valid(a), vb = g_date_valid(b);
+    if (va != vb)
+        return va ? -1 : 1;
+    return va ? g_date_compare(a, b) : 0;
+}
+
+static gint cmp_event(gconstpointer pa, gconstpointer pb)
+{
+    const chron_event *a = *(chron_event *const *)pa;
+    const chron_event *b = *(chron_event *const *)pb;
+    int c;
+    if ((c = cmp_date(&a->start, &b->start)))
+        return c;
+    if ((c = cmp_date(&a->end, &b->end)))
+        return c;
+    if ((c = cmp_str(a->summary, b->summary)))
+        return c;
+    if ((c = cmp_str(a->doc, b->doc)))
+        return c;
+    if ((c = cmp_str(a->value, b->value)))
+        return c;
+    return a->timex_start < b->timex_start ? -1 : a->timex_start > b->timex_start;
+}
+
+void chron_event_list_sort(chron_event_list *list)
+{
+    g_ptr_array_sort(list->items, cmp_event);
+}
+
+void chron_event_list_concat(chron_event_list *dst, chron_event_list *src)
+{
+    if (!src)
+        return;
+    /* Move the pointers without freeing the events. */
+    g_ptr_array_set_free_func(src->items, NULL);
+    for (guint i = 0; i < src->items->len; i++)
+        g_ptr_array_add(dst->items, g_ptr_array_index(src->items, i));
+    g_ptr_array_free(src->items, TRUE);
+    g_free(src);
+}
+
+static const char *const gran_names[] = {
+    [CHRON_GRAN_UNKNOWN] = "unknown", [CHRON_GRAN_DAY] = "day",
+    [CHRON_GRAN_WEEK] = "week",       [CHRON_GRAN_MONTH] = "month",
+    [CHRON_GRAN_SEASON] = "season",   [CHRON_GRAN_QUARTER] = "quarter",
+    [CHRON_GRAN_HALF] = "half",       [CHRON_GRAN_YEAR] = "year",
+    [CHRON_GRAN_DECADE] = "decade",   [CHRON_GRAN_CENTURY] = "century",
+};
+
+const char *chron_granularity_name(chron_granularity g)
+{
+    if ((unsigned)g >= G_N_ELEMENTS(gran_names))
+        return "unknown";
+    return gran_names[g];
+}
+
+/* Parses exactly n decimal digits at s. */
+static gboolean digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!g_ascii_isdigit(s[i]))
+            return FALSE;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return TRUE;
+}
+
+static gboolean set_span(chron_event *ev, int y1, int m1, int d1, int y2, int m2, int d2,
+                         chron_granularity g)
+{
+    if (y1 < 1 || y2 < 1 || y2 > 9999 || !g_date_valid_dmy(d1, m1, y1) ||
+        !g_date_valid_dmy(d2, m2, y2))
+        return FALSE;
+    g_date_set_dmy(&ev->start, d1, m1, y1);
+    g_date_set_dmy(&ev->end, d2, m2, y2);
+    ev->granularity = g;
+    return TRUE;
+}
+
+gboolean chron_event_span_from_value(chron_event *ev, const char *v)
+{
+    int y, m, d, n;
+    size_t len;
+
+    if (!v)
+        return FALSE;
+    len = strlen(v);
+    /* Century "19" and decade "199" / "199X". */
+    if (len == 2 && digits(v, 2, &n))
+        return set_span(ev, n * 100 + (n == 0), 1, 1, n * 100 + 100, 1, 1, CHRON_GRAN_CENTURY);
+    if ((len == 3 || (len == 4 && v[3] == 'X')) && digits(v, 3, &n) && n > 0)
+        return set_span(ev, n * 10, 1, 1, n * 10 + 10, 1, 1, CHRON_GRAN_DECADE);
+    if (len < 4 || !digits(v, 4, &y) || y < 1)
+        return FALSE;
+    if (len == 4)
+        return set_span(ev, y, 1, 1, y + 1, 1, 1, CHRON_GRAN_YEAR);
+    if (v[4] != '-')
+        return FALSE;
+    const char *r = v + 5;
+    if (strlen(r) == 2 && digits(r, 2, &m) && m >= 1 && m <= 12)
+        return set_span(ev, y, m, 1, m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1,
+                        CHRON_GRAN_MONTH);
+    if (r[0] == 'Q' && digits(r + 1, 1, &n) && n >= 1 && n <= 4 && r[2] == '\0') {
+        m = (n - 1) * 3 + 1;
+        return set_span(ev, y, m, 1, n == 4 ? y + 1 : y, n == 4 ? 1 : m + 3, 1,
+                        CHRON_GRAN_QUARTER);
+    }
+    if (r[0] == 'H' && digits(r + 1, 1, &n) && (n == 1 || n == 2) && r[2] == '\0')
+        return set_span(ev, y, n == 1 ? 1 : 7, 1, n == 1 ? y : y + 1, n == 1 ? 7 : 1, 1,
+                        CHRON_GRAN_HALF);
+    /* Seasons, northern hemisphere, by meteorological months. */
+    static const struct { const char *code; int m1, m2, next_year; } seasons[] = {
+        {"SP", 3, 6, 0}, {"SU", 6, 9, 0}, {"FA", 9, 12, 0}, {"WI", 12, 3, 1},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(seasons); i++)
+        if (strcmp(r, seasons[i].code) == 0)
+            return set_span(ev, y, seasons[i].m1, 1, y + seasons[i].next_year, seasons[i].m2, 1,
+                            CHRON_GRAN_SEASON);
+    if (r[0] == 'W' && digits(r + 1, 2, &n) && (r[3] == '\0' || strcmp(r + 3, "-WE") == 0)) {
+        /* ISO week n: the week holding January 4th is week 1. */
+        GDate jan4;
+        g_date_clear(&jan4, 1);
+        g_date_set_dmy(&jan4, 4, 1, y);
+        if (n < 1 || n > (int)g_date_get_iso8601_week_of_year(&jan4) + 52)
+            return FALSE;
+        GDate s = jan4;
+        g_date_subtract_days(&s, g_date_get_weekday(&jan4) - G_DATE_MONDAY);
+        g_date_add_days(&s, (n - 1) * 7);
+        ev->start = s;
+        ev->end = s;
+        if (r[3] != '\0') { /* weekend */
+            g_date_add_days(&ev->start, 5);
+            g_date_add_days(&ev->end, 7);
+            ev->granularity = CHRON_GRAN_DAY;
+        } else {
+            g_date_add_days(&ev->end, 7);
+            ev->granularity = CHRON_GRAN_WEEK;
+        }
+        return TRUE;
+    }
+    if (strlen(r) >= 5 && digits(r, 2, &m) && r[2] == '-' && digits(r + 3, 2, &d) &&
+        (r[5] == '\0' || r[5] == 'T')) {
+        if (!g_date_valid_dmy(d, m, y))
+            return FALSE;
+        GDate e;
+        g_date_clear(&e, 1);
+        g_date_set_dmy(&e, d, m, y);
+        g_date_add_days(&e, 1);
+        return set_span(ev, y, m, d, g_date_get_year(&e), g_date_get_month(&e),
+                        g_date_get_day(&e), CHRON_GRAN_DAY);
+    }
+    return FALSE;
+}
+
+void chron_event_compute_id(chron_event *ev)
+{
+    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+    const char *parts[] = {ev->doc, ev->value, ev->summary};
+    for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
+        const char *p = parts[i] ? parts[i] : "";
+        g_checksum_update(ck, (const guchar *)p, strlen(p));
+        g_checksum_update(ck, (const guchar *)"\x1f", 1); /* unit separator between fields */
+    }
+    g_free(ev->id);
+    ev->id = g_strndup(g_checksum_get_string(ck), 16);
+    g_checksum_free(ck);
+}
+
+/* TRUE when the word before byte offset off in text is "since" (an open span) . */
+static gboolean preceded_by(const char *text, gsize off, const char *word)
+{
+    gsize n = strlen(word);
+    while (off > 0 && text[off - 1] == ' ')
+        off--;
+    return off >= n && g_ascii_strncasecmp(text + off - n, word, n) == 0 &&
+           (off == n || !g_ascii_isalpha(text[off - n - 1]));
+}
+
+chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_list *mentions)
+{
+    chron_event_list *list = chron_event_list_new();
+    const char *text = chron_doc_text(doc);
+    GDate dct;
+    g_date_clear(&dct, 1);
+    chron_dct_source dsrc = chron_doc_dct(doc, &dct);
+    for (guint i = 0; i < chron_timex_list_count(mentions); i++) {
+        const chron_timex *t = chron_timex_list_get(mentions, i);
+        if (t->type != CHRON_TIMEX_DATE && t->type != CHRON_TIMEX_TIME)
+            continue;
+        if (!t->value || chron_doc_is_furniture(doc, t->start))
+            continue;
+        chron_event *ev = chron_event_new();
+        /* A time's calendar day: drop the "Thh:mm" part. */
+        char *day = g_strndup(t->value, strcspn(t->value, "T"));
+        gboolean ok = chron_event_span_from_value(ev, day);
+        g_free(day);
+        /* A century is too coarse to place an event on a timeline. */
+        if (!ok || ev->granularity == CHRON_GRAN_CENTURY) {
+            chron_event_free(ev);
+            continue;
+        }
+        ev->doc = g_strdup(chron_doc_name(doc));
+        ev->doc_title = g_strdup(chron_doc_title(doc));
+        ev->doc_source = g_strdup(chron_doc_source(doc));
+        ev->value = g_strdup(t->value);
+        ev->mod = g_strdup(t->mod);
+        ev->timex = g_strdup(t->text);
+        ev->timex_start = t->cp_start;
+        ev->timex_end = t->cp_end;
+        ev->approximate = (t->mod && strcmp(t->mod, "APPROX") == 0) ||
+                          (dsrc == CHRON_DCT_INFERRED && g_strcmp0(t->raw, t->value) != 0);
+        if (preceded_by(text, t->start, "since") && g_date_valid(&dct) &&
+            g_date_compare(&dct, &ev->end) > 0) {
+            ev->open_end = TRUE;
+            ev->end = dct;
+        }
+        const char *sent = text + t->sent_start;
+        gsize slen = t->sent_end - t->sent_start;
+        ev->sentence = chron_text_squeeze(sent, slen);
+        ev->summary = chron_summary_make(sent, slen, t->start - t->sent_start,
+                                         t->end - t->sent_start);
+        chron_event_compute_id(ev);
+        chron_event_list_append(list, ev);
+    }
+    return list;
+}

@@ -1,0 +1,85 @@
+/* event.h - dated events: what happened when, and where it was said.
+ *
+ * An event is built from one temporal mention (a chron_timex) that dates something the sentence
+ * reports. It carries the normalised TIMEX3 value, the calendar span that value covers (start
+ * inclusive, end exclusive, both GDate), a short summary, the source sentence and the article it
+ * came from.
+ *
+ * Ownership: a chron_event_list owns its events and every string in them. chron_event_list_get()
+ * returns a borrowed pointer valid until the list is freed. chron_event_list_append() takes
+ * ownership of the event it is given. chron_event_list_free(NULL) is a no-op.
+ */
+#ifndef CHRON_EVENT_H
+#define CHRON_EVENT_H
+
+#include <glib.h>
+
+#include "doc.h"
+#include "timex.h"
+
+typedef enum {
+    CHRON_GRAN_UNKNOWN = 0,
+    CHRON_GRAN_DAY,
+    CHRON_GRAN_WEEK,
+    CHRON_GRAN_MONTH,
+    CHRON_GRAN_SEASON,
+    CHRON_GRAN_QUARTER,
+    CHRON_GRAN_HALF,
+    CHRON_GRAN_YEAR,
+    CHRON_GRAN_DECADE,
+    CHRON_GRAN_CENTURY,
+} chron_granularity;
+
+typedef struct chron_event {
+    char *id;          /* stable identifier: hex digest of doc name, value and summary */
+    char *doc;         /* document name (path as given) */
+    char *doc_title;   /* document title, may be "" */
+    char *doc_source;  /* publisher or source from the manifest, may be "" */
+    char *value;       /* TIMEX3 value, e.g. "2026-01-15", "2025-09", "199X" */
+    char *mod;         /* TIMEX3 mod (START, END, ...), NULL when none */
+    GDate start;       /* first day covered */
+    GDate end;         /* first day after the span (exclusive) */
+    chron_granularity granularity;
+    gboolean open_end; /* "since 2018": the span runs on to the reference date */
+    gboolean approximate; /* APPROX mod, or a date resolved against an inferred DCT */
+    char *summary;     /* headline from the sentence, without the date phrase */
+    char *sentence;    /* the whole source sentence */
+    char *timex;       /* the date phrase as written */
+    glong timex_start; /* code point offsets of the date phrase in the document text */
+    glong timex_end;
+} chron_event;
+
+typedef struct chron_event_list chron_event_list;
+
+chron_event_list *chron_event_list_new(void);
+void chron_event_list_free(chron_event_list *list);
+/* Takes ownership of ev (allocated with chron_event_new()). */
+void chron_event_list_append(chron_event_list *list, chron_event *ev);
+guint chron_event_list_count(const chron_event_list *list);
+/* Borrowed pointer; NULL when i is out of range. */
+const chron_event *chron_event_list_get(const chron_event_list *list, guint i);
+/* Sorts by start date, then end date, then summary, then document: a total, input-order
+ * independent order. */
+void chron_event_list_sort(chron_event_list *list);
+/* Moves every event of src to the end of dst and frees src. */
+void chron_event_list_concat(chron_event_list *dst, chron_event_list *src);
+
+/* A zeroed event; free with chron_event_free() unless handed to a list. */
+chron_event *chron_event_new(void);
+void chron_event_free(chron_event *ev);
+
+/* Sets ev->start, ev->end and ev->granularity from a resolved TIMEX3 DATE value. Returns FALSE
+ * when the value does not name a calendar span (PAST_REF, durations, unresolved values). */
+gboolean chron_event_span_from_value(chron_event *ev, const char *value);
+
+/* Fills ev->id from the document name, value and summary (SHA-256, first 16 hex digits). */
+void chron_event_compute_id(chron_event *ev);
+
+const char *chron_granularity_name(chron_granularity g); /* "day", "month", ... */
+
+/* Builds the events of one tagged document: one per resolved DATE mention that dates something
+ * the sentence reports, skipping page furniture, headers and fuzzy references. The caller owns
+ * the returned list. */
+chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_list *mentions);
+
+#endif

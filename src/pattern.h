@@ -1,0 +1,39 @@
+/* pattern.h - compiled regular expressions (PCRE2, JIT-compiled once), the only place chronicle
+ * touches PCRE2.
+ *
+ * Patterns are UTF-8 with Unicode properties (\w, \b and case folding cover non-ASCII text).
+ * Every match runs under a match and depth limit, so a pathological input fails a match instead
+ * of hanging.
+ *
+ * Ownership: chron_pattern_new() and chron_match_new() return objects freed with the matching
+ * _free() (NULL is a no-op). A pattern is immutable and may be shared between threads; a
+ * chron_match holds per-call state and must not be.
+ */
+#ifndef CHRON_PATTERN_H
+#define CHRON_PATTERN_H
+
+#include <glib.h>
+
+typedef struct chron_pattern chron_pattern;
+typedef struct chron_match chron_match;
+
+/* Compiles re. On error returns NULL and sets error (CHRON_ERROR_PARSE with the offset). */
+chron_pattern *chron_pattern_new(const char *re, gboolean caseless, GError **error);
+void chron_pattern_free(chron_pattern *p);
+/* Number of a named group, or -1 when the pattern has no group of that name. */
+int chron_pattern_group_index(const chron_pattern *p, const char *name);
+
+chron_match *chron_match_new(const chron_pattern *p);
+void chron_match_free(chron_match *m);
+
+/* Finds the first match in s[0..len) starting at or after byte offset off. s must be valid
+ * UTF-8 and off a character boundary. Returns FALSE when there is none (or a limit was hit). */
+gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gsize off,
+                            chron_match *m);
+/* Span of group i (0 = the whole match) of the last successful exec. FALSE when unset. */
+gboolean chron_match_group(const chron_match *m, int i, gsize *start, gsize *end);
+
+/* TRUE when re matches anywhere in s[0..len). */
+gboolean chron_pattern_search(const chron_pattern *p, const char *s, gsize len);
+
+#endif

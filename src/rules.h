@@ -1,0 +1,62 @@
+/* rules.h - temporal rules as data: the per-language resource files built into the binary.
+ *
+ * Each language is a folder src/rules/LANG/ with
+ *   lexicon.ini  GKeyFile tables: [month] january=01, [weekday] thursday=4, ... and [patterns],
+ *                named regular-expression fragments;
+ *   rules.txt    extraction rules, blank-line separated blocks of "key value" lines:
+ *                  rule   NAME          a unique name
+ *                  type   DATE|TIME|DURATION|SET
+ *                  match  REGEX         %{name} inserts a [patterns] fragment or a table's words;
+ *                                       a group named t, when present, is the mention's extent
+ *                  value  TEMPLATE      {group}, {group:table}, {group:num}, {group:2} (zero pad)
+ *                  mod    TEMPLATE      optional TIMEX3 mod
+ *                  flags  caseless      optional
+ *   tense.ini    [tense] past= and future= regular expressions for the tense heuristic.
+ * Values may be underspecified: XXXX-MM[-DD] (year from tense), XXXX-WXX-D (weekday) and
+ * @UNIT±N[rest] (an offset from the reference: @Y-1, @M+0, @D-1, @W+1, @Q+0).
+ *
+ * Internal to libchronicle. The ruleset owns everything in it.
+ */
+#ifndef CHRON_RULES_H
+#define CHRON_RULES_H
+
+#include <glib.h>
+
+#include "pattern.h"
+#include "timex.h"
+
+typedef struct chron_rule {
+    char *name;
+    chron_timex_type type;
+    chron_pattern *re;
+    int extent_group; /* group t, or 0 for the whole match */
+    char *value_tpl;
+    char *mod_tpl; /* NULL when none */
+} chron_rule;
+
+typedef struct chron_ruleset {
+    char *lang;
+    GPtrArray *rules;    /* of chron_rule *, in file order (earlier wins ties) */
+    GHashTable *tables;  /* table name -> (GHashTable normalised word -> value) */
+    GHashTable *words;   /* table name -> GPtrArray of words as the lexicon spells them */
+    chron_pattern *past; /* tense markers; NULL when the language has none */
+    chron_pattern *future;
+} chron_ruleset;
+
+/* Loads the built-in resources of lang. Errors name the resource file and line. */
+chron_ruleset *chron_ruleset_load(const char *lang, GError **error);
+void chron_ruleset_free(chron_ruleset *rs);
+
+/* Expands tpl for a match of rule over text. Returns NULL when a table lookup fails (the match
+ * is then rejected), else a string the caller frees. */
+char *chron_ruleset_expand(const chron_ruleset *rs, const chron_rule *rule, const char *text,
+                           const chron_match *m, const char *tpl);
+
+/* Looks word up in table (case-insensitive, white space squeezed, a trailing '.' ignored).
+ * Borrowed result or NULL. */
+const char *chron_ruleset_lookup(const chron_ruleset *rs, const char *table, const char *word);
+
+/* Reads a built-in resource as a NUL-terminated string the caller frees, or NULL. */
+char *chron_resource_read(const char *path, gsize *len);
+
+#endif

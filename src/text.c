@@ -1,0 +1,137 @@
+/* text.c - lines and sentences. */
+#include "text.h"
+
+#include <string.h>
+
+/* Words that end with a full stop without ending a sentence. Compared case-sensitively, without
+ * the stop. */
+static const char *const abbreviations[] = {
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt",
+    "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "No", "Nos", "vs", "etc", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.K",
+    "U.N", "a.m", "p.m", "e.g", "i.e", "Mt", "Ft", "Adm", "Gov", "Sgt", "approx",
+};
+
+static gboolean is_abbreviation(const char *text, gsize word_start, gsize stop)
+{
+    gsize n = stop - word_start;
+    if (n == 1 && g_ascii_isupper(text[word_start]))
+        return TRUE; /* an initial: "John F. Kennedy" */
+    for (guint i = 0; i < G_N_ELEMENTS(abbreviations); i++)
+        if (strlen(abbreviations[i]) == n && memcmp(abbreviations[i], text + word_start, n) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+static void push(GArray *out, const char *text, gsize s, gsize e)
+{
+    while (s < e && g_ascii_isspace(text[s]))
+        s++;
+    while (e > s && g_ascii_isspace(text[e - 1]))
+        e--;
+    /* Skip the indentation some sites put before paragraphs (ideographic or no-break space). */
+    while (s < e) {
+        gunichar c = g_utf8_get_char(text + s);
+        if (!g_unichar_isspace(c))
+            break;
+        s = g_utf8_next_char(text + s) - text;
+    }
+    if (e > s) {
+        chron_span sp = {s, e};
+        g_array_append_val(out, sp);
+    }
+}
+
+static gboolean is_closing(gunichar c)
+{
+    return c == '"' || c == '\'' || c == ')' || c == 0x201D || c == 0x2019 || c == 0x300D;
+}
+
+GArray *chron_text_sentences(const char *text, gsize len)
+{
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(chron_span));
+    gsize start = 0, i = 0;
+    while (i < len) {
+        unsigned char b = (unsigned char)text[i];
+        if (b == '\n') {
+            push(out, text, start, i);
+            start = ++i;
+            continue;
+        }
+        gunichar c = g_utf8_get_char(text + i);
+        gsize next = g_utf8_next_char(text + i) - text;
+        if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F) { /* 。！？ end a sentence outright */
+            push(out, text, start, next);
+            start = i = next;
+            continue;
+        }
+        if (c != '.' && c != '!' && c != '?') {
+            i = next;
+            continue;
+        }
+        /* Include closing quotes and brackets after the stop. */
+        gsize j = next;
+        while (j < len && is_closing(g_utf8_get_char(text + j)))
+            j = g_utf8_next_char(text + j) - text;
+        if (j >= len || text[j] != ' ') {
+            i = next;
+            continue;
+        }
+        gsize k = j;
+        while (k < len && text[k] == ' ')
+            k++;
+        gunichar after = k < len ? g_utf8_get_char(text + k) : 0;
+        gboolean starts = g_unichar_isupper(after) || g_unichar_isdigit(after) || after == '"' ||
+                          after == 0x201C || after == 0x2018 || after == '(';
+        if (!starts) {
+            i = next;
+            continue;
+        }
+        if (c == '.') {
+            gsize w = i;
+            while (w > start && !g_ascii_isspace(text[w - 1]) && text[w - 1] != '(')
+                w--;
+            if (is_abbreviation(text, w, i)) {
+                i = next;
+                continue;
+            }
+        }
+        push(out, text, start, j);
+        start = i = j;
+    }
+    push(out, text, start, len);
+    return out;
+}
+
+void chron_text_line_bounds(const char *text, gsize len, gsize off, gsize *start, gsize *end)
+{
+    gsize s = off > len ? len : off, e = s;
+    while (s > 0 && text[s - 1] != '\n')
+        s--;
+    while (e < len && text[e] != '\n')
+        e++;
+    if (e > s && text[e - 1] == '\r')
+        e--;
+    *start = s;
+    *end = e;
+}
+
+char *chron_text_squeeze(const char *s, gsize len)
+{
+    GString *out = g_string_sized_new(len);
+    gboolean space = FALSE;
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isspace(c)) {
+            space = out->len > 0;
+        } else {
+            if (space)
+                g_string_append_c(out, ' ');
+            space = FALSE;
+            g_string_append_len(out, p, g_utf8_next_char(p) - p);
+        }
+        p = g_utf8_next_char(p);
+    }
+    return g_string_free(out, FALSE);
+}

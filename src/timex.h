@@ -1,0 +1,65 @@
+/* timex.h - the temporal tagger: finds date and time mentions and normalises them to TIMEX3.
+ *
+ * A chron_tagger holds the compiled rules of one language (built into the binary as resource
+ * files under src/rules/LANG/). Tagging is two passes: the rules emit values that may be
+ * underspecified ("XXXX-09", "XXXX-WXX-4", relative offsets), then the resolver fixes them
+ * against the reference date, in the direction the sentence's tense implies. Without a reference
+ * date such mentions stay unresolved (value NULL) and are never guessed.
+ *
+ * Ownership: chron_tagger_new() and chron_tagger_tag() return objects the caller frees with the
+ * matching _free() (NULL is a no-op). chron_timex_list_get() returns a borrowed pointer.
+ * A tagger is immutable after creation and may be shared between threads.
+ */
+#ifndef CHRON_TIMEX_H
+#define CHRON_TIMEX_H
+
+#include <glib.h>
+
+typedef enum {
+    CHRON_TIMEX_DATE = 0,
+    CHRON_TIMEX_TIME,
+    CHRON_TIMEX_DURATION,
+    CHRON_TIMEX_SET,
+} chron_timex_type;
+
+typedef enum {
+    CHRON_TENSE_UNKNOWN = 0,
+    CHRON_TENSE_PAST,
+    CHRON_TENSE_PRESENT,
+    CHRON_TENSE_FUTURE,
+} chron_tense;
+
+typedef struct chron_timex {
+    gsize start, end;       /* byte offsets into the tagged text */
+    glong cp_start, cp_end; /* the same as Unicode code point offsets */
+    char *text;             /* the mention as written */
+    chron_timex_type type;
+    char *raw;              /* the value the rule emitted, possibly underspecified */
+    char *value;            /* the resolved TIMEX3 value; NULL when unresolved */
+    char *mod;              /* TIMEX3 mod or NULL */
+    const char *rule;       /* name of the rule that matched (static) */
+    chron_tense tense;      /* tense of the sentence around the mention */
+    gsize sent_start, sent_end; /* byte span of the sentence holding the mention */
+} chron_timex;
+
+typedef struct chron_tagger chron_tagger;
+typedef struct chron_timex_list chron_timex_list;
+
+/* Loads the built-in rules for lang ("en", "zh"; "auto" loads all). */
+chron_tagger *chron_tagger_new(const char *lang, GError **error);
+void chron_tagger_free(chron_tagger *tagger);
+
+/* Tags len bytes of valid UTF-8 text. ref (nullable) is the reference date: the DCT for news.
+ * Narrative documents pass narrative=TRUE: each relative mention then resolves against the last
+ * absolute date mentioned before it (ref when there is none). */
+chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text, gsize len,
+                                   const GDate *ref, gboolean narrative);
+
+guint chron_timex_list_count(const chron_timex_list *list);
+const chron_timex *chron_timex_list_get(const chron_timex_list *list, guint i);
+void chron_timex_list_free(chron_timex_list *list);
+
+const char *chron_timex_type_name(chron_timex_type type); /* "DATE", ... */
+const char *chron_tense_name(chron_tense tense);
+
+#endif

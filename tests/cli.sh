@@ -1,0 +1,91 @@
+#!/bin/sh
+# cli.sh CHRONICLE READBACK_ICS - the command line end to end on corpus/ and on bad input:
+# exit statuses, --dct, standard input, TimeML, the feed read back through libical, charts.
+set -u
+chronicle=$1 readback=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect_status() { # expect_status WANT DESCRIPTION COMMAND...
+    want=$1 what=$2; shift 2
+    "$@" > "$tmp/stdout" 2> "$tmp/stderr"; got=$?
+    if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, wanted $want"; cat "$tmp/stderr"; fi
+}
+
+expect_status 2 "no command" "$chronicle"
+expect_status 2 "unknown command" "$chronicle" frobnicate
+expect_status 0 "--version" "$chronicle" --version
+grep -q '^chronicle [0-9]' "$tmp/stdout" && ok || bad "--version prints the version"
+expect_status 2 "bad --dct" "$chronicle" tag --dct 2023-02-30 corpus
+expect_status 2 "no input" "$chronicle" events
+expect_status 3 "only missing inputs" "$chronicle" events "$tmp/nope.txt"
+grep -q "nope.txt" "$tmp/stderr" && ok || bad "the error names the missing file"
+expect_status 1 "one missing input among good ones" "$chronicle" events corpus "$tmp/nope.txt"
+[ -s "$tmp/stdout" ] && ok || bad "the good inputs still produce events"
+
+# --dct overrides manifest and header; standard input works.
+echo "The two sides signed the deal on Thursday." > "$tmp/s.txt"
+expect_status 0 "tag --dct" "$chronicle" tag --dct 2026-01-20 "$tmp/s.txt"
+grep -q '"value":"2026-01-15"' "$tmp/stdout" && ok || bad "--dct resolves Thursday"
+expect_status 0 "tag without a DCT" "$chronicle" tag "$tmp/s.txt"
+grep -q '"value":null' "$tmp/stdout" && grep -q '"resolved":false' "$tmp/stdout" && ok ||
+    bad "without a DCT the weekday stays unresolved"
+echo "In September, the pact came into force." |
+    "$chronicle" events --dct 2026-01-20 - > "$tmp/stdin.jsonl" 2> "$tmp/stderr" && ok || bad "events -"
+grep -q '"start":"2025-09-01","end":"2025-10-01","granularity":"month"' "$tmp/stdin.jsonl" && ok ||
+    bad "standard input: month span"
+
+# TimeML output is well-formed XML whose TEXT is the original text.
+expect_status 0 "tag --format timeml" "$chronicle" tag --format timeml corpus/001_0d701195ef4335e1.txt
+python3 - "$tmp/stdout" corpus/001_0d701195ef4335e1.txt <<'PY' && ok || bad "TimeML round trip"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+text = root.find("TEXT")
+flat = "".join(text.itertext())
+orig = open(sys.argv[2], encoding="utf-8").read()
+assert flat == orig, "TEXT differs from the article"
+assert len(text.findall("TIMEX3")) > 5
+assert root.find("DCT/TIMEX3").get("value") == "2023-01-08"
+PY
+
+# The feed: written atomically, read back through libical, one VEVENT per event, stable UIDs.
+SOURCE_DATE_EPOCH=1767225600 "$chronicle" ics corpus -o "$tmp/a.ics" && ok || bad "ics"
+SOURCE_DATE_EPOCH=1767225600 "$chronicle" ics corpus -o "$tmp/b.ics" && ok || bad "ics again"
+cmp -s "$tmp/a.ics" "$tmp/b.ics" && ok || bad "the same inputs give the same bytes"
+"$readback" "$tmp/a.ics" > "$tmp/rb" && ok || bad "libical reads the feed back"
+"$chronicle" events corpus > "$tmp/ev.jsonl"
+python3 - "$tmp/rb" "$tmp/ev.jsonl" <<'PY' && ok || bad "feed matches events (ids, dates)"
+import sys, json
+rb = sorted(l.split() for l in open(sys.argv[1]))
+ev = sorted([e["id"], e["start"], e["end"]] for e in map(json.loads, open(sys.argv[2])))
+assert rb == ev, (rb, ev)
+assert len(ev) > 5
+PY
+ls "$tmp"/.a.ics* "$tmp"/*.tmp* 2>/dev/null | grep -q . && bad "temporary files left behind" || ok
+expect_status 3 "ics into a missing folder" "$chronicle" ics corpus -o "$tmp/no/such/dir/x.ics"
+[ ! -e "$tmp/no" ] && ok || bad "nothing written for a failed feed"
+
+# Charts of the asked size.
+expect_status 0 "render png" "$chronicle" render corpus -o "$tmp/t.png" --width 1200
+python3 - "$tmp/t.png" <<'PY' && ok || bad "PNG signature and width"
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+assert b[:8] == b"\x89PNG\r\n\x1a\n"
+w, h = struct.unpack(">II", b[16:24])
+assert w == 1200 and h > 200, (w, h)
+PY
+expect_status 0 "render svg" "$chronicle" render corpus -o "$tmp/t.svg" --width 900 --height 700
+python3 - "$tmp/t.svg" <<'PY' && ok || bad "SVG size"
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+assert r.get("width").startswith("900") and r.get("height").startswith("700"), r.attrib
+PY
+expect_status 0 "render pdf" "$chronicle" render corpus -o "$tmp/t.pdf"
+head -c 5 "$tmp/t.pdf" | grep -q '%PDF-' && ok || bad "PDF header"
+expect_status 2 "render to an unknown format" "$chronicle" render corpus -o "$tmp/t.bmp"
+[ ! -e "$tmp/t.bmp" ] && ok || bad "no file for an unknown format"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

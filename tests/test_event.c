@@ -1,0 +1,125 @@
+/* test_event.c - spans of TIMEX3 values, ids, list order, and extraction from a document. */
+#include <string.h>
+
+#include "event.h"
+
+static void span(const char *value, const char *start, const char *end, chron_granularity g)
+{
+    chron_event *ev = chron_event_new();
+    g_assert_true(chron_event_span_from_value(ev, value));
+    char s[16], e[16];
+    g_snprintf(s, sizeof s, "%04d-%02d-%02d", g_date_get_year(&ev->start),
+               g_date_get_month(&ev->start), g_date_get_day(&ev->start));
+    g_snprintf(e, sizeof e, "%04d-%02d-%02d", g_date_get_year(&ev->end),
+               g_date_get_month(&ev->end), g_date_get_day(&ev->end));
+    g_assert_cmpstr(s, ==, start);
+    g_assert_cmpstr(e, ==, end);
+    g_assert_cmpint(ev->granularity, ==, g);
+    chron_event_free(ev);
+}
+
+static void test_spans(void)
+{
+    span("2026-01-15", "2026-01-15", "2026-01-16", CHRON_GRAN_DAY);
+    span("2025-12-31", "2025-12-31", "2026-01-01", CHRON_GRAN_DAY);
+    span("2025-09", "2025-09-01", "2025-10-01", CHRON_GRAN_MONTH);
+    span("2025-12", "2025-12-01", "2026-01-01", CHRON_GRAN_MONTH);
+    span("2022", "2022-01-01", "2023-01-01", CHRON_GRAN_YEAR);
+    span("199X", "1990-01-01", "2000-01-01", CHRON_GRAN_DECADE);
+    span("199", "1990-01-01", "2000-01-01", CHRON_GRAN_DECADE);
+    span("2021-Q4", "2021-10-01", "2022-01-01", CHRON_GRAN_QUARTER);
+    span("2019-H1", "2019-01-01", "2019-07-01", CHRON_GRAN_HALF);
+    span("2024-WI", "2024-12-01", "2025-03-01", CHRON_GRAN_SEASON);
+    span("2026-W01", "2025-12-29", "2026-01-05", CHRON_GRAN_WEEK);
+    span("19", "1900-01-01", "2000-01-01", CHRON_GRAN_CENTURY);
+}
+
+static void test_not_spans(void)
+{
+    const char *bad[] = {"PAST_REF", "P3Y", "XXXX-09", "2025-13", "2025-02-30", "FY2024", "", "20X"};
+    for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+        chron_event *ev = chron_event_new();
+        g_assert_false(chron_event_span_from_value(ev, bad[i]));
+        chron_event_free(ev);
+    }
+}
+
+static chron_event *make(const char *doc, const char *value, const char *summary)
+{
+    chron_event *ev = chron_event_new();
+    ev->doc = g_strdup(doc);
+    ev->value = g_strdup(value);
+    ev->summary = g_strdup(summary);
+    g_assert_true(chron_event_span_from_value(ev, value));
+    chron_event_compute_id(ev);
+    return ev;
+}
+
+static void test_ids_and_order(void)
+{
+    chron_event *a = make("a.txt", "2022", "x");
+    chron_event *b = make("a.txt", "2022", "x");
+    chron_event *c = make("a.txt", "2022", "y");
+    g_assert_cmpstr(a->id, ==, b->id);
+    g_assert_cmpstr(a->id, !=, c->id);
+    g_assert_cmpuint(strlen(a->id), ==, 16);
+    chron_event_list *l1 = chron_event_list_new(), *l2 = chron_event_list_new();
+    chron_event_list_append(l1, a);
+    chron_event_list_append(l1, make("b.txt", "2021-05", "z"));
+    chron_event_list_append(l1, c);
+    chron_event_list_append(l2, make("a.txt", "2022", "y"));
+    chron_event_list_append(l2, b);
+    chron_event_list_append(l2, make("b.txt", "2021-05", "z"));
+    chron_event_list_sort(l1);
+    chron_event_list_sort(l2);
+    for (guint i = 0; i < 3; i++)
+        g_assert_cmpstr(chron_event_list_get(l1, i)->id, ==, chron_event_list_get(l2, i)->id);
+    g_assert_cmpstr(chron_event_list_get(l1, 0)->value, ==, "2021-05");
+    chron_event_list_concat(l1, l2);
+    g_assert_cmpuint(chron_event_list_count(l1), ==, 6);
+    g_assert_null(chron_event_list_get(l1, 6));
+    chron_event_list_free(l1);
+    chron_event_list_free(NULL);
+}
+
+static void test_extract(void)
+{
+    const char *text = "Headline of the story\n"
+                       "Photo: A. Person\n"
+                       "Since 2018, the two navies have trained together. However, on Thursday, "
+                       "the ministers signed a logistics pact, which allows swaps of fuel. "
+                       "Tensions have risen in recent years.\n";
+    chron_doc *doc = chron_doc_new("mem.txt", text, strlen(text));
+    GDate dct;
+    g_date_clear(&dct, 1);
+    g_date_set_dmy(&dct, 20, 1, 2026);
+    chron_doc_set_dct(doc, &dct, CHRON_DCT_MANIFEST);
+    GError *err = NULL;
+    chron_tagger *t = chron_tagger_new("en", &err);
+    g_assert_no_error(err);
+    chron_timex_list *m = chron_tagger_tag(t, text, strlen(text), &dct, FALSE);
+    chron_event_list *ev = chron_events_extract(doc, m);
+    g_assert_cmpuint(chron_event_list_count(ev), ==, 2);
+    const chron_event *since = chron_event_list_get(ev, 0);
+    g_assert_cmpstr(since->value, ==, "2018");
+    g_assert_true(since->open_end);
+    g_assert_cmpint(g_date_compare(&since->end, &dct), ==, 0);
+    const chron_event *pact = chron_event_list_get(ev, 1);
+    g_assert_cmpstr(pact->value, ==, "2026-01-15");
+    g_assert_cmpstr(pact->summary, ==, "The ministers signed a logistics pact");
+    g_assert_cmpstr(pact->timex, ==, "Thursday");
+    chron_event_list_free(ev);
+    chron_timex_list_free(m);
+    chron_tagger_free(t);
+    chron_doc_free(doc);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/event/spans", test_spans);
+    g_test_add_func("/event/not-spans", test_not_spans);
+    g_test_add_func("/event/ids-order", test_ids_and_order);
+    g_test_add_func("/event/extract", test_extract);
+    return g_test_run();
+}

@@ -1,0 +1,70 @@
+/* test_resolve.c - the second pass: underspecified values against a reference date. */
+#include "resolve.h"
+
+static void check(const char *raw, int y, int m, int d, chron_tense tense, const char *want)
+{
+    GDate ref;
+    g_date_clear(&ref, 1);
+    g_date_set_dmy(&ref, d, m, y);
+    char *got = chron_resolve_value(raw, &ref, tense);
+    g_assert_cmpstr(got, ==, want);
+    g_free(got);
+}
+
+static void test_absolute(void)
+{
+    check("2015", 2023, 7, 6, CHRON_TENSE_PAST, "2015");
+    check("199X", 2023, 7, 6, CHRON_TENSE_PAST, "199X");
+    check("PAST_REF", 2023, 7, 6, CHRON_TENSE_PAST, "PAST_REF");
+    char *v = chron_resolve_value("XXXX-09", NULL, CHRON_TENSE_PAST);
+    g_assert_null(v); /* never guessed without a reference */
+    g_assert_true(chron_resolve_needs_ref("@Y-1"));
+    g_assert_false(chron_resolve_needs_ref("199X"));
+}
+
+static void test_months(void)
+{
+    check("XXXX-09", 2026, 1, 20, CHRON_TENSE_PAST, "2025-09");
+    check("XXXX-09", 2026, 1, 20, CHRON_TENSE_FUTURE, "2026-09");
+    check("XXXX-01", 2026, 1, 20, CHRON_TENSE_PAST, "2026-01");
+    check("XXXX-01-13", 2023, 1, 8, CHRON_TENSE_FUTURE, "2023-01-13");
+    check("XXXX-01-05", 2023, 1, 8, CHRON_TENSE_FUTURE, "2024-01-05");
+    check("XXXX-12-30", 2023, 1, 8, CHRON_TENSE_PRESENT, "2022-12-30");
+    check("XXXX-02-29", 2023, 3, 1, CHRON_TENSE_PAST, NULL); /* 2023 has no 29 February */
+    check("XXXX-09>", 2026, 1, 20, CHRON_TENSE_PAST, "2026-09");
+}
+
+static void test_weekdays(void)
+{
+    /* 2026-01-20 is a Tuesday. */
+    check("XXXX-WXX-4", 2026, 1, 20, CHRON_TENSE_PAST, "2026-01-15");
+    check("XXXX-WXX-4", 2026, 1, 20, CHRON_TENSE_FUTURE, "2026-01-22");
+    check("XXXX-WXX-2", 2026, 1, 20, CHRON_TENSE_PAST, "2026-01-20");
+    check("XXXX-WXX-1", 2026, 1, 20, CHRON_TENSE_PRESENT, "2026-01-19");
+    check("XXXX-WXX-5<", 2026, 1, 20, CHRON_TENSE_FUTURE, "2026-01-16");
+    check("XXXX-WXX-1TMO", 2026, 1, 20, CHRON_TENSE_PAST, "2026-01-19TMO");
+}
+
+static void test_offsets(void)
+{
+    check("@Y-1", 2023, 7, 6, CHRON_TENSE_PAST, "2022");
+    check("@Y+0-01", 2023, 7, 6, CHRON_TENSE_PAST, "2023-01");
+    check("@M+1", 2023, 12, 10, CHRON_TENSE_FUTURE, "2024-01");
+    check("@M-1", 2023, 1, 10, CHRON_TENSE_PAST, "2022-12");
+    check("@D-1", 2023, 3, 1, CHRON_TENSE_PAST, "2023-02-28");
+    check("@W+0", 2021, 1, 2, CHRON_TENSE_PAST, "2020-W53"); /* ISO week-numbering year */
+    check("@Q-1", 2023, 2, 1, CHRON_TENSE_PAST, "2022-Q4");
+    check("@C+0", 2023, 2, 1, CHRON_TENSE_PAST, "20");
+    check("@X+1", 2023, 2, 1, CHRON_TENSE_PAST, NULL);
+    check("@Y", 2023, 2, 1, CHRON_TENSE_PAST, NULL);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/resolve/absolute", test_absolute);
+    g_test_add_func("/resolve/months", test_months);
+    g_test_add_func("/resolve/weekdays", test_weekdays);
+    g_test_add_func("/resolve/offsets", test_offsets);
+    return g_test_run();
+}
