@@ -242,12 +242,8 @@ gboolean chron_doc_is_furniture(const chron_doc *doc, gsize off)
     gsize s, e;
     chron_text_line_bounds(doc->text, doc->len, off, &s, &e);
     const char *line = doc->text + s;
-    /* The title line. */
-    gsize t = 0;
-    while (t < doc->len && g_ascii_isspace(doc->text[t]))
-        t++;
-    if (s <= t && t <= e)
-        return TRUE;
+    /* Headlines, bylines, datelines and section titles; a title written as a full sentence is
+     * prose like any other. */
     if (heading_like(line, e - s))
         return TRUE;
     GPtrArray *pats = furniture_patterns();

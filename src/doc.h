@@ -63,7 +63,8 @@ const char *const *chron_doc_warnings(const chron_doc *doc);
 glong chron_doc_cp_offset(const chron_doc *doc, gsize byte_offset);
 
 /* TRUE when the line holding byte offset off is page furniture (photo credit, "Related News",
- * share prompts), a header line (title, byline, dateline) or otherwise not article prose. */
+ * share prompts), a heading-like line (title, byline, dateline: short and not ending like a
+ * sentence) or otherwise not article prose. */
 gboolean chron_doc_is_furniture(const chron_doc *doc, gsize off);
 
 #endif

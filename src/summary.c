@@ -162,6 +162,15 @@ static void shorten(GString *str)
         if (at != G_MAXSIZE && at >= 25 && at < best)
             best = at;
     }
+    /* A participle clause: ", cutting tariffs ...", ", prompting ...". */
+    for (const char *p = str->str; (p = strstr(p, ", ")); p++) {
+        gsize at = p - str->str;
+        const char *w = p + 2, *e = w;
+        while (g_ascii_isalpha(*e))
+            e++;
+        if (at >= 25 && at < best && e - w > 4 && g_str_has_prefix(e - 3, "ing") && *e == ' ')
+            best = at;
+    }
     if (best != G_MAXSIZE)
         g_string_truncate(str, best);
     if (str->len <= CHRON_SUMMARY_MAX)

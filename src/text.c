@@ -81,8 +81,11 @@ GArray *chron_text_sentences(const char *text, gsize len)
         while (k < len && text[k] == ' ')
             k++;
         gunichar after = k < len ? g_utf8_get_char(text + k) : 0;
+        /* Caseless scripts (CJK) have no capital to look for: any letter starts a sentence. */
+        gboolean caseless = g_unichar_isalpha(after) && !g_unichar_islower(after) &&
+                            !g_unichar_isupper(after);
         gboolean starts = g_unichar_isupper(after) || g_unichar_isdigit(after) || after == '"' ||
-                          after == 0x201C || after == 0x2018 || after == '(';
+                          after == 0x201C || after == 0x2018 || after == '(' || caseless;
         if (!starts) {
             i = next;
             continue;

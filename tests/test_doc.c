@@ -13,7 +13,8 @@ static void test_repair(void)
     const char *const *w = chron_doc_warnings(d);
     g_assert_nonnull(w[0]);
     g_assert_nonnull(strstr(w[0], "x.txt: byte 9: invalid UTF-8"));
-    g_assert_nonnull(strstr(w[2], "byte 18: 1 NUL byte removed"));
+    g_assert_nonnull(strstr(w[1], "x.txt: byte 10: invalid UTF-8"));
+    g_assert_nonnull(strstr(w[2], "byte 15: 1 NUL byte removed"));
     g_assert_null(w[3]);
     chron_doc_free(d);
 }
