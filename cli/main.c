@@ -13,6 +13,7 @@ static const struct {
     {"events", cmd_events, "list dated events (JSON Lines)"},
     {"ics", cmd_ics, "write an iCalendar feed"},
     {"render", cmd_render, "draw a timeline chart (PNG, SVG or PDF)"},
+    {"eval", cmd_eval, "score the tagger on gold TimeML (TempEval-3 Task A)"},
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,185 @@
+/* cmd_eval.c - chronicle eval: the tagger scored against gold TimeML (TempEval-3 Task A). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "error.h"
+#include "score.h"
+#include "timeml.h"
+
+static gint cmp_str(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Collects *.tml files under path (recursively), sorted. */
+static void collect(const char *path, GPtrArray *out)
+{
+    if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        g_ptr_array_add(out, g_strdup(path));
+        return;
+    }
+    GDir *d = g_dir_open(path, 0, NULL);
+    if (!d)
+        return;
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    const char *n;
+    while ((n = g_dir_read_name(d)))
+        g_ptr_array_add(names, g_build_filename(path, n, NULL));
+    g_dir_close(d);
+    g_ptr_array_sort(names, cmp_str);
+    for (guint i = 0; i < names->len; i++) {
+        const char *p = g_ptr_array_index(names, i);
+        if (g_file_test(p, G_FILE_TEST_IS_DIR))
+            collect(p, out);
+        else if (g_str_has_suffix(p, ".tml"))
+            g_ptr_array_add(out, g_strdup(p));
+    }
+    g_ptr_array_free(names, TRUE);
+}
+
+static void clear_timex(gpointer p)
+{
+    chron_gold_timex *t = p;
+    g_free(t->type);
+    g_free(t->value);
+    g_free(t->mod);
+}
+
+/* The tagger's mentions as scorer input. */
+static GArray *system_mentions(const chron_tagger *tagger, const chron_timeml *g,
+                               gboolean narrative)
+{
+    GArray *a = g_array_new(FALSE, TRUE, sizeof(chron_gold_timex));
+    g_array_set_clear_func(a, clear_timex);
+    chron_timex_list *l = chron_tagger_tag(tagger, g->text, g->len,
+                                           g_date_valid(&g->dct) ? &g->dct : NULL, narrative);
+    for (guint i = 0; i < chron_timex_list_count(l); i++) {
+        const chron_timex *t = chron_timex_list_get(l, i);
+        chron_gold_timex s = {t->start, t->end, g_strdup(chron_timex_type_name(t->type)),
+                              g_strdup(t->value ? t->value : ""), g_strdup(t->mod)};
+        g_array_append_val(a, s);
+    }
+    chron_timex_list_free(l);
+    return a;
+}
+
+/* System annotations from a TimeML file of the same name in sysdir (e.g. written by
+ * `chronicle tag --format timeml` on the gold texts). Their TEXT must equal the gold TEXT. */
+static GArray *system_from_file(const char *sysdir, const chron_timeml *g, GError **error)
+{
+    char *base = g_path_get_basename(g->name);
+    char *path = g_build_filename(sysdir, base, NULL);
+    g_free(base);
+    char *data;
+    gsize len;
+    GArray *a = NULL;
+    if (g_file_get_contents(path, &data, &len, error)) {
+        chron_timeml *s = chron_timeml_parse(path, data, len, error);
+        g_free(data);
+        if (s && (s->len != g->len || memcmp(s->text, g->text, g->len) != 0)) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_INVALID,
+                        "%s: its TEXT differs from the gold document's", path);
+        } else if (s) {
+            a = s->timexes;
+            g_array_set_clear_func(a, clear_timex);
+            s->timexes = NULL;
+        }
+        chron_timeml_free(s);
+    }
+    g_free(path);
+    return a;
+}
+
+int cmd_eval(int argc, char **argv)
+{
+    char *sysdir = NULL, *doctype = NULL, *lang = NULL;
+    int examples = 0;
+    gboolean totals_only = FALSE;
+    GOptionEntry entries[] = {
+        {"system", 0, 0, G_OPTION_ARG_FILENAME, &sysdir,
+         "Score the TimeML files in DIR (same names as the gold) instead of tagging", "DIR"},
+        {"examples", 'e', 0, G_OPTION_ARG_INT, &examples, "Show up to N errors per class", "N"},
+        {"totals", 0, 0, G_OPTION_ARG_NONE, &totals_only, "Print only key=value totals", NULL},
+        {"doctype", 0, 0, G_OPTION_ARG_STRING, &doctype, "news (default) or narrative", "TYPE"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Rule language (default: auto)", "LANG"},
+        {NULL},
+    };
+    GOptionContext *ctx = g_option_context_new("GOLD... - score the tagger on gold TimeML");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    int rc = CHRON_EXIT_USAGE;
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    chron_tagger *tagger = NULL;
+    chron_score *score = NULL;
+    if (!cli_parse(ctx, &argc, &argv))
+        goto out;
+    if (argc < 2) {
+        fprintf(stderr, "chronicle eval: give gold TimeML files or folders\n");
+        goto out;
+    }
+    GError *err = NULL;
+    tagger = chron_tagger_new(lang ? lang : "auto", &err);
+    if (!tagger) {
+        fprintf(stderr, "chronicle eval: %s\n", err->message);
+        g_error_free(err);
+        goto out;
+    }
+    for (int i = 1; i < argc; i++)
+        collect(argv[i], files);
+    score = chron_score_new();
+    rc = CHRON_EXIT_OK;
+    guint docs = 0;
+    for (guint i = 0; i < files->len; i++) {
+        const char *path = g_ptr_array_index(files, i);
+        char *data;
+        gsize len;
+        if (!g_file_get_contents(path, &data, &len, &err)) {
+            fprintf(stderr, "chronicle eval: %s\n", err->message);
+            g_clear_error(&err);
+            rc = CHRON_EXIT_PARTIAL;
+            continue;
+        }
+        chron_timeml *g = chron_timeml_parse(path, data, len, &err);
+        g_free(data);
+        GArray *sys = NULL;
+        if (g)
+            sys = sysdir ? system_from_file(sysdir, g, &err)
+                         : system_mentions(tagger, g, g_strcmp0(doctype, "narrative") == 0);
+        if (!sys) {
+            fprintf(stderr, "chronicle eval: %s\n", err->message);
+            g_clear_error(&err);
+            rc = CHRON_EXIT_PARTIAL;
+        } else {
+            chron_score_add(score, path, g->text, g->timexes, sys);
+            g_array_free(sys, TRUE);
+            docs++;
+        }
+        chron_timeml_free(g);
+    }
+    if (docs == 0) {
+        fprintf(stderr, "chronicle eval: no gold document could be read\n");
+        rc = CHRON_EXIT_FAILED;
+        goto out;
+    }
+    if (totals_only) {
+        chron_score_totals t;
+        chron_score_totals_get(score, &t);
+        printf("documents=%u\ngold=%u\nsystem=%u\nstrict_f1=%.4f\nrelaxed_f1=%.4f\n"
+               "type_accuracy=%.4f\nvalue_accuracy=%.4f\nvalue_f1=%.4f\n",
+               docs, t.gold, t.system, t.strict_f1, t.relaxed_f1, t.type_acc, t.value_acc,
+               t.value_f1);
+    } else {
+        char *rep = chron_score_report(score, examples > 0 ? (guint)examples : 0);
+        printf("documents %u\n%s", docs, rep);
+        g_free(rep);
+    }
+out:
+    chron_score_free(score);
+    chron_tagger_free(tagger);
+    g_ptr_array_free(files, TRUE);
+    g_free(sysdir);
+    g_free(doctype);
+    g_free(lang);
+    g_option_context_free(ctx);
+    return rc;
+}
