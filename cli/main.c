@@ -1,4 +1,5 @@
 /* main.c - the chronicle command: dispatches to a subcommand. */
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +28,8 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    /* GOption converts arguments from the locale's charset: without this, a UTF-8 title fails. */
+    setlocale(LC_ALL, "");
     if (argc < 2) {
         usage(stderr);
         return CHRON_EXIT_USAGE;
