@@ -255,6 +255,45 @@ static gboolean preceded_by(const char *text, gsize off, const char *word)
            (off == n || !g_ascii_isalpha(text[off - n - 1]));
 }
 
+/* TRUE when only white space, a comma or "of" separates two mentions: "January this year",
+ * "Thursday, 15 January": one date phrase written as two mentions. */
+static gboolean adjacent(const char *text, const chron_timex *a, const chron_timex *b)
+{
+    if (a->sent_start != b->sent_start || b->start < a->end || b->start - a->end > 4)
+        return FALSE;
+    for (gsize i = a->end; i < b->start; i++)
+        if (!g_ascii_isspace(text[i]) && text[i] != ',' &&
+            !(i + 1 < b->start && text[i] == 'o' && text[i + 1] == 'f' && (i++, TRUE)))
+            return FALSE;
+    return TRUE;
+}
+
+static gsize span_days(const chron_event *ev)
+{
+    return (gsize)(g_date_get_julian(&ev->end) - g_date_get_julian(&ev->start));
+}
+
+/* The event a mention dates, or NULL when it dates none (durations, sets, fuzzy or unresolved
+ * values, centuries, page furniture). */
+static chron_event *event_for(const chron_doc *doc, const chron_timex *t)
+{
+    if (t->type != CHRON_TIMEX_DATE && t->type != CHRON_TIMEX_TIME)
+        return NULL;
+    if (!t->value || chron_doc_is_furniture(doc, t->start))
+        return NULL;
+    chron_event *ev = chron_event_new();
+    /* A time's calendar day: drop the "Thh:mm" part. */
+    char *day = g_strndup(t->value, strcspn(t->value, "T"));
+    gboolean ok = chron_event_span_from_value(ev, day);
+    g_free(day);
+    /* A century is too coarse to place an event on a timeline. */
+    if (!ok || ev->granularity == CHRON_GRAN_CENTURY) {
+        chron_event_free(ev);
+        return NULL;
+    }
+    return ev;
+}
+
 chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_list *mentions)
 {
     chron_event_list *list = chron_event_list_new();
@@ -262,33 +301,42 @@ chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_l
     GDate dct;
     g_date_clear(&dct, 1);
     chron_dct_source dsrc = chron_doc_dct(doc, &dct);
-    for (guint i = 0; i < chron_timex_list_count(mentions); i++) {
-        const chron_timex *t = chron_timex_list_get(mentions, i);
-        if (t->type != CHRON_TIMEX_DATE && t->type != CHRON_TIMEX_TIME)
-            continue;
-        if (!t->value || chron_doc_is_furniture(doc, t->start))
-            continue;
-        chron_event *ev = chron_event_new();
-        /* A time's calendar day: drop the "Thh:mm" part. */
-        char *day = g_strndup(t->value, strcspn(t->value, "T"));
-        gboolean ok = chron_event_span_from_value(ev, day);
-        g_free(day);
-        /* A century is too coarse to place an event on a timeline. */
-        if (!ok || ev->granularity == CHRON_GRAN_CENTURY) {
-            chron_event_free(ev);
-            continue;
+    guint n = chron_timex_list_count(mentions);
+    for (guint i = 0; i < n;) {
+        /* A run of adjacent mentions is one date phrase; its finest dated mention is the event. */
+        guint j = i + 1;
+        while (j < n && adjacent(text, chron_timex_list_get(mentions, j - 1),
+                                 chron_timex_list_get(mentions, j)))
+            j++;
+        const chron_timex *first = chron_timex_list_get(mentions, i);
+        const chron_timex *last = chron_timex_list_get(mentions, j - 1);
+        const chron_timex *t = NULL;
+        chron_event *ev = NULL;
+        for (guint k = i; k < j; k++) {
+            const chron_timex *c = chron_timex_list_get(mentions, k);
+            chron_event *e = event_for(doc, c);
+            if (e && (!ev || span_days(e) < span_days(ev))) {
+                chron_event_free(ev);
+                ev = e;
+                t = c;
+            } else {
+                chron_event_free(e);
+            }
         }
+        i = j;
+        if (!ev)
+            continue;
         ev->doc = g_strdup(chron_doc_name(doc));
         ev->doc_title = g_strdup(chron_doc_title(doc));
         ev->doc_source = g_strdup(chron_doc_source(doc));
         ev->value = g_strdup(t->value);
         ev->mod = g_strdup(t->mod);
-        ev->timex = g_strdup(t->text);
-        ev->timex_start = t->cp_start;
-        ev->timex_end = t->cp_end;
+        ev->timex = g_strndup(text + first->start, last->end - first->start);
+        ev->timex_start = first->cp_start;
+        ev->timex_end = last->cp_end;
         ev->approximate = (t->mod && strcmp(t->mod, "APPROX") == 0) ||
                           (dsrc == CHRON_DCT_INFERRED && g_strcmp0(t->raw, t->value) != 0);
-        if (preceded_by(text, t->start, "since") && g_date_valid(&dct) &&
+        if (preceded_by(text, first->start, "since") && g_date_valid(&dct) &&
             g_date_compare(&dct, &ev->end) > 0) {
             ev->open_end = TRUE;
             ev->end = dct;
@@ -296,8 +344,8 @@ chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_l
         const char *sent = text + t->sent_start;
         gsize slen = t->sent_end - t->sent_start;
         ev->sentence = chron_text_squeeze(sent, slen);
-        ev->summary = chron_summary_make(sent, slen, t->start - t->sent_start,
-                                         t->end - t->sent_start);
+        ev->summary = chron_summary_make(sent, slen, first->start - t->sent_start,
+                                         last->end - t->sent_start);
         chron_event_compute_id(ev);
         chron_event_list_append(list, ev);
     }

@@ -433,6 +433,12 @@ char *chron_ruleset_expand(const chron_ruleset *rs, const chron_rule *rule, cons
             good = v >= 0;
             if (good)
                 g_string_append_printf(out, "%0*ld", width, v);
+        } else if (good && strcmp(fn, "tens") == 0) {
+            /* decades as years: "two decades" -> 20 */
+            long v = parse_number(rs, grp);
+            good = v >= 0;
+            if (good)
+                g_string_append_printf(out, "%ld", v * 10);
         } else if (good && (strcmp(fn, "num") == 0 || strcmp(fn, "numx") == 0)) {
             /* numx: a count that is not a number ("several", "a few") becomes X */
             long v = parse_number(rs, grp);

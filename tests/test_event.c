@@ -88,7 +88,8 @@ static void test_extract(void)
                        "Photo: A. Person\n"
                        "Since 2018, the two navies have trained together. However, on Thursday, "
                        "the ministers signed a logistics pact, which allows swaps of fuel. "
-                       "Tensions have risen in recent years.\n";
+                       "Tensions have risen in recent years. In January this year, the navy "
+                       "bought two ships.\n";
     chron_doc *doc = chron_doc_new("mem.txt", text, strlen(text));
     GDate dct;
     g_date_clear(&dct, 1);
@@ -99,7 +100,7 @@ static void test_extract(void)
     g_assert_no_error(err);
     chron_timex_list *m = chron_tagger_tag(t, text, strlen(text), &dct, FALSE);
     chron_event_list *ev = chron_events_extract(doc, m);
-    g_assert_cmpuint(chron_event_list_count(ev), ==, 2);
+    g_assert_cmpuint(chron_event_list_count(ev), ==, 3);
     const chron_event *since = chron_event_list_get(ev, 0);
     g_assert_cmpstr(since->value, ==, "2018");
     g_assert_true(since->open_end);
@@ -108,6 +109,11 @@ static void test_extract(void)
     g_assert_cmpstr(pact->value, ==, "2026-01-15");
     g_assert_cmpstr(pact->summary, ==, "The ministers signed a logistics pact");
     g_assert_cmpstr(pact->timex, ==, "Thursday");
+    /* "January this year" is two mentions but one date phrase: one event, the finer date. */
+    const chron_event *ships = chron_event_list_get(ev, 2);
+    g_assert_cmpstr(ships->value, ==, "2026-01");
+    g_assert_cmpstr(ships->timex, ==, "January this year");
+    g_assert_cmpstr(ships->summary, ==, "The navy bought two ships");
     chron_event_list_free(ev);
     chron_timex_list_free(m);
     chron_tagger_free(t);
