@@ -203,7 +203,7 @@ static GPtrArray *furniture_patterns(void)
             if (!**l || **l == '#')
                 continue;
             /* The resource is built into the binary and checked by the test suite. */
-            chron_pattern *p = chron_pattern_new(*l, TRUE, NULL);
+            chron_pattern *p = chron_pattern_new(*l, CHRON_PATTERN_CASELESS, NULL);
             if (p)
                 g_ptr_array_add(a, p);
         }

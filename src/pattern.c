@@ -20,13 +20,16 @@ struct chron_match {
     int rc; /* result of the last exec */
 };
 
-chron_pattern *chron_pattern_new(const char *re, gboolean caseless, GError **error)
+chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
 {
     int errcode;
     PCRE2_SIZE erroff;
     uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
-    if (caseless)
+    if (flags & CHRON_PATTERN_CASELESS)
         opts |= PCRE2_CASELESS;
+    /* Anchoring at compile time keeps the JIT code usable (match-time PCRE2_ANCHORED is not). */
+    if (flags & CHRON_PATTERN_ANCHORED)
+        opts |= PCRE2_ANCHORED;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &errcode,
                                      &erroff, NULL);
     if (!code) {

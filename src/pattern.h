@@ -17,8 +17,14 @@
 typedef struct chron_pattern chron_pattern;
 typedef struct chron_match chron_match;
 
-/* Compiles re. On error returns NULL and sets error (CHRON_ERROR_PARSE with the offset). */
-chron_pattern *chron_pattern_new(const char *re, gboolean caseless, GError **error);
+enum {
+    CHRON_PATTERN_CASELESS = 1 << 0, /* case-insensitive (Unicode case folding) */
+    CHRON_PATTERN_ANCHORED = 1 << 1, /* a match must start exactly at the start offset */
+};
+
+/* Compiles re with CHRON_PATTERN_* flags. On error returns NULL and sets error
+ * (CHRON_ERROR_PARSE with the offset). */
+chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error);
 void chron_pattern_free(chron_pattern *p);
 /* Number of a named group, or -1 when the pattern has no group of that name. */
 int chron_pattern_group_index(const chron_pattern *p, const char *name);

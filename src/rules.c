@@ -36,6 +36,8 @@ static void rule_free(chron_rule *r)
         return;
     g_free(r->name);
     chron_pattern_free(r->re);
+    chron_pattern_free(r->re_anchored);
+    g_strfreev(r->anchors);
     g_free(r->value_tpl);
     g_free(r->mod_tpl);
     g_free(r);
@@ -230,10 +232,13 @@ static gboolean finish_rule(chron_ruleset *rs, GKeyFile *lex, chron_rule *r, cha
         return FALSE;
     }
     char *re = expand_macros(rs, lex, match, 0, &err);
+    guint flags = caseless ? CHRON_PATTERN_CASELESS : 0;
     if (re)
-        r->re = chron_pattern_new(re, caseless, &err);
+        r->re = chron_pattern_new(re, flags, &err);
+    if (r->re && r->anchors)
+        r->re_anchored = chron_pattern_new(re, flags | CHRON_PATTERN_ANCHORED, &err);
     g_free(re);
-    if (!r->re) {
+    if (!r->re || (r->anchors && !r->re_anchored)) {
         g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s:%d: rule %s: %s", path, line,
                     r->name, err->message);
         g_error_free(err);
@@ -305,6 +310,16 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
         } else if (strcmp(key, "mod") == 0) {
             g_free(cur->mod_tpl);
             cur->mod_tpl = g_strdup(val);
+        } else if (strcmp(key, "anchor") == 0) {
+            g_strfreev(cur->anchors);
+            cur->anchors = g_strsplit_set(val, " \t", -1);
+        } else if (strcmp(key, "back") == 0) {
+            cur->back = atoi(val);
+            if (cur->back < 0 || cur->back > CHRON_RULE_MAX_BACK) {
+                g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                            "rules/%s:%d: back must be 0..%d", path, n, CHRON_RULE_MAX_BACK);
+                ok = FALSE;
+            }
         } else if (strcmp(key, "flags") == 0) {
             caseless = strstr(val, "caseless") != NULL;
         } else {
@@ -330,7 +345,7 @@ static chron_pattern *tense_pattern(GKeyFile *kf, const char *key, GError **erro
     char *re = g_key_file_get_string(kf, "tense", key, NULL);
     if (!re)
         return NULL;
-    chron_pattern *p = chron_pattern_new(re, TRUE, error);
+    chron_pattern *p = chron_pattern_new(re, CHRON_PATTERN_CASELESS, error);
     g_free(re);
     return p;
 }

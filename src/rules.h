@@ -11,6 +11,13 @@
  *                  value  TEMPLATE      {group}, {group:table}, {group:num}, {group:2} (zero pad)
  *                  mod    TEMPLATE      optional TIMEX3 mod
  *                  flags  caseless      optional
+ *                  anchor TOKEN...      where a match can start: #digit (a digit run), %table
+ *                                       (any word of a lexicon table), a lower-case word, a
+ *                                       CJK character, or ' (an apostrophe before a digit)
+ *                  back   N             the match may also start up to N tokens before an
+ *                                       anchor ("the early 1990s" anchored at 1990s, back 2)
+ * The tagger tries a rule only at its anchors, so a text is scanned once for tokens instead of
+ * once per rule; a rule without anchors is run over the whole text.
  *   tense.ini    [tense] past= and future= regular expressions for the tense heuristic.
  * Values may be underspecified: XXXX-MM[-DD] (year from tense), XXXX-WXX-D (weekday) and
  * @UNIT±N[rest] (an offset from the reference: @Y-1, @M+0, @D-1, @W+1, @Q+0).
@@ -25,10 +32,15 @@
 #include "pattern.h"
 #include "timex.h"
 
+#define CHRON_RULE_MAX_BACK 6
+
 typedef struct chron_rule {
     char *name;
     chron_timex_type type;
-    chron_pattern *re;
+    chron_pattern *re;          /* unanchored: the whole-text scan */
+    chron_pattern *re_anchored; /* the same, anchored at the start offset; NULL without anchors */
+    char **anchors;             /* NULL-terminated, or NULL */
+    int back;
     int extent_group; /* group t, or 0 for the whole match */
     char *value_tpl;
     char *mod_tpl; /* NULL when none */

@@ -12,8 +12,17 @@
 #include "tense.h"
 #include "text.h"
 
+/* One rule to try at a token. */
+typedef struct trigger {
+    guint16 rs, rule;
+} trigger;
+
 struct chron_tagger {
     GPtrArray *rulesets; /* of chron_ruleset * */
+    GHashTable *index;   /* token (lower-case word, "#digit", "'", CJK char) -> GArray of trigger */
+    GArray *unanchored;  /* triggers of rules without anchors: run over the whole text */
+    int max_back;        /* the largest back of any rule */
+    gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
 };
 
 struct chron_timex_list {
@@ -22,10 +31,78 @@ struct chron_timex_list {
 
 static const char *const langs_all[] = {"en", "zh"};
 
+static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule)
+{
+    char *key = g_utf8_strdown(token, -1);
+    /* A table word of several words ("less than") is anchored at its first word. */
+    char *sp = strchr(key, ' ');
+    if (sp)
+        *sp = '\0';
+    GArray *a = g_hash_table_lookup(t->index, key);
+    if (!a) {
+        a = g_array_new(FALSE, FALSE, sizeof(trigger));
+        g_hash_table_insert(t->index, g_strdup(key), a);
+    }
+    trigger tr = {(guint16)rs, (guint16)rule};
+    for (guint i = 0; i < a->len; i++)
+        if (g_array_index(a, trigger, i).rs == rs && g_array_index(a, trigger, i).rule == rule) {
+            g_free(key);
+            return;
+        }
+    g_array_append_val(a, tr);
+    g_free(key);
+}
+
+static gboolean build_index(chron_tagger *t, GError **error)
+{
+    for (guint i = 0; i < t->rulesets->len; i++) {
+        const chron_ruleset *rs = g_ptr_array_index(t->rulesets, i);
+        for (guint r = 0; r < rs->rules->len; r++) {
+            const chron_rule *rule = g_ptr_array_index(rs->rules, r);
+            if (!rule->anchors) {
+                trigger tr = {(guint16)i, (guint16)r};
+                g_array_append_val(t->unanchored, tr);
+                continue;
+            }
+            t->max_back = MAX(t->max_back, rule->back);
+            for (char **a = rule->anchors; *a; a++) {
+                if (!**a)
+                    continue;
+                if (**a != '%') {
+                    add_trigger(t, *a, i, r);
+                    continue;
+                }
+                GPtrArray *words = g_hash_table_lookup(rs->words, *a + 1);
+                if (!words) {
+                    g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                                "rules/%s/rules.txt: rule %s: anchor %s names no table", rs->lang,
+                                rule->name, *a);
+                    return FALSE;
+                }
+                for (guint w = 0; w < words->len; w++)
+                    add_trigger(t, g_ptr_array_index(words, w), i, r);
+            }
+        }
+    }
+    return TRUE;
+}
+
+static void free_array(gpointer a)
+{
+    g_array_free(a, TRUE);
+}
+
+void chron_tagger_set_exhaustive(chron_tagger *tagger, gboolean exhaustive)
+{
+    tagger->exhaustive = exhaustive;
+}
+
 chron_tagger *chron_tagger_new(const char *lang, GError **error)
 {
     chron_tagger *t = g_new0(chron_tagger, 1);
     t->rulesets = g_ptr_array_new_with_free_func((GDestroyNotify)chron_ruleset_free);
+    t->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_array);
+    t->unanchored = g_array_new(FALSE, FALSE, sizeof(trigger));
     gboolean all = !lang || strcmp(lang, "auto") == 0;
     for (guint i = 0; i < G_N_ELEMENTS(langs_all); i++) {
         if (!all && strcmp(lang, langs_all[i]) != 0)
@@ -42,6 +119,10 @@ chron_tagger *chron_tagger_new(const char *lang, GError **error)
         chron_tagger_free(t);
         return NULL;
     }
+    if (!build_index(t, error)) {
+        chron_tagger_free(t);
+        return NULL;
+    }
     return t;
 }
 
@@ -50,6 +131,8 @@ void chron_tagger_free(chron_tagger *tagger)
     if (!tagger)
         return;
     g_ptr_array_free(tagger->rulesets, TRUE);
+    g_hash_table_destroy(tagger->index);
+    g_array_free(tagger->unanchored, TRUE);
     g_free(tagger);
 }
 
@@ -72,31 +155,148 @@ static gint cmp_candidate(gconstpointer pa, gconstpointer pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* Records the match m of rule as a candidate when its value template expands. */
+static void add_candidate(const chron_ruleset *rs, guint rs_index, guint r, const chron_rule *rule,
+                          const char *text, const chron_match *m, GArray *out)
+{
+    gsize s, e;
+    if (!chron_match_group(m, rule->extent_group, &s, &e) || e <= s)
+        return;
+    char *raw = chron_ruleset_expand(rs, rule, text, m, rule->value_tpl);
+    if (!raw)
+        return;
+    char *mod = rule->mod_tpl ? chron_ruleset_expand(rs, rule, text, m, rule->mod_tpl) : NULL;
+    if (mod && !*mod)
+        g_clear_pointer(&mod, g_free);
+    candidate c = {s, e, rs_index * 10000 + r, rs, rule, raw, mod};
+    g_array_append_val(out, c);
+}
+
+/* Runs one rule over the whole text. */
+static void collect_rule(const chron_ruleset *rs, guint rs_index, guint r, const char *text,
+                         gsize len, GArray *out)
+{
+    const chron_rule *rule = g_ptr_array_index(rs->rules, r);
+    chron_match *m = chron_match_new(rule->re);
+    gsize off = 0, ms, me;
+    while (off <= len && chron_pattern_exec(rule->re, text, len, off, m) &&
+           chron_match_group(m, 0, &ms, &me)) {
+        off = me > ms ? me : ms + 1;
+        while (off < len && (text[off] & 0xC0) == 0x80)
+            off++;
+        add_candidate(rs, rs_index, r, rule, text, m, out);
+    }
+    chron_match_free(m);
+}
+
+#define MAX_MENTION_BYTES 400
+
+/* Per-call scratch for the anchored scan: one match block per rule, made on first use. */
+typedef struct scan {
+    const chron_tagger *t;
+    const char *text;
+    gsize len;
+    GArray *out;
+    chron_match ***blocks; /* [ruleset][rule] */
+    gsize starts[CHRON_RULE_MAX_BACK + 1]; /* the most recent token starts, a ring */
+    guint ntokens;
+} scan;
+
+static void try_at(scan *sc, const trigger *tr, gsize at)
+{
+    const chron_ruleset *rs = g_ptr_array_index(sc->t->rulesets, tr->rs);
+    const chron_rule *rule = g_ptr_array_index(rs->rules, tr->rule);
+    chron_match **m = &sc->blocks[tr->rs][tr->rule];
+    if (!*m)
+        *m = chron_match_new(rule->re_anchored);
+    /* No mention is this long. The bound also keeps PCRE2 from searching the rest of the text
+     * for a required character before each anchored attempt. */
+    gsize end = sc->len - at > MAX_MENTION_BYTES ? at + MAX_MENTION_BYTES : sc->len;
+    if (chron_pattern_exec(rule->re_anchored, sc->text, end, at, *m))
+        add_candidate(rs, tr->rs, tr->rule, rule, sc->text, *m, sc->out);
+}
+
+/* A token starts at byte s: try the rules anchored on key at s and up to their back tokens
+ * earlier. */
+static void on_token(scan *sc, const char *key, gsize s)
+{
+    sc->starts[sc->ntokens % (CHRON_RULE_MAX_BACK + 1)] = s;
+    sc->ntokens++;
+    GArray *a = g_hash_table_lookup(sc->t->index, key);
+    if (!a)
+        return;
+    for (guint i = 0; i < a->len; i++) {
+        const trigger *tr = &g_array_index(a, trigger, i);
+        const chron_ruleset *rs = g_ptr_array_index(sc->t->rulesets, tr->rs);
+        const chron_rule *rule = g_ptr_array_index(rs->rules, tr->rule);
+        for (int b = 0; b <= rule->back && (guint)b < sc->ntokens; b++)
+            try_at(sc, tr, sc->starts[(sc->ntokens - 1 - b) % (CHRON_RULE_MAX_BACK + 1)]);
+    }
+}
+
+/* One pass over the text: words (lower-cased), digit runs, CJK characters and apostrophes
+ * before digits are tokens; each is looked up in the anchor index. */
+static void collect_anchored(const chron_tagger *t, const char *text, gsize len, GArray *out)
+{
+    scan sc = {t, text, len, out, NULL, {0}, 0};
+    sc.blocks = g_new0(chron_match **, t->rulesets->len);
+    for (guint i = 0; i < t->rulesets->len; i++)
+        sc.blocks[i] = g_new0(chron_match *,
+                              ((chron_ruleset *)g_ptr_array_index(t->rulesets, i))->rules->len);
+    char word[32];
+    gsize i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)text[i];
+        if (g_ascii_isalpha(c)) {
+            gsize s = i, n = 0;
+            while (i < len && g_ascii_isalpha(text[i])) {
+                if (n < sizeof word - 1)
+                    word[n++] = g_ascii_tolower(text[i]);
+                i++;
+            }
+            word[n] = '\0';
+            /* Longer words than any anchor are still tokens for back counting. */
+            on_token(&sc, i - s < sizeof word - 1 ? word : "", s);
+        } else if (g_ascii_isdigit(c)) {
+            gsize s = i;
+            while (i < len && g_ascii_isdigit(text[i]))
+                i++;
+            on_token(&sc, "#digit", s);
+        } else if (c < 0x80) {
+            if (c == '\'' && i + 1 < len && g_ascii_isdigit(text[i + 1]))
+                on_token(&sc, "'", i);
+            i++;
+        } else {
+            gunichar u = g_utf8_get_char(text + i);
+            gsize n = g_utf8_next_char(text + i) - (text + i);
+            if (u == 0x2019 && i + n < len && g_ascii_isdigit(text[i + n])) {
+                on_token(&sc, "'", i);
+            } else if (u >= 0x2E80 && n < sizeof word) {
+                memcpy(word, text + i, n);
+                word[n] = '\0';
+                on_token(&sc, word, i);
+            }
+            i += n;
+        }
+    }
+    for (guint k = 0; k < t->rulesets->len; k++) {
+        guint nr = ((chron_ruleset *)g_ptr_array_index(t->rulesets, k))->rules->len;
+        for (guint r = 0; r < nr; r++)
+            chron_match_free(sc.blocks[k][r]);
+        g_free(sc.blocks[k]);
+    }
+    g_free(sc.blocks);
+    for (guint k = 0; k < t->unanchored->len; k++) {
+        const trigger *tr = &g_array_index(t->unanchored, trigger, k);
+        collect_rule(g_ptr_array_index(t->rulesets, tr->rs), tr->rs, tr->rule, text, len, out);
+    }
+}
+
 static void collect(const chron_ruleset *rs, guint rs_index, const char *text, gsize len,
                     GArray *out)
 {
-    for (guint r = 0; r < rs->rules->len; r++) {
-        const chron_rule *rule = g_ptr_array_index(rs->rules, r);
-        chron_match *m = chron_match_new(rule->re);
-        gsize off = 0, ms, me, s, e;
-        while (off <= len && chron_pattern_exec(rule->re, text, len, off, m) &&
-               chron_match_group(m, 0, &ms, &me)) {
-            off = me > ms ? me : ms + 1;
-            while (off < len && (text[off] & 0xC0) == 0x80)
-                off++;
-            if (!chron_match_group(m, rule->extent_group, &s, &e) || e <= s)
-                continue;
-            char *raw = chron_ruleset_expand(rs, rule, text, m, rule->value_tpl);
-            if (!raw)
-                continue;
-            char *mod = rule->mod_tpl ? chron_ruleset_expand(rs, rule, text, m, rule->mod_tpl) : NULL;
-            if (mod && !*mod)
-                g_clear_pointer(&mod, g_free);
-            candidate c = {s, e, rs_index * 10000 + r, rs, rule, raw, mod};
-            g_array_append_val(out, c);
-        }
-        chron_match_free(m);
-    }
+    for (guint r = 0; r < rs->rules->len; r++)
+        collect_rule(rs, rs_index, r, text, len, out);
 }
 
 /* Index of the sentence holding byte offset off (sentences are sorted and disjoint). */
@@ -138,8 +338,11 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
     chron_timex_list *list = g_new0(chron_timex_list, 1);
     list->items = g_array_new(FALSE, TRUE, sizeof(chron_timex));
     GArray *cands = g_array_new(FALSE, FALSE, sizeof(candidate));
-    for (guint i = 0; i < tagger->rulesets->len; i++)
-        collect(g_ptr_array_index(tagger->rulesets, i), i, text, len, cands);
+    if (tagger->exhaustive)
+        for (guint i = 0; i < tagger->rulesets->len; i++)
+            collect(g_ptr_array_index(tagger->rulesets, i), i, text, len, cands);
+    else
+        collect_anchored(tagger, text, len, cands);
     g_array_sort(cands, cmp_candidate);
 
     GArray *sents = chron_text_sentences(text, len);
@@ -149,6 +352,8 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         anchor = *ref;
     gsize last_end = 0, cp_byte = 0;
     glong cp = 0;
+    GArray *markers = NULL; /* tense markers of the sentence at marker_sent */
+    gsize marker_sent = G_MAXSIZE;
     for (guint i = 0; i < cands->len; i++) {
         candidate *c = &g_array_index(cands, candidate, i);
         if (c->start < last_end) {
@@ -179,15 +384,22 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
             t.sent_start = c->start;
             t.sent_end = c->end;
         }
-        t.tense = chron_tense_guess(c->rs->past, c->rs->future, text + t.sent_start,
-                                    t.sent_end - t.sent_start, t.start - t.sent_start,
-                                    t.end - t.sent_start);
+        if (marker_sent != t.sent_start || !markers) {
+            if (markers)
+                g_array_unref(markers);
+            markers = chron_tense_markers(c->rs->past, c->rs->future, text + t.sent_start,
+                                          t.sent_end - t.sent_start);
+            marker_sent = t.sent_start;
+        }
+        t.tense = chron_tense_at(markers, t.start - t.sent_start, t.end - t.sent_start);
         const GDate *r = narrative ? &anchor : ref;
         t.value = chron_resolve_value(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense);
         if (narrative && t.type == CHRON_TIMEX_DATE && is_anchor(t.value))
             anchor_date(t.value, &anchor);
         g_array_append_val(list->items, t);
     }
+    if (markers)
+        g_array_unref(markers);
     g_array_unref(sents);
     g_array_free(cands, TRUE);
     return list;

@@ -49,6 +49,10 @@ typedef struct chron_timex_list chron_timex_list;
 chron_tagger *chron_tagger_new(const char *lang, GError **error);
 void chron_tagger_free(chron_tagger *tagger);
 
+/* With exhaustive set, every rule is run over the whole text instead of only at its anchors.
+ * Slow; the reference the tests compare the anchored scan with. */
+void chron_tagger_set_exhaustive(chron_tagger *tagger, gboolean exhaustive);
+
 /* Tags len bytes of valid UTF-8 text. ref (nullable) is the reference date: the DCT for news.
  * Narrative documents pass narrative=TRUE: each relative mention then resolves against the last
  * absolute date mentioned before it (ref when there is none). */
