@@ -11,14 +11,15 @@
  *                  value  TEMPLATE      {group}, {group:table}, {group:num}, {group:2} (zero pad)
  *                  mod    TEMPLATE      optional TIMEX3 mod
  *                  flags  caseless      optional
- *                  anchor TOKEN...      where a match can start: #digit (a digit run), %table
+ *                  anchor TOKEN...      where a match can start: #digit (a digit run), #digitN
+ *                                       (a run of N digits, 9 for nine or more), %table
  *                                       (any word of a lexicon table), a lower-case word, a
  *                                       CJK character, or ' (an apostrophe before a digit)
  *                  back   N             the match may also start up to N tokens before an
  *                                       anchor ("the early 1990s" anchored at 1990s, back 2)
  * The tagger tries a rule only at its anchors, so a text is scanned once for tokens instead of
  * once per rule; a rule without anchors is run over the whole text.
- *   tense.ini    [tense] past= and future= regular expressions for the tense heuristic.
+ *   tense.ini    [tense] word lists for the tense heuristic (see src/tense.h).
  * Values may be underspecified: XXXX-MM[-DD] (year from tense), XXXX-WXX-D (weekday) and
  * @UNIT±N[rest] (an offset from the reference: @Y-1, @M+0, @D-1, @W+1, @Q+0).
  *
@@ -51,8 +52,7 @@ typedef struct chron_ruleset {
     GPtrArray *rules;    /* of chron_rule *, in file order (earlier wins ties) */
     GHashTable *tables;  /* table name -> (GHashTable normalised word -> value) */
     GHashTable *words;   /* table name -> GPtrArray of words as the lexicon spells them */
-    chron_pattern *past; /* tense markers; NULL when the language has none */
-    chron_pattern *future;
+    struct chron_tense_lexicon *tense; /* tense markers; NULL when the language has none */
 } chron_ruleset;
 
 /* Loads the built-in resources of lang. Errors name the resource file and line. */

@@ -1,24 +1,32 @@
 /* tense.h - a cheap tense heuristic over verbs and auxiliaries (there is no POS tagger).
  *
  * The marker nearest to the mention decides: a future marker ("will", "plans to") or a past
- * marker (a past-tense verb, "had", "ago"). Markers are found once per sentence and reused for
- * every mention in it. Internal to libchronicle.
+ * marker (a past-tense verb, "had", "ago"). The word lists come from the language's tense.ini;
+ * markers are found once per sentence and reused for every mention in it. Internal to
+ * libchronicle.
  */
 #ifndef CHRON_TENSE_H
 #define CHRON_TENSE_H
 
-#include "pattern.h"
+#include <glib.h>
+
 #include "timex.h"
+
+typedef struct chron_tense_lexicon chron_tense_lexicon;
+
+/* Reads the [tense] group of a tense.ini text. NULL and error on a malformed file. Free with
+ * chron_tense_lexicon_free() (NULL is a no-op). */
+chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error);
+void chron_tense_lexicon_free(chron_tense_lexicon *lex);
 
 typedef struct chron_tense_marker {
     gsize start, end; /* bytes into the sentence */
     gboolean future;
 } chron_tense_marker;
 
-/* The tense markers of sent[0..len), in any order. Either pattern may be NULL. The caller
+/* The tense markers of sent[0..len), in text order. lex may be NULL (no markers). The caller
  * frees the array with g_array_unref(). */
-GArray *chron_tense_markers(const chron_pattern *past, const chron_pattern *future,
-                            const char *sent, gsize len);
+GArray *chron_tense_markers(const chron_tense_lexicon *lex, const char *sent, gsize len);
 
 /* The tense for a mention at [ms, me) in the sentence the markers came from. Markers inside the
  * mention do not count; the nearest wins, future on a tie; none means present. */

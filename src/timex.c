@@ -22,6 +22,7 @@ struct chron_tagger {
     GHashTable *index;   /* token (lower-case word, "#digit", "'", CJK char) -> GArray of trigger */
     GArray *unanchored;  /* triggers of rules without anchors: run over the whole text */
     int max_back;        /* the largest back of any rule */
+    guint32 shape[256];  /* bit n of shape[c]: some anchor word starts with byte c, n bytes long */
     gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
 };
 
@@ -44,6 +45,8 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
         g_hash_table_insert(t->index, g_strdup(key), a);
     }
     trigger tr = {(guint16)rs, (guint16)rule};
+    gsize n = strlen(key);
+    t->shape[(guchar)key[0]] |= n < 32 ? 1u << n : 0;
     for (guint i = 0; i < a->len; i++)
         if (g_array_index(a, trigger, i).rs == rs && g_array_index(a, trigger, i).rule == rule) {
             g_free(key);
@@ -218,10 +221,8 @@ static void try_at(scan *sc, const trigger *tr, gsize at)
 
 /* A token starts at byte s: try the rules anchored on key at s and up to their back tokens
  * earlier. */
-static void on_token(scan *sc, const char *key, gsize s)
+static void run_triggers(scan *sc, const char *key)
 {
-    sc->starts[sc->ntokens % (CHRON_RULE_MAX_BACK + 1)] = s;
-    sc->ntokens++;
     GArray *a = g_hash_table_lookup(sc->t->index, key);
     if (!a)
         return;
@@ -232,6 +233,23 @@ static void on_token(scan *sc, const char *key, gsize s)
         for (int b = 0; b <= rule->back && (guint)b < sc->ntokens; b++)
             try_at(sc, tr, sc->starts[(sc->ntokens - 1 - b) % (CHRON_RULE_MAX_BACK + 1)]);
     }
+}
+
+static void on_token(scan *sc, const char *key, gsize s)
+{
+    sc->starts[sc->ntokens % (CHRON_RULE_MAX_BACK + 1)] = s;
+    sc->ntokens++;
+    if (key[0] == '#') {
+        run_triggers(sc, "#digit");
+        run_triggers(sc, key);
+        return;
+    }
+    /* Most words anchor nothing: a bitmap of (first byte, length) skips their look-up. */
+    guchar k0 = (guchar)key[0];
+    gsize n = strlen(key);
+    if (n < 32 && !(sc->t->shape[k0] & (1u << n)))
+        return;
+    run_triggers(sc, key);
 }
 
 /* One pass over the text: words (lower-cased), digit runs, CJK characters and apostrophes
@@ -261,7 +279,10 @@ static void collect_anchored(const chron_tagger *t, const char *text, gsize len,
             gsize s = i;
             while (i < len && g_ascii_isdigit(text[i]))
                 i++;
-            on_token(&sc, "#digit", s);
+            /* "#digit" anchors any digit run, "#digit4" one of four digits ("#digit9" and up). */
+            char key[8] = "#digitN";
+            key[6] = (char)('0' + MIN(i - s, 9));
+            on_token(&sc, key, s);
         } else if (c < 0x80) {
             if (c == '\'' && i + 1 < len && g_ascii_isdigit(text[i + 1]))
                 on_token(&sc, "'", i);
@@ -384,14 +405,18 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
             t.sent_start = c->start;
             t.sent_end = c->end;
         }
-        if (marker_sent != t.sent_start || !markers) {
+        gboolean directional = g_str_has_prefix(t.raw, "XXXX");
+        if (directional && (marker_sent != t.sent_start || !markers)) {
             if (markers)
                 g_array_unref(markers);
-            markers = chron_tense_markers(c->rs->past, c->rs->future, text + t.sent_start,
+            markers = chron_tense_markers(c->rs->tense, text + t.sent_start,
                                           t.sent_end - t.sent_start);
             marker_sent = t.sent_start;
         }
-        t.tense = chron_tense_at(markers, t.start - t.sent_start, t.end - t.sent_start);
+        /* Tense is read only where it decides a value: a month or weekday without a year. */
+        t.tense = directional ? chron_tense_at(markers, t.start - t.sent_start,
+                                               t.end - t.sent_start)
+                              : CHRON_TENSE_UNKNOWN;
         const GDate *r = narrative ? &anchor : ref;
         t.value = chron_resolve_value(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense);
         if (narrative && t.type == CHRON_TIMEX_DATE && is_anchor(t.value))
