@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include "doc.h"
 
 void cli_inputs_add_options(GOptionContext *ctx, cli_inputs *in)
@@ -44,7 +47,7 @@ static char *read_stdin(gsize *len)
     return g_string_free(s, FALSE);
 }
 
-int cli_inputs_load(cli_inputs *in, char **paths, int npaths)
+int cli_inputs_prepare(cli_inputs *in)
 {
     GError *err = NULL;
     GDate dct;
@@ -59,20 +62,16 @@ int cli_inputs_load(cli_inputs *in, char **paths, int npaths)
         }
         g_date_set_dmy(&dct, d, m, y);
     }
-    int doctype = -1;
+    in->doctype_value = -1;
     if (in->doctype) {
         if (strcmp(in->doctype, "news") == 0)
-            doctype = CHRON_DOCTYPE_NEWS;
+            in->doctype_value = CHRON_DOCTYPE_NEWS;
         else if (strcmp(in->doctype, "narrative") == 0)
-            doctype = CHRON_DOCTYPE_NARRATIVE;
+            in->doctype_value = CHRON_DOCTYPE_NARRATIVE;
         else {
             fprintf(stderr, "chronicle: --doctype: '%s' is not news or narrative\n", in->doctype);
             return CHRON_EXIT_USAGE;
         }
-    }
-    if (npaths == 0) {
-        fprintf(stderr, "chronicle: no INPUT given (a file, a folder, or - for standard input)\n");
-        return CHRON_EXIT_USAGE;
     }
     in->tagger = chron_tagger_new(in->lang ? in->lang : "auto", &err);
     if (!in->tagger) {
@@ -81,19 +80,30 @@ int cli_inputs_load(cli_inputs *in, char **paths, int npaths)
         return CHRON_EXIT_USAGE;
     }
     in->corpus = chron_corpus_new(in->tagger, g_date_valid(&dct) ? &dct : NULL);
-    for (int i = 0; i < npaths; i++) {
-        if (strcmp(paths[i], "-") == 0) {
-            gsize len;
-            char *data = read_stdin(&len);
-            chron_corpus_add_data(in->corpus, "-", data, len);
-            g_free(data);
-        } else {
-            chron_corpus_add(in->corpus, paths[i]);
-        }
+    return CHRON_EXIT_OK;
+}
+
+guint cli_inputs_add(cli_inputs *in, const char *path)
+{
+    guint before = chron_corpus_count(in->corpus), added;
+    if (strcmp(path, "-") == 0) {
+        gsize len;
+        char *data = read_stdin(&len);
+        chron_corpus_add_data(in->corpus, "-", data, len);
+        g_free(data);
+    } else {
+        chron_corpus_add(in->corpus, path);
     }
-    if (doctype >= 0)
-        for (guint i = 0; i < chron_corpus_count(in->corpus); i++)
-            chron_doc_set_doctype((chron_doc *)chron_corpus_get(in->corpus, i), doctype);
+    added = chron_corpus_count(in->corpus) - before;
+    if (in->doctype_value >= 0)
+        for (guint i = before; i < chron_corpus_count(in->corpus); i++)
+            chron_doc_set_doctype((chron_doc *)chron_corpus_get(in->corpus, i),
+                                  in->doctype_value);
+    return added;
+}
+
+int cli_inputs_report(cli_inputs *in)
+{
     for (const char *const *w = chron_corpus_warnings(in->corpus); *w; w++)
         fprintf(stderr, "chronicle: warning: %s\n", *w);
     int failed = 0;
@@ -102,6 +112,20 @@ int cli_inputs_load(cli_inputs *in, char **paths, int npaths)
     if (chron_corpus_count(in->corpus) == 0)
         return CHRON_EXIT_FAILED;
     return failed ? CHRON_EXIT_PARTIAL : CHRON_EXIT_OK;
+}
+
+int cli_inputs_load(cli_inputs *in, char **paths, int npaths)
+{
+    if (npaths == 0) {
+        fprintf(stderr, "chronicle: no INPUT given (a file, a folder, or - for standard input)\n");
+        return CHRON_EXIT_USAGE;
+    }
+    int rc = cli_inputs_prepare(in);
+    if (rc != CHRON_EXIT_OK)
+        return rc;
+    for (int i = 0; i < npaths; i++)
+        cli_inputs_add(in, paths[i]);
+    return cli_inputs_report(in);
 }
 
 void cli_inputs_finish(cli_inputs *in)
@@ -143,4 +167,59 @@ gint64 cli_now(void)
         fprintf(stderr, "chronicle: warning: SOURCE_DATE_EPOCH '%s' ignored\n", sde);
     }
     return g_get_real_time() / G_USEC_PER_SEC;
+}
+
+struct cli_out {
+    char *path; /* NULL for standard output */
+    char *tmp;
+    FILE *f;
+    int err; /* errno of the first failure, 0 when none */
+};
+
+cli_out *cli_out_open(const char *path)
+{
+    cli_out *o = g_new0(cli_out, 1);
+    if (!path || strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return o;
+    }
+    o->path = g_strdup(path);
+    o->tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
+    int fd = g_mkstemp(o->tmp);
+    if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
+        o->err = errno ? errno : EIO;
+        if (fd >= 0)
+            close(fd);
+        g_clear_pointer(&o->tmp, g_free);
+    }
+    return o;
+}
+
+void cli_out_write(cli_out *o, const char *data, gsize len)
+{
+    if (!o->err && o->f && fwrite(data, 1, len, o->f) != len)
+        o->err = errno ? errno : EIO;
+}
+
+int cli_out_close(cli_out *o, gboolean abort)
+{
+    int rc = CHRON_EXIT_OK;
+    if (o->f && o->f != stdout && fclose(o->f) != 0 && !o->err)
+        o->err = errno ? errno : EIO;
+    if (o->f == stdout && fflush(stdout) != 0 && !o->err)
+        o->err = errno ? errno : EIO;
+    if (o->tmp && (abort || o->err || g_rename(o->tmp, o->path) != 0)) {
+        if (!o->err && !abort)
+            o->err = errno;
+        g_unlink(o->tmp);
+    }
+    if (o->err) {
+        fprintf(stderr, "chronicle: %s: %s\n", o->path ? o->path : "standard output",
+                g_strerror(o->err));
+        rc = CHRON_EXIT_FAILED;
+    }
+    g_free(o->path);
+    g_free(o->tmp);
+    g_free(o);
+    return rc;
 }

@@ -21,14 +21,22 @@ typedef struct cli_inputs {
     char *dct;     /* --dct YYYY-MM-DD */
     char *lang;    /* --lang en|zh|auto */
     char *doctype; /* --doctype news|narrative */
+    int doctype_value; /* chron_doctype, or -1 when not given */
     chron_tagger *tagger;
     chron_corpus *corpus;
 } cli_inputs;
 
 /* Option entries for --dct, --lang, --doctype bound to in. */
 void cli_inputs_add_options(GOptionContext *ctx, cli_inputs *in);
-/* Loads the tagger and every input (files, folders, "-"). Prints problems to stderr. Returns an
- * exit status: OK, PARTIAL (some failed) or FAILED/USAGE. */
+/* Checks the options and makes the tagger and an empty corpus. Returns CHRON_EXIT_OK or
+ * CHRON_EXIT_USAGE after printing why. */
+int cli_inputs_prepare(cli_inputs *in);
+/* Adds one input (a file, a folder, "-") to the corpus; returns how many documents it added. */
+guint cli_inputs_add(cli_inputs *in, const char *path);
+/* Prints the corpus's warnings and errors; returns OK, PARTIAL (some inputs failed) or FAILED
+ * (nothing could be read). */
+int cli_inputs_report(cli_inputs *in);
+/* prepare + add every path + report. */
 int cli_inputs_load(cli_inputs *in, char **paths, int npaths);
 void cli_inputs_finish(cli_inputs *in);
 
@@ -37,6 +45,14 @@ gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv);
 
 /* Writes data to path atomically ("-" or NULL: standard output). */
 int cli_write_output(const char *path, const char *data, gsize len);
+
+/* An output written piece by piece: standard output, or a temporary file beside path that
+ * cli_out_close() renames into place (or removes, when anything failed). */
+typedef struct cli_out cli_out;
+cli_out *cli_out_open(const char *path);
+void cli_out_write(cli_out *out, const char *data, gsize len);
+/* Returns CHRON_EXIT_OK, or CHRON_EXIT_FAILED after printing why. abort discards the output. */
+int cli_out_close(cli_out *out, gboolean abort);
 
 /* "Now" for DTSTAMP: SOURCE_DATE_EPOCH when set, else the clock. */
 gint64 cli_now(void);

@@ -1,9 +1,14 @@
 /* cmd_tag.c - chronicle tag: every date and time mention, as JSON Lines or inline TimeML. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "cli.h"
 #include "doc.h"
+#include "header.h"
 #include "jsonl.h"
 
 static void append_escaped(GString *out, const char *s, gsize len)
@@ -52,6 +57,121 @@ static void timeml(GString *out, const chron_doc *doc, const chron_timex_list *l
     g_string_append(out, "</TEXT>\n</TimeML>\n");
 }
 
+/* Files larger than this are tagged as a stream of line-aligned chunks, so memory stays flat
+ * whatever their size. Smaller ones are read whole (with their folder's manifest). */
+#define STREAM_MIN (8u << 20)
+#define CHUNK (1u << 20)
+/* A line longer than this is cut at a space (or a character boundary) to bound memory; a
+ * mention that straddles the cut is lost. */
+#define LINE_MAX_BYTES (4u << 20)
+
+static void emit_jsonl(cli_out *out, const char *name, const chron_timex_list *l, gsize base,
+                       glong cp_base)
+{
+    GString *buf = g_string_new(NULL);
+    for (guint i = 0; i < chron_timex_list_count(l); i++) {
+        chron_timex t = *chron_timex_list_get(l, i);
+        t.start += base;
+        t.end += base;
+        t.cp_start += cp_base;
+        t.cp_end += cp_base;
+        char *line = chron_jsonl_timex(name, &t);
+        g_string_append(buf, line);
+        g_string_append_c(buf, '\n');
+        g_free(line);
+    }
+    cli_out_write(out, buf->str, buf->len);
+    g_string_free(buf, TRUE);
+}
+
+/* Where to cut buf[0..len) so that the piece ends at a line end, or failing that (a huge line)
+ * at a space or character boundary near the limit. */
+static gsize cut_point(const char *buf, gsize len, gboolean eof)
+{
+    if (eof)
+        return len;
+    const char *nl = g_strrstr_len(buf, (gssize)len, "\n");
+    if (nl)
+        return (gsize)(nl - buf) + 1;
+    if (len < LINE_MAX_BYTES)
+        return 0; /* read more first */
+    gsize cut = len;
+    while (cut > len / 2 && buf[cut - 1] != ' ')
+        cut--;
+    if (cut == len / 2)
+        cut = len;
+    while (cut > 0 && ((guchar)buf[cut] & 0xC0) == 0x80)
+        cut--;
+    return cut;
+}
+
+static int stream_file(cli_inputs *in, const char *path, cli_out *out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "chronicle: error: %s: %s\n", path, g_strerror(errno));
+        return CHRON_EXIT_PARTIAL;
+    }
+    GDate dct;
+    g_date_clear(&dct, 1);
+    gboolean have_dct = FALSE, first = TRUE, eof = FALSE;
+    if (in->dct) {
+        int y, m, d;
+        have_dct = sscanf(in->dct, "%d-%d-%d", &y, &m, &d) == 3;
+        if (have_dct)
+            g_date_set_dmy(&dct, d, m, y);
+    }
+    GString *buf = g_string_sized_new(CHUNK * 2);
+    gsize base = 0;
+    glong cp_base = 0;
+    char *block = g_malloc(CHUNK);
+    int rc = CHRON_EXIT_OK;
+    while (!eof || buf->len) {
+        if (!eof) {
+            size_t n = fread(block, 1, CHUNK, f);
+            g_string_append_len(buf, block, n);
+            if (n < CHUNK) {
+                eof = TRUE;
+                if (ferror(f)) {
+                    fprintf(stderr, "chronicle: error: %s: byte %zu: %s\n", path,
+                            (size_t)(base + buf->len), g_strerror(errno));
+                    rc = CHRON_EXIT_PARTIAL;
+                }
+            }
+        }
+        gsize cut = cut_point(buf->str, buf->len, eof);
+        if (cut == 0 && !eof)
+            continue;
+        chron_doc *doc = chron_doc_new_at(path, buf->str, cut, base);
+        if (first && !have_dct)
+            have_dct = chron_header_find_dct(doc, in->tagger, &dct);
+        first = FALSE;
+        for (const char *const *w = chron_doc_warnings(doc); *w; w++)
+            fprintf(stderr, "chronicle: warning: %s\n", *w);
+        chron_timex_list *l = chron_tagger_tag(in->tagger, chron_doc_text(doc),
+                                               chron_doc_length(doc), have_dct ? &dct : NULL,
+                                               in->doctype_value == CHRON_DOCTYPE_NARRATIVE);
+        /* Repairs can change the length: offsets stay those of the repaired text. */
+        emit_jsonl(out, path, l, base, cp_base);
+        base += chron_doc_length(doc);
+        cp_base += g_utf8_strlen(chron_doc_text(doc), (gssize)chron_doc_length(doc));
+        chron_timex_list_free(l);
+        chron_doc_free(doc);
+        g_string_erase(buf, 0, cut);
+    }
+    g_free(block);
+    g_string_free(buf, TRUE);
+    fclose(f);
+    return rc;
+}
+
+static gboolean is_big_file(const char *path)
+{
+    GStatBuf st;
+    return strcmp(path, "-") != 0 && g_stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+           (guint64)st.st_size >= STREAM_MIN;
+}
+
 int cmd_tag(int argc, char **argv)
 {
     cli_inputs in = {0};
@@ -73,35 +193,54 @@ int cmd_tag(int argc, char **argv)
         fprintf(stderr, "chronicle tag: --format: '%s' is not jsonl or timeml\n", format);
         goto out;
     }
-    rc = cli_inputs_load(&in, argv + 1, argc - 1);
-    if (rc != CHRON_EXIT_OK && rc != CHRON_EXIT_PARTIAL)
+    if (argc < 2) {
+        fprintf(stderr, "chronicle: no INPUT given (a file, a folder, or - for standard input)\n");
         goto out;
-    GString *buf = g_string_new(NULL);
-    for (guint d = 0; d < chron_corpus_count(in.corpus); d++) {
-        const chron_doc *doc = chron_corpus_get(in.corpus, d);
-        GDate dct;
-        g_date_clear(&dct, 1);
-        gboolean has = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
-        chron_timex_list *l =
-            chron_tagger_tag(in.tagger, chron_doc_text(doc), chron_doc_length(doc),
-                             has ? &dct : NULL,
-                             chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
-        if (as_timeml) {
-            timeml(buf, doc, l);
-        } else {
-            for (guint i = 0; i < chron_timex_list_count(l); i++) {
-                char *line = chron_jsonl_timex(chron_doc_name(doc), chron_timex_list_get(l, i));
-                g_string_append(buf, line);
-                g_string_append_c(buf, '\n');
-                g_free(line);
-            }
-        }
-        chron_timex_list_free(l);
     }
-    int wrc = cli_write_output(output, buf->str, buf->len);
+    rc = cli_inputs_prepare(&in);
+    if (rc != CHRON_EXIT_OK)
+        goto out;
+    cli_out *o = cli_out_open(output);
+    gboolean partial = FALSE;
+    guint docs = 0;
+    for (int a = 1; a < argc; a++) {
+        if (!as_timeml && is_big_file(argv[a])) {
+            partial |= stream_file(&in, argv[a], o) != CHRON_EXIT_OK;
+            docs++;
+            continue;
+        }
+        guint first = chron_corpus_count(in.corpus);
+        cli_inputs_add(&in, argv[a]);
+        for (guint d = first; d < chron_corpus_count(in.corpus); d++, docs++) {
+            const chron_doc *doc = chron_corpus_get(in.corpus, d);
+            GDate dct;
+            g_date_clear(&dct, 1);
+            gboolean has = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
+            chron_timex_list *l =
+                chron_tagger_tag(in.tagger, chron_doc_text(doc), chron_doc_length(doc),
+                                 has ? &dct : NULL,
+                                 chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
+            if (as_timeml) {
+                GString *buf = g_string_new(NULL);
+                timeml(buf, doc, l);
+                cli_out_write(o, buf->str, buf->len);
+                g_string_free(buf, TRUE);
+            } else {
+                emit_jsonl(o, chron_doc_name(doc), l, 0, 0);
+            }
+            chron_timex_list_free(l);
+        }
+    }
+    int irc = cli_inputs_report(&in);
+    if (docs == 0)
+        rc = CHRON_EXIT_FAILED;
+    else if (partial || irc == CHRON_EXIT_PARTIAL)
+        rc = CHRON_EXIT_PARTIAL;
+    else
+        rc = CHRON_EXIT_OK;
+    int wrc = cli_out_close(o, docs == 0);
     if (wrc != CHRON_EXIT_OK)
         rc = wrc;
-    g_string_free(buf, TRUE);
 out:
     g_free(format);
     g_free(output);

@@ -23,8 +23,8 @@ struct chron_doc {
 
 /* Copies data into valid UTF-8: drops a byte order mark and NUL bytes, replaces each invalid
  * sequence with U+FFFD, and records where. */
-static char *repair_utf8(const char *name, const char *data, gsize len, gsize *out_len,
-                         GPtrArray *warnings)
+static char *repair_utf8(const char *name, const char *data, gsize len, gsize base,
+                         gsize *out_len, GPtrArray *warnings)
 {
     GString *s = g_string_sized_new(len + 1);
     gsize i = 0, nuls = 0, first_nul = 0, bad = 0;
@@ -48,7 +48,7 @@ static char *repair_utf8(const char *name, const char *data, gsize len, gsize *o
         }
         if (bad++ < 10)
             g_ptr_array_add(warnings, g_strdup_printf("%s: byte %zu: invalid UTF-8 replaced by "
-                                                      "U+FFFD", name, (size_t)i));
+                                                      "U+FFFD", name, (size_t)(base + i)));
         g_string_append(s, "\xEF\xBF\xBD");
         i++;
     }
@@ -57,7 +57,7 @@ static char *repair_utf8(const char *name, const char *data, gsize len, gsize *o
                                                   name, (size_t)(bad - 10)));
     if (nuls)
         g_ptr_array_add(warnings, g_strdup_printf("%s: byte %zu: %zu NUL byte%s removed", name,
-                                                  (size_t)first_nul, (size_t)nuls,
+                                                  (size_t)(base + first_nul), (size_t)nuls,
                                                   nuls == 1 ? "" : "s"));
     *out_len = s->len;
     return g_string_free(s, FALSE);
@@ -82,16 +82,21 @@ static char *from_utf16(const char *data, gsize len, gsize *out_len)
 
 chron_doc *chron_doc_new(const char *name, const char *data, gsize len)
 {
+    return chron_doc_new_at(name, data, len, 0);
+}
+
+chron_doc *chron_doc_new_at(const char *name, const char *data, gsize len, gsize base)
+{
     chron_doc *doc = g_new0(chron_doc, 1);
     doc->name = g_strdup(name);
     doc->warnings = g_ptr_array_new_with_free_func(g_free);
     gsize ulen = 0;
     char *u16 = from_utf16(data, len, &ulen);
     if (u16) {
-        doc->text = repair_utf8(name, u16, ulen, &doc->len, doc->warnings);
+        doc->text = repair_utf8(name, u16, ulen, base, &doc->len, doc->warnings);
         g_free(u16);
     } else {
-        doc->text = repair_utf8(name, data, len, &doc->len, doc->warnings);
+        doc->text = repair_utf8(name, data, len, base, &doc->len, doc->warnings);
     }
     g_ptr_array_add(doc->warnings, NULL);
     g_date_clear(&doc->dct, 1);

@@ -33,6 +33,8 @@ typedef struct chron_doc chron_doc;
 chron_doc *chron_doc_load(const char *path, GError **error);
 /* Builds a document from len bytes of data (copied). name is used in messages and output. */
 chron_doc *chron_doc_new(const char *name, const char *data, gsize len);
+/* The same for a piece of a larger file that starts at byte base: warnings give file offsets. */
+chron_doc *chron_doc_new_at(const char *name, const char *data, gsize len, gsize base);
 void chron_doc_free(chron_doc *doc);
 
 const char *chron_doc_name(const chron_doc *doc);
