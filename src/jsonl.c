@@ -3,16 +3,36 @@
 
 #include <json-glib/json-glib.h>
 
+/* One builder and one generator per thread, reused: creating the GObjects for every line
+ * cost more than the rest of the serialisation. */
+static GPrivate builder_key = G_PRIVATE_INIT(g_object_unref);
+static GPrivate generator_key = G_PRIVATE_INIT(g_object_unref);
+
+static JsonBuilder *builder(void)
+{
+    JsonBuilder *b = g_private_get(&builder_key);
+    if (!b) {
+        b = json_builder_new();
+        g_private_set(&builder_key, b);
+    } else {
+        json_builder_reset(b);
+    }
+    json_builder_begin_object(b);
+    return b;
+}
+
 static char *finish(JsonBuilder *b)
 {
     json_builder_end_object(b);
     JsonNode *root = json_builder_get_root(b);
-    JsonGenerator *g = json_generator_new();
+    JsonGenerator *g = g_private_get(&generator_key);
+    if (!g) {
+        g = json_generator_new();
+        g_private_set(&generator_key, g);
+    }
     json_generator_set_root(g, root);
     char *out = json_generator_to_data(g, NULL);
-    g_object_unref(g);
     json_node_unref(root);
-    g_object_unref(b);
     return out;
 }
 
@@ -39,8 +59,7 @@ static void member_bool(JsonBuilder *b, const char *name, gboolean v)
 
 char *chron_jsonl_timex(const char *doc, const chron_timex *t)
 {
-    JsonBuilder *b = json_builder_new();
-    json_builder_begin_object(b);
+    JsonBuilder *b = builder();
     member_str(b, "doc", doc);
     member_int(b, "start", t->cp_start);
     member_int(b, "end", t->cp_end);
@@ -70,8 +89,7 @@ static void member_date(JsonBuilder *b, const char *name, const GDate *d)
 
 char *chron_jsonl_event(const chron_event *ev)
 {
-    JsonBuilder *b = json_builder_new();
-    json_builder_begin_object(b);
+    JsonBuilder *b = builder();
     member_str(b, "id", ev->id);
     member_str(b, "doc", ev->doc);
     member_str(b, "title", ev->doc_title);
