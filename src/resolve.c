@@ -15,24 +15,43 @@ static int month_diff(int y1, int m1, int y2, int m2)
 }
 
 /* Year for month m (and day d, 0 when absent) seen from ref in the given tense. */
+/* How far a date the tense contradicts may lie on the other side of the reference before the
+ * tense wins: a past-tense sentence naming "Nov. 20" a week after the DCT is about a deadline
+ * or a schedule, not about last year. In months; 0 turns the tolerance off. */
+#define TENSE_TOLERANCE_MONTHS 2
+
+/* Months from the reference (year ry, month rm, day rd) to year y, month m, day d (d = 0 for a
+ * whole month), negative in the past. */
+static int months_away(int ry, int rm, int rd, int y, int m, int d)
+{
+    int diff = month_diff(ry, rm, y, m);
+    if (diff == 0 && d && d < rd)
+        return -1; /* earlier this month counts as just past */
+    return diff;
+}
+
+/* Year for month m (and day d, 0 when absent) seen from ref in the given tense. */
 static int year_for(const GDate *ref, int m, int d, chron_tense tense)
 {
     int ry = g_date_get_year(ref), rm = g_date_get_month(ref), rd = g_date_get_day(ref);
-    gboolean after = m > rm || (m == rm && d > rd); /* later in the year than the reference */
-    gboolean before = m < rm || (m == rm && d && d < rd);
-    switch (tense) {
-    case CHRON_TENSE_PAST:
-        return after ? ry - 1 : ry;
-    case CHRON_TENSE_FUTURE:
-        return before ? ry + 1 : ry;
-    default:
-        /* Nearest: the same year unless the month is more than six months away. */
-        if (month_diff(ry, rm, ry, m) > 6)
-            return ry - 1;
-        if (month_diff(ry, rm, ry, m) < -6)
-            return ry + 1;
-        return ry;
+    int best = ry, best_dist = G_MAXINT;
+    /* The nearest occurrence on the side the tense asks for, unless the nearest on the other
+     * side is within the tolerance. */
+    for (int y = ry - 1; y <= ry + 1; y++) {
+        int away = months_away(ry, rm, rd, y, m, d);
+        int dist = ABS(away);
+        gboolean wrong_side = (tense == CHRON_TENSE_PAST && away > 0) ||
+                              (tense == CHRON_TENSE_FUTURE && away < 0);
+        if (wrong_side && dist > TENSE_TOLERANCE_MONTHS)
+            continue;
+        if (wrong_side)
+            dist += TENSE_TOLERANCE_MONTHS; /* prefer the tense's side at equal distance */
+        if (dist < best_dist) {
+            best = y;
+            best_dist = dist;
+        }
     }
+    return best;
 }
 
 static char *resolve_weekday(const GDate *ref, int wd, chron_tense tense, const char *rest)

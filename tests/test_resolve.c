@@ -28,7 +28,11 @@ static void test_months(void)
     check("XXXX-09", 2026, 1, 20, CHRON_TENSE_FUTURE, "2026-09");
     check("XXXX-01", 2026, 1, 20, CHRON_TENSE_PAST, "2026-01");
     check("XXXX-01-13", 2023, 1, 8, CHRON_TENSE_FUTURE, "2023-01-13");
-    check("XXXX-01-05", 2023, 1, 8, CHRON_TENSE_FUTURE, "2024-01-05");
+    /* A date the tense contradicts but within two months wins over a year away. */
+    check("XXXX-01-05", 2023, 1, 8, CHRON_TENSE_FUTURE, "2023-01-05");
+    check("XXXX-11-20", 1989, 11, 2, CHRON_TENSE_PAST, "1989-11-20");
+    check("XXXX-10-05", 2023, 1, 8, CHRON_TENSE_FUTURE, "2023-10-05");
+    check("XXXX-04-20", 2023, 1, 8, CHRON_TENSE_PAST, "2022-04-20");
     check("XXXX-12-30", 2023, 1, 8, CHRON_TENSE_PRESENT, "2022-12-30");
     check("XXXX-02-29", 2023, 3, 1, CHRON_TENSE_PAST, NULL); /* 2023 has no 29 February */
     check("XXXX-09>", 2026, 1, 20, CHRON_TENSE_PAST, "2026-09");
