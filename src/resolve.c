@@ -143,7 +143,52 @@ static char *resolve_offset(const char *raw, const GDate *ref)
     return out;
 }
 
+/* First month of a part of the year: Q3 -> 7, H2 -> 7, SU -> 6. 0 when p is none. */
+static int part_month(const char *p)
+{
+    if (p[0] == 'Q' && p[1] >= '1' && p[1] <= '4')
+        return (p[1] - '1') * 3 + 1;
+    if (p[0] == 'H' && (p[1] == '1' || p[1] == '2'))
+        return p[1] == '1' ? 1 : 7;
+    static const struct { const char *code; int month; } seasons[] = {
+        {"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
+    for (guint i = 0; i < G_N_ELEMENTS(seasons); i++)
+        if (p[0] == seasons[i].code[0] && p[1] == seasons[i].code[1])
+            return seasons[i].month;
+    return 0;
+}
+
+/* "@LY-1", "@LQ+0": relative to the period the text last named nearby (last, a resolved value)
+ * when that is a quarter or half ("the year-ago quarter" after "third-quarter"), else relative
+ * to the reference date like @Y-1 and @Q-1 (the latest complete quarter for "the quarter"). */
+static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last)
+{
+    char unit = raw[2];
+    long n = strtol(raw + 3, NULL, 10);
+    gboolean period = last && strlen(last) == 7 && last[4] == '-' &&
+                      (last[5] == 'Q' || last[5] == 'H') && g_ascii_isdigit(last[0]);
+    if (period) {
+        int y = atoi(last);
+        if (unit == 'Y')
+            return g_strdup_printf("%04ld%s", y + n, last + 4);
+        if (unit == 'Q' && last[5] == 'Q') {
+            long t = (long)y * 4 + (last[6] - '1') + n;
+            return g_strdup_printf("%04ld-Q%ld", t / 4, t % 4 + 1);
+        }
+    }
+    char *fallback = g_strdup_printf("@%c%+ld", unit, unit == 'Q' && n == 0 ? -1 : n);
+    char *v = resolve_offset(fallback, ref);
+    g_free(fallback);
+    return v;
+}
+
 char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense)
+{
+    return chron_resolve_value_near(raw, ref, tense, NULL);
+}
+
+char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense tense,
+                               const char *last)
 {
     if (!raw)
         return NULL;
@@ -151,20 +196,29 @@ char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense)
         return g_strdup(raw);
     if (!ref || !g_date_valid(ref))
         return NULL;
+    if (raw[0] == '@' && raw[1] == 'L')
+        return resolve_anaphor(raw, ref, last);
     if (raw[0] == '@')
         return resolve_offset(raw, ref);
     /* A trailing '<' or '>' forces the direction: "last Friday", "next September". */
     gsize n = strlen(raw);
     if (n > 4 && (raw[n - 1] == '<' || raw[n - 1] == '>')) {
         char *core = g_strndup(raw, n - 1);
-        char *v = chron_resolve_value(core, ref,
-                                      raw[n - 1] == '<' ? CHRON_TENSE_PAST : CHRON_TENSE_FUTURE);
+        char *v = chron_resolve_value_near(core, ref,
+                                           raw[n - 1] == '<' ? CHRON_TENSE_PAST
+                                                             : CHRON_TENSE_FUTURE,
+                                           last);
         g_free(core);
         return v;
     }
     /* XXXX-WXX-D */
     if (g_str_has_prefix(raw, "XXXX-WXX-") && raw[9] >= '1' && raw[9] <= '7')
         return resolve_weekday(ref, raw[9] - '0', tense, raw + 10);
+    /* XXXX-Q3, XXXX-H1, XXXX-SU: the year of the part's first month. */
+    if (raw[4] == '-' && part_month(raw + 5) && (raw[7] == '\0')) {
+        int y = year_for(ref, part_month(raw + 5), 0, tense);
+        return g_strdup_printf("%04d%s", y, raw + 4);
+    }
     /* XXXX-MM or XXXX-MM-DD, possibly followed by more (a time). */
     if (raw[4] == '-' && g_ascii_isdigit(raw[5]) && g_ascii_isdigit(raw[6])) {
         int m = (raw[5] - '0') * 10 + (raw[6] - '0');

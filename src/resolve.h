@@ -1,7 +1,7 @@
 /* resolve.h - second pass of the tagger: underspecified TIMEX3 values made absolute against a
  * reference date and the tense of the sentence. Internal to libchronicle.
  *
- * Understands XXXX-MM, XXXX-MM-DD (year chosen by tense), XXXX-WXX-D (weekday: the one on or
+ * Understands XXXX-MM, XXXX-MM-DD, XXXX-Qn, XXXX-Hn, XXXX-SU (year chosen by tense), XXXX-WXX-D (weekday: the one on or
  * before the reference in the past, on or after in the future, the nearest otherwise) and
  * @UNIT±N[rest] offsets (UNIT Y, M, W, D, Q, H, C), a trailing < or > forcing past or future. Fully specified values are returned as they are.
  */
@@ -18,5 +18,10 @@ gboolean chron_resolve_needs_ref(const char *raw);
 /* Returns the resolved value (caller frees), or NULL when raw needs a reference and ref is NULL
  * or invalid, or raw is malformed. */
 char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense);
+
+/* The same, with last (nullable) the value of the date the text named just before: "@L"
+ * values ("the year-ago quarter") resolve against it when it is a quarter or half. */
+char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense tense,
+                               const char *last);
 
 #endif

@@ -82,7 +82,7 @@ static row *get_row(chron_score *s, const char *cls)
 
 static void example(row *r, const char *doc, const char *what)
 {
-    if (r->examples->len < 50)
+    if (r->examples->len < 1000)
         g_ptr_array_add(r->examples, g_strdup_printf("%s: %s", doc, what));
 }
 

@@ -193,6 +193,7 @@ static void collect_rule(const chron_ruleset *rs, guint rs_index, guint r, const
 }
 
 #define MAX_MENTION_BYTES 400
+#define ANAPHOR_BYTES 600
 
 /* Per-call scratch for the anchored scan: one match block per rule, made on first use. */
 typedef struct scan {
@@ -372,6 +373,8 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
     if (ref && g_date_valid(ref))
         anchor = *ref;
     gsize last_end = 0, cp_byte = 0;
+    const char *last_value = NULL; /* the last absolute date, for anaphors; owned by list */
+    gsize value_end = 0;
     glong cp = 0;
     GArray *markers = NULL; /* tense markers of the sentence at marker_sent */
     gsize marker_sent = G_MAXSIZE;
@@ -418,7 +421,14 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
                                                t.end - t.sent_start)
                               : CHRON_TENSE_UNKNOWN;
         const GDate *r = narrative ? &anchor : ref;
-        t.value = chron_resolve_value(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense);
+        /* Anaphors look back at most a couple of sentences. */
+        const char *near = last_value && t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
+        t.value = chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense,
+                                           near);
+        if (t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
+            last_value = t.value;
+            value_end = t.end;
+        }
         if (narrative && t.type == CHRON_TIMEX_DATE && is_anchor(t.value))
             anchor_date(t.value, &anchor);
         g_array_append_val(list->items, t);
