@@ -20,6 +20,8 @@ void cli_inputs_add_options(GOptionContext *ctx, cli_inputs *in)
          "LANG"},
         {"doctype", 0, 0, G_OPTION_ARG_STRING, &in->doctype,
          "news (relative dates against the DCT) or narrative (against the last date)", "TYPE"},
+        {"date-order", 0, 0, G_OPTION_ARG_STRING, &in->date_order,
+         "Read 04/05/2023 month first (mdy, the default) or day first (dmy)", "ORDER"},
         {NULL},
     };
     g_option_context_add_main_entries(ctx, entries, NULL);
@@ -73,12 +75,19 @@ int cli_inputs_prepare(cli_inputs *in)
             return CHRON_EXIT_USAGE;
         }
     }
+    if (in->date_order && strcmp(in->date_order, "mdy") != 0 &&
+        strcmp(in->date_order, "dmy") != 0) {
+        fprintf(stderr, "chronicle: --date-order: '%s' is not mdy or dmy\n", in->date_order);
+        return CHRON_EXIT_USAGE;
+    }
     in->tagger = chron_tagger_new(in->lang ? in->lang : "auto", &err);
     if (!in->tagger) {
         fprintf(stderr, "chronicle: %s\n", err->message);
         g_error_free(err);
         return CHRON_EXIT_USAGE;
     }
+    if (in->date_order && strcmp(in->date_order, "dmy") == 0)
+        chron_tagger_set_date_order(in->tagger, CHRON_ORDER_DMY);
     in->corpus = chron_corpus_new(in->tagger, g_date_valid(&dct) ? &dct : NULL);
     return CHRON_EXIT_OK;
 }
@@ -135,6 +144,7 @@ void cli_inputs_finish(cli_inputs *in)
     g_free(in->dct);
     g_free(in->lang);
     g_free(in->doctype);
+    g_free(in->date_order);
 }
 
 int cli_write_output(const char *path, const char *data, gsize len)

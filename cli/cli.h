@@ -22,6 +22,7 @@ typedef struct cli_inputs {
     char *lang;    /* --lang en|zh|auto */
     char *doctype; /* --doctype news|narrative */
     int doctype_value; /* chron_doctype, or -1 when not given */
+    char *date_order;  /* --date-order mdy|dmy */
     chron_tagger *tagger;
     chron_corpus *corpus;
 } cli_inputs;

@@ -68,6 +68,8 @@ char *chron_jsonl_timex(const char *doc, const chron_timex *t)
     member_str(b, "value", t->value);
     if (t->mod)
         member_str(b, "mod", t->mod);
+    if (t->ambiguous)
+        member_bool(b, "ambiguous", TRUE);
     member_str(b, "raw", t->raw);
     member_bool(b, "resolved", t->value != NULL);
     member_str(b, "rule", t->rule);

@@ -24,6 +24,7 @@ struct chron_tagger {
     int max_back;        /* the largest back of any rule */
     guint32 shape[256];  /* bit n of shape[c]: some anchor word starts with byte c, n bytes long */
     gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
+    chron_date_order order;
 };
 
 struct chron_timex_list {
@@ -93,6 +94,26 @@ static gboolean build_index(chron_tagger *t, GError **error)
 static void free_array(gpointer a)
 {
     g_array_free(a, TRUE);
+}
+
+void chron_tagger_set_date_order(chron_tagger *tagger, chron_date_order order)
+{
+    tagger->order = order;
+}
+
+/* "~YYYY-AA-BB" from a numeric date: AA and BB in the order written. Rewrites raw in place to
+ * YYYY-MM-DD and says whether the other reading was possible too. FALSE when neither reading
+ * is a date. */
+static gboolean settle_numeric(char *raw, chron_date_order order, gboolean *ambiguous)
+{
+    int y = atoi(raw + 1), a = atoi(raw + 6), b = atoi(raw + 9);
+    gboolean mdy = g_date_valid_dmy(b, a, y), dmy = g_date_valid_dmy(a, b, y);
+    if (!mdy && !dmy)
+        return FALSE;
+    *ambiguous = mdy && dmy && a != b;
+    gboolean day_first = dmy && (!mdy || order == CHRON_ORDER_DMY);
+    g_snprintf(raw, strlen(raw) + 1, "%04d-%02d-%02d", y, day_first ? b : a, day_first ? a : b);
+    return TRUE;
 }
 
 void chron_tagger_set_exhaustive(chron_tagger *tagger, gboolean exhaustive)
@@ -398,6 +419,12 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         t.type = c->rule->type;
         t.raw = c->raw;
         t.mod = c->mod;
+        if (t.raw[0] == '~' && !settle_numeric(t.raw, tagger->order, &t.ambiguous)) {
+            g_free(t.text);
+            g_free(t.raw);
+            g_free(t.mod);
+            continue;
+        }
         t.rule = c->rule->name;
         guint si = find_sentence(sents, c->start);
         if (si < sents->len && g_array_index(sents, chron_span, si).start <= c->start) {

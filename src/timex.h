@@ -38,7 +38,8 @@ typedef struct chron_timex {
     char *value;            /* the resolved TIMEX3 value; NULL when unresolved */
     char *mod;              /* TIMEX3 mod or NULL */
     const char *rule;       /* name of the rule that matched (static) */
-    chron_tense tense;      /* tense of the sentence around the mention */
+    chron_tense tense;      /* tense of the sentence around the mention, when it was needed */
+    gboolean ambiguous;     /* a numeric date both day-first and month-first could read */
     gsize sent_start, sent_end; /* byte span of the sentence holding the mention */
 } chron_timex;
 
@@ -48,6 +49,15 @@ typedef struct chron_timex_list chron_timex_list;
 /* Loads the built-in rules for lang ("en", "zh"; "auto" loads all). */
 chron_tagger *chron_tagger_new(const char *lang, GError **error);
 void chron_tagger_free(chron_tagger *tagger);
+
+typedef enum {
+    CHRON_ORDER_MDY = 0, /* 04/05/2023 is April 5 (the default, as in US news) */
+    CHRON_ORDER_DMY,     /* 04/05/2023 is 4 May */
+} chron_date_order;
+
+/* How to read numeric dates whose first two numbers could both be a month. Such mentions are
+ * marked ambiguous whatever the order. */
+void chron_tagger_set_date_order(chron_tagger *tagger, chron_date_order order);
 
 /* With exhaustive set, every rule is run over the whole text instead of only at its anchors.
  * Slow; the reference the tests compare the anchored scan with. */

@@ -37,6 +37,16 @@ echo "In September, the pact came into force." |
 grep -q '"start":"2025-09-01","end":"2025-10-01","granularity":"month"' "$tmp/stdin.jsonl" && ok ||
     bad "standard input: month span"
 
+# Ambiguous numeric dates follow --date-order and say they are ambiguous.
+echo "Filed on 04/05/2023." > "$tmp/n.txt"
+"$chronicle" tag "$tmp/n.txt" | grep -q '"value":"2023-04-05","ambiguous":true' && ok ||
+    bad "04/05/2023 reads month first and is flagged ambiguous"
+"$chronicle" tag --date-order dmy "$tmp/n.txt" | grep -q '"value":"2023-05-04","ambiguous":true' && ok ||
+    bad "--date-order dmy reads day first"
+echo "Filed on 25/12/2023." | "$chronicle" tag - | grep -q '"value":"2023-12-25","raw"' && ok ||
+    bad "25/12/2023 is unambiguous"
+expect_status 2 "bad --date-order" "$chronicle" tag --date-order ymd "$tmp/n.txt"
+
 # TimeML output is well-formed XML whose TEXT is the original text.
 expect_status 0 "tag --format timeml" "$chronicle" tag --format timeml corpus/001_0d701195ef4335e1.txt
 python3 - "$tmp/stdout" corpus/001_0d701195ef4335e1.txt <<'PY' && ok || bad "TimeML round trip"
