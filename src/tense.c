@@ -54,15 +54,39 @@ void chron_tense_lexicon_free(chron_tense_lexicon *lex)
 
 #define WORD_MAX 32
 
-static void push(GArray *out, gsize s, gsize e, gboolean future)
+typedef struct marker {
+    gsize start, end; /* bytes into the sentence */
+} marker;
+
+struct chron_tense_marks {
+    GArray *past, *future; /* of marker, in text order */
+};
+
+static void push(chron_tense_marks *m, gsize s, gsize e, gboolean future)
 {
-    chron_tense_marker mk = {s, e, future};
-    g_array_append_val(out, mk);
+    marker mk = {s, e};
+    GArray *a = future ? m->future : m->past;
+    /* Keep starts non-decreasing: a two-word phrase starts at the word before. */
+    if (a->len && g_array_index(a, marker, a->len - 1).start > s)
+        return;
+    g_array_append_val(a, mk);
 }
 
-GArray *chron_tense_markers(const chron_tense_lexicon *lex, const char *sent, gsize len)
+void chron_tense_marks_free(chron_tense_marks *m)
 {
-    GArray *out = g_array_new(FALSE, FALSE, sizeof(chron_tense_marker));
+    if (!m)
+        return;
+    g_array_unref(m->past);
+    g_array_unref(m->future);
+    g_free(m);
+}
+
+chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const char *sent,
+                                         gsize len)
+{
+    chron_tense_marks *out = g_new0(chron_tense_marks, 1);
+    out->past = g_array_new(FALSE, FALSE, sizeof(marker));
+    out->future = g_array_new(FALSE, FALSE, sizeof(marker));
     if (!lex)
         return out;
     char word[WORD_MAX], prev[WORD_MAX] = "", pair[2 * WORD_MAX + 1];
@@ -110,22 +134,36 @@ GArray *chron_tense_markers(const chron_tense_lexicon *lex, const char *sent, gs
     return out;
 }
 
-chron_tense chron_tense_at(const GArray *markers, gsize ms, gsize me)
+/* Distance from [ms, me) to the nearest marker in a (text order), ignoring markers that
+ * overlap the mention. G_MAXSIZE when there is none. */
+static gsize nearest(const GArray *a, gsize ms, gsize me)
 {
-    gsize best_past = G_MAXSIZE, best_future = G_MAXSIZE;
-    for (guint i = 0; i < markers->len; i++) {
-        const chron_tense_marker *mk = &g_array_index(markers, chron_tense_marker, i);
-        gsize d;
-        if (mk->end <= ms)
-            d = ms - mk->end;
-        else if (mk->start >= me)
-            d = mk->start - me;
+    guint lo = 0, hi = a->len;
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        if (g_array_index(a, marker, mid).start < me)
+            lo = mid + 1;
         else
-            continue;
-        gsize *best = mk->future ? &best_future : &best_past;
-        if (d < *best)
-            *best = d;
+            hi = mid;
     }
+    gsize best = lo < a->len ? g_array_index(a, marker, lo).start - me : G_MAXSIZE;
+    /* Before the mention: the closest end; markers overlapping the mention are skipped (at most
+     * the few words of the mention itself). */
+    for (guint i = lo; i-- > 0;) {
+        const marker *mk = &g_array_index(a, marker, i);
+        if (mk->end > ms)
+            continue;
+        if (ms - mk->end < best)
+            best = ms - mk->end;
+        break;
+    }
+    return best;
+}
+
+chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
+{
+    gsize best_past = nearest(m->past, ms, me);
+    gsize best_future = nearest(m->future, ms, me);
     if (best_past == G_MAXSIZE && best_future == G_MAXSIZE)
         return CHRON_TENSE_PRESENT;
     return best_future <= best_past ? CHRON_TENSE_FUTURE : CHRON_TENSE_PAST;

@@ -19,17 +19,17 @@ typedef struct chron_tense_lexicon chron_tense_lexicon;
 chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error);
 void chron_tense_lexicon_free(chron_tense_lexicon *lex);
 
-typedef struct chron_tense_marker {
-    gsize start, end; /* bytes into the sentence */
-    gboolean future;
-} chron_tense_marker;
+/* The tense markers of one sentence, past and future apart, each in text order. */
+typedef struct chron_tense_marks chron_tense_marks;
 
-/* The tense markers of sent[0..len), in text order. lex may be NULL (no markers). The caller
- * frees the array with g_array_unref(). */
-GArray *chron_tense_markers(const chron_tense_lexicon *lex, const char *sent, gsize len);
+/* Finds the markers of sent[0..len). lex may be NULL (no markers). Free with
+ * chron_tense_marks_free() (NULL is a no-op). */
+chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const char *sent,
+                                         gsize len);
+void chron_tense_marks_free(chron_tense_marks *marks);
 
-/* The tense for a mention at [ms, me) in the sentence the markers came from. Markers inside the
- * mention do not count; the nearest wins, future on a tie; none means present. */
-chron_tense chron_tense_at(const GArray *markers, gsize ms, gsize me);
+/* The tense for a mention at [ms, me) in the sentence the markers came from: markers inside the
+ * mention do not count; the nearest wins, future on a tie; none means present. O(log n). */
+chron_tense chron_tense_at(const chron_tense_marks *marks, gsize ms, gsize me);
 
 #endif

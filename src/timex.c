@@ -397,7 +397,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
     const char *last_value = NULL; /* the last absolute date, for anaphors; owned by list */
     gsize value_end = 0;
     glong cp = 0;
-    GArray *markers = NULL; /* tense markers of the sentence at marker_sent */
+    chron_tense_marks *markers = NULL; /* tense markers of the sentence at marker_sent */
     gsize marker_sent = G_MAXSIZE;
     for (guint i = 0; i < cands->len; i++) {
         candidate *c = &g_array_index(cands, candidate, i);
@@ -437,10 +437,9 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         }
         gboolean directional = g_str_has_prefix(t.raw, "XXXX");
         if (directional && (marker_sent != t.sent_start || !markers)) {
-            if (markers)
-                g_array_unref(markers);
-            markers = chron_tense_markers(c->rs->tense, text + t.sent_start,
-                                          t.sent_end - t.sent_start);
+            chron_tense_marks_free(markers);
+            markers = chron_tense_marks_new(c->rs->tense, text + t.sent_start,
+                                            t.sent_end - t.sent_start);
             marker_sent = t.sent_start;
         }
         /* Tense is read only where it decides a value: a month or weekday without a year. */
@@ -460,8 +459,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
             anchor_date(t.value, &anchor);
         g_array_append_val(list->items, t);
     }
-    if (markers)
-        g_array_unref(markers);
+    chron_tense_marks_free(markers);
     g_array_unref(sents);
     g_array_free(cands, TRUE);
     return list;
