@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "doc.h"
 #include "header.h"
+#include "text.h"
 #include "jsonl.h"
 
 static void append_escaped(GString *out, const char *s, gsize len)
@@ -154,7 +155,7 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out)
         /* Repairs can change the length: offsets stay those of the repaired text. */
         emit_jsonl(out, path, l, base, cp_base);
         base += chron_doc_length(doc);
-        cp_base += g_utf8_strlen(chron_doc_text(doc), (gssize)chron_doc_length(doc));
+        cp_base += chron_utf8_count(chron_doc_text(doc), chron_doc_length(doc));
         chron_timex_list_free(l);
         chron_doc_free(doc);
         g_string_erase(buf, 0, cut);

@@ -58,8 +58,14 @@ GArray *chron_text_sentences(const char *text, gsize len)
             start = ++i;
             continue;
         }
-        gunichar c = g_utf8_get_char(text + i);
-        gsize next = g_utf8_next_char(text + i) - text;
+        /* Only . ! ? and the CJK stops (lead byte 0xE3 or 0xEF) can end a sentence: skip
+         * everything else a byte at a time without decoding. */
+        if (b != '.' && b != '!' && b != '?' && b != 0xE3 && b != 0xEF) {
+            i++;
+            continue;
+        }
+        gunichar c = b < 0x80 ? b : g_utf8_get_char(text + i);
+        gsize next = b < 0x80 ? i + 1 : (gsize)(g_utf8_next_char(text + i) - text);
         if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F) { /* 。！？ end a sentence outright */
             push(out, text, start, next);
             start = i = next;
@@ -137,4 +143,13 @@ char *chron_text_squeeze(const char *s, gsize len)
         p = g_utf8_next_char(p);
     }
     return g_string_free(out, FALSE);
+}
+
+glong chron_utf8_count(const char *s, gsize len)
+{
+    /* Every byte but a continuation byte (10xxxxxx) starts a code point. */
+    glong n = 0;
+    for (gsize i = 0; i < len; i++)
+        n += ((guchar)s[i] & 0xC0) != 0x80;
+    return n;
 }

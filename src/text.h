@@ -22,6 +22,9 @@ GArray *chron_text_sentences(const char *text, gsize len);
 /* Start and end (exclusive, without the newline) of the line holding byte offset off. */
 void chron_text_line_bounds(const char *text, gsize len, gsize off, gsize *start, gsize *end);
 
+/* Code points in s[0..len) of valid UTF-8: a fast g_utf8_strlen for long texts. */
+glong chron_utf8_count(const char *s, gsize len);
+
 /* A copy of s[0..len) with runs of white space collapsed to one space and trimmed. */
 char *chron_text_squeeze(const char *s, gsize len);
 

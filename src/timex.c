@@ -410,9 +410,9 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         chron_timex t = {0};
         t.start = c->start;
         t.end = c->end;
-        cp += g_utf8_strlen(text + cp_byte, c->start - cp_byte);
+        cp += chron_utf8_count(text + cp_byte, c->start - cp_byte);
         t.cp_start = cp;
-        t.cp_end = cp + g_utf8_strlen(text + c->start, c->end - c->start);
+        t.cp_end = cp + chron_utf8_count(text + c->start, c->end - c->start);
         cp = t.cp_end;
         cp_byte = c->end;
         t.text = g_strndup(text + c->start, c->end - c->start);
