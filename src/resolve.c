@@ -211,6 +211,37 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
         g_free(core);
         return v;
     }
+    /* XXXX-WXX-WE: the weekend the tense points to, as an ISO week. */
+    if (strcmp(raw, "XXXX-WXX-WE") == 0) {
+        char *sat = resolve_weekday(ref, 6, tense, "");
+        GDate d;
+        g_date_clear(&d, 1);
+        g_date_set_dmy(&d, atoi(sat + 8), atoi(sat + 5), atoi(sat));
+        g_free(sat);
+        return g_strdup_printf("%04d-W%02u-WE", g_date_get_year(&d),
+                               g_date_get_iso8601_week_of_year(&d));
+    }
+    /* XXXX-MM-#N-D: the N-th weekday D of month MM (#5: the last), in the year the tense
+     * points to. */
+    if (g_str_has_prefix(raw, "XXXX-") && strlen(raw) == 12 && raw[8] == '#') {
+        int m = atoi(raw + 5), nth = raw[9] - '0', wd = raw[11] - '0';
+        if (m < 1 || m > 12 || nth < 1 || nth > 5 || wd < 1 || wd > 7)
+            return NULL;
+        int y = year_for(ref, m, nth * 7 - 3, tense);
+        GDate d;
+        g_date_clear(&d, 1);
+        if (nth == 5) { /* the last: step back from the month's end */
+            g_date_set_dmy(&d, g_date_get_days_in_month(m, y), m, y);
+            while ((int)g_date_get_weekday(&d) != wd)
+                g_date_subtract_days(&d, 1);
+        } else {
+            g_date_set_dmy(&d, 1, m, y);
+            while ((int)g_date_get_weekday(&d) != wd)
+                g_date_add_days(&d, 1);
+            g_date_add_days(&d, (nth - 1) * 7);
+        }
+        return g_strdup_printf("%04d-%02d-%02d", y, m, g_date_get_day(&d));
+    }
     /* XXXX-WXX-D */
     if (g_str_has_prefix(raw, "XXXX-WXX-") && raw[9] >= '1' && raw[9] <= '7')
         return resolve_weekday(ref, raw[9] - '0', tense, raw + 10);

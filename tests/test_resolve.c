@@ -49,6 +49,33 @@ static void test_weekdays(void)
     check("XXXX-WXX-1TMO", 2026, 1, 20, CHRON_TENSE_PAST, "2026-01-19TMO");
 }
 
+static void test_holidays_weekends(void)
+{
+    check("XXXX-11-#4-4", 1999, 12, 2, CHRON_TENSE_PAST, "1999-11-25");  /* Thanksgiving */
+    check("XXXX-05-#5-1", 2024, 6, 10, CHRON_TENSE_PAST, "2024-05-27");  /* Memorial Day */
+    check("XXXX-09-#1-1", 2024, 6, 10, CHRON_TENSE_FUTURE, "2024-09-02"); /* Labor Day */
+    check("XXXX-WXX-WE", 1989, 10, 30, CHRON_TENSE_PAST, "1989-W43-WE");
+    check("XXXX-SU", 1989, 11, 1, CHRON_TENSE_PAST, "1989-SU");
+    check("XXXX-WI", 1989, 11, 1, CHRON_TENSE_FUTURE, "1989-WI");
+    check("XXXX-Q4", 1990, 2, 1, CHRON_TENSE_PAST, "1989-Q4");
+}
+
+static void test_anaphors(void)
+{
+    GDate ref;
+    g_date_clear(&ref, 1);
+    g_date_set_dmy(&ref, 2, 11, 1989);
+    char *v = chron_resolve_value_near("@LY-1", &ref, CHRON_TENSE_PAST, "1989-Q3");
+    g_assert_cmpstr(v, ==, "1988-Q3");
+    g_free(v);
+    v = chron_resolve_value_near("@LY-1", &ref, CHRON_TENSE_PAST, "1989-10-12");
+    g_assert_cmpstr(v, ==, "1988"); /* not a period: relative to the reference */
+    g_free(v);
+    v = chron_resolve_value_near("@LQ+0", &ref, CHRON_TENSE_PAST, NULL);
+    g_assert_cmpstr(v, ==, "1989-Q3"); /* the latest complete quarter */
+    g_free(v);
+}
+
 static void test_offsets(void)
 {
     check("@Y-1", 2023, 7, 6, CHRON_TENSE_PAST, "2022");
@@ -70,5 +97,7 @@ int main(int argc, char **argv)
     g_test_add_func("/resolve/months", test_months);
     g_test_add_func("/resolve/weekdays", test_weekdays);
     g_test_add_func("/resolve/offsets", test_offsets);
+    g_test_add_func("/resolve/holidays-weekends", test_holidays_weekends);
+    g_test_add_func("/resolve/anaphors", test_anaphors);
     return g_test_run();
 }
