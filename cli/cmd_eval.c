@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "cli.h"
 #include "error.h"
 #include "score.h"
@@ -91,6 +93,75 @@ static GArray *system_from_file(const char *sysdir, const chron_timeml *g, GErro
     return a;
 }
 
+/* System mentions from JSON Lines written by `chronicle tag` on the gold .tml files: document
+ * base name -> GArray of chron_gold_timex whose start/end are still code point offsets. */
+static GHashTable *read_jsonl(const char *path, GError **error)
+{
+    char *data;
+    if (!g_file_get_contents(path, &data, NULL, error))
+        return NULL;
+    GHashTable *docs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify)g_array_unref);
+    gchar **lines = g_strsplit(data, "\n", -1);
+    g_free(data);
+    JsonParser *p = json_parser_new();
+    for (int n = 0; lines[n]; n++) {
+        if (!*g_strstrip(lines[n]))
+            continue;
+        JsonObject *o = NULL;
+        if (json_parser_load_from_data(p, lines[n], -1, NULL) &&
+            JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p)))
+            o = json_node_get_object(json_parser_get_root(p));
+        if (!o || !json_object_has_member(o, "doc") || !json_object_has_member(o, "start") ||
+            !json_object_has_member(o, "end")) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                        "%s:%d: not a mention (an object with doc, start and end)", path, n + 1);
+            g_hash_table_destroy(docs);
+            docs = NULL;
+            break;
+        }
+        char *base = g_path_get_basename(json_object_get_string_member(o, "doc"));
+        GArray *a = g_hash_table_lookup(docs, base);
+        if (!a) {
+            a = g_array_new(FALSE, TRUE, sizeof(chron_gold_timex));
+            g_array_set_clear_func(a, clear_timex);
+            g_hash_table_insert(docs, g_strdup(base), a);
+        }
+        g_free(base);
+        const char *type = json_object_get_string_member_with_default(o, "type", "DATE");
+        const char *value = json_object_get_string_member_with_default(o, "value", "");
+        const char *mod = json_object_get_string_member_with_default(o, "mod", NULL);
+        chron_gold_timex t = {(gsize)json_object_get_int_member(o, "start"),
+                              (gsize)json_object_get_int_member(o, "end"), g_strdup(type),
+                              g_strdup(value ? value : ""), g_strdup(mod)};
+        g_array_append_val(a, t);
+    }
+    g_object_unref(p);
+    g_strfreev(lines);
+    return docs;
+}
+
+/* The mentions for gold document g from the JSON Lines table, offsets turned into bytes. */
+static GArray *system_from_jsonl(GHashTable *docs, const chron_timeml *g)
+{
+    char *base = g_path_get_basename(g->name);
+    GArray *src = g_hash_table_lookup(docs, base);
+    g_free(base);
+    GArray *a = g_array_new(FALSE, TRUE, sizeof(chron_gold_timex));
+    g_array_set_clear_func(a, clear_timex);
+    glong total = g_utf8_strlen(g->text, (gssize)g->len);
+    for (guint i = 0; src && i < src->len; i++) {
+        const chron_gold_timex *t = &g_array_index(src, chron_gold_timex, i);
+        if ((glong)t->end > total || t->start >= t->end)
+            continue;
+        chron_gold_timex b = {(gsize)(g_utf8_offset_to_pointer(g->text, (glong)t->start) - g->text),
+                              (gsize)(g_utf8_offset_to_pointer(g->text, (glong)t->end) - g->text),
+                              g_strdup(t->type), g_strdup(t->value), g_strdup(t->mod)};
+        g_array_append_val(a, b);
+    }
+    return a;
+}
+
 int cmd_eval(int argc, char **argv)
 {
     char *sysdir = NULL, *doctype = NULL, *lang = NULL;
@@ -98,7 +169,8 @@ int cmd_eval(int argc, char **argv)
     gboolean totals_only = FALSE;
     GOptionEntry entries[] = {
         {"system", 0, 0, G_OPTION_ARG_FILENAME, &sysdir,
-         "Score the TimeML files in DIR (same names as the gold) instead of tagging", "DIR"},
+         "Score the TimeML files in DIR (same names as the gold), or the JSON Lines FILE of "
+         "'chronicle tag GOLD...', instead of tagging", "DIR|FILE"},
         {"examples", 'e', 0, G_OPTION_ARG_INT, &examples, "Show up to N errors per class", "N"},
         {"totals", 0, 0, G_OPTION_ARG_NONE, &totals_only, "Print only key=value totals", NULL},
         {"doctype", 0, 0, G_OPTION_ARG_STRING, &doctype, "news (default) or narrative", "TYPE"},
@@ -126,6 +198,16 @@ int cmd_eval(int argc, char **argv)
     }
     for (int i = 1; i < argc; i++)
         collect(argv[i], files);
+    GHashTable *jsonl = NULL;
+    if (sysdir && !g_file_test(sysdir, G_FILE_TEST_IS_DIR)) {
+        jsonl = read_jsonl(sysdir, &err);
+        if (!jsonl) {
+            fprintf(stderr, "chronicle eval: %s\n", err->message);
+            g_error_free(err);
+            rc = CHRON_EXIT_FAILED;
+            goto out;
+        }
+    }
     score = chron_score_new();
     rc = CHRON_EXIT_OK;
     guint docs = 0;
@@ -142,7 +224,9 @@ int cmd_eval(int argc, char **argv)
         chron_timeml *g = chron_timeml_parse(path, data, len, &err);
         g_free(data);
         GArray *sys = NULL;
-        if (g)
+        if (g && jsonl)
+            sys = system_from_jsonl(jsonl, g);
+        else if (g)
             sys = sysdir ? system_from_file(sysdir, g, &err)
                          : system_mentions(tagger, g, g_strcmp0(doctype, "narrative") == 0);
         if (!sys) {
@@ -173,6 +257,8 @@ int cmd_eval(int argc, char **argv)
         printf("documents %u\n%s", docs, rep);
         g_free(rep);
     }
+    if (jsonl)
+        g_hash_table_destroy(jsonl);
 out:
     chron_score_free(score);
     chron_tagger_free(tagger);

@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "header.h"
+#include "timeml.h"
 
 typedef struct entry {
     char *title, *source, *url;
@@ -165,7 +166,8 @@ static void settle(chron_corpus *c, chron_doc *doc, const char *path)
     char *key = path ? canonical(path) : NULL;
     entry *e = key ? g_hash_table_lookup(c->manifest, key) : NULL;
     g_free(key);
-    gboolean dated = FALSE;
+    /* A TimeML document brings its own creation time. */
+    gboolean dated = chron_doc_dct(doc, NULL) != CHRON_DCT_NONE;
     if (e) {
         if (*e->title)
             chron_doc_set_title(doc, e->title);
@@ -194,6 +196,30 @@ void chron_corpus_add_data(chron_corpus *c, const char *name, const char *data, 
     settle(c, chron_doc_new(name, data, len), NULL);
 }
 
+/* A plain-text article, or the TEXT of a TimeML file with its CREATION_TIME as the DCT. */
+static chron_doc *load(const char *path, GError **error)
+{
+    if (!g_str_has_suffix(path, ".tml"))
+        return chron_doc_load(path, error);
+    char *data;
+    gsize len;
+    GError *err = NULL;
+    if (!g_file_get_contents(path, &data, &len, &err)) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_IO, "%s: %s", path, err->message);
+        g_error_free(err);
+        return NULL;
+    }
+    chron_timeml *t = chron_timeml_parse(path, data, len, error);
+    g_free(data);
+    if (!t)
+        return NULL;
+    chron_doc *doc = chron_doc_new(path, t->text, t->len);
+    if (g_date_valid(&t->dct))
+        chron_doc_set_dct(doc, &t->dct, CHRON_DCT_MANIFEST);
+    chron_timeml_free(t);
+    return doc;
+}
+
 static gint cmp_strptr(gconstpointer a, gconstpointer b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -218,7 +244,7 @@ static guint add_folder(chron_corpus *c, const char *path)
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     const char *n;
     while ((n = g_dir_read_name(d)))
-        if (g_str_has_suffix(n, ".txt"))
+        if (g_str_has_suffix(n, ".txt") || g_str_has_suffix(n, ".tml"))
             g_ptr_array_add(names, g_strdup(n));
     g_dir_close(d);
     g_ptr_array_sort(names, cmp_strptr);
@@ -229,7 +255,7 @@ static guint add_folder(chron_corpus *c, const char *path)
         if (!g_file_test(full, G_FILE_TEST_IS_REGULAR)) {
             push_msg(c->errors, g_strdup_printf("%s: not a regular file", full));
         } else {
-            chron_doc *doc = chron_doc_load(full, &err);
+            chron_doc *doc = load(full, &err);
             if (doc) {
                 settle(c, doc, full);
                 added++;
@@ -249,7 +275,7 @@ guint chron_corpus_add(chron_corpus *c, const char *path)
     if (g_file_test(path, G_FILE_TEST_IS_DIR))
         return add_folder(c, path);
     GError *err = NULL;
-    chron_doc *doc = chron_doc_load(path, &err);
+    chron_doc *doc = load(path, &err);
     if (!doc) {
         push_msg(c->errors, g_strdup(err->message));
         g_error_free(err);

@@ -1,6 +1,7 @@
 /* corpus.h - the articles a command reads: files, folders with a manifest, standard input.
  *
- * A folder contributes its *.txt files in name order; when it holds an index.tsv manifest, that
+ * A folder contributes its *.txt and *.tml files in name order (a TimeML file contributes the text
+ * of its TEXT element and its CREATION_TIME as the DCT); when it holds an index.tsv manifest, that
  * gives each file's title, source, publication date (with whether it was read or inferred),
  * document type and URL. The publication date (DCT) of each document is, in order of
  * precedence: the caller's override (--dct), the manifest, a dateline in the text. A manifest

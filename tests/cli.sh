@@ -77,6 +77,19 @@ ls "$tmp"/.a.ics* "$tmp"/*.tmp* 2>/dev/null | grep -q . && bad "temporary files 
 expect_status 3 "ics into a missing folder" "$chronicle" ics corpus -o "$tmp/no/such/dir/x.ics"
 [ ! -e "$tmp/no" ] && ok || bad "nothing written for a failed feed"
 
+# eval: the tagger scored on a TimeML file (written for these tests, not gold data); the same
+# totals whether it tags, reads TimeML written by `tag --format timeml`, or reads `tag` JSONL.
+"$chronicle" eval --totals tests/data/sample.tml > "$tmp/e1" && ok || bad "eval"
+grep -q '^gold=4$' "$tmp/e1" && grep -q '^relaxed_f1=1.0000$' "$tmp/e1" && ok ||
+    bad "eval finds the four sample mentions: $(cat "$tmp/e1")"
+mkdir -p "$tmp/sys"
+"$chronicle" tag --format timeml tests/data/sample.tml > "$tmp/sys/sample.tml" && ok || bad "tag .tml"
+"$chronicle" eval --totals --system "$tmp/sys" tests/data/sample.tml > "$tmp/e2" && ok || bad "eval --system DIR"
+"$chronicle" tag tests/data/sample.tml > "$tmp/sys.jsonl" && ok || bad "tag .tml to JSONL"
+"$chronicle" eval --totals --system "$tmp/sys.jsonl" tests/data/sample.tml > "$tmp/e3" && ok ||
+    bad "eval --system FILE.jsonl"
+cmp -s "$tmp/e1" "$tmp/e2" && cmp -s "$tmp/e1" "$tmp/e3" && ok || bad "the three eval paths agree"
+
 # Charts of the asked size.
 expect_status 0 "render png" "$chronicle" render corpus -o "$tmp/t.png" --width 1200
 python3 - "$tmp/t.png" <<'PY' && ok || bad "PNG signature and width"
