@@ -70,6 +70,11 @@ char *chron_jsonl_timex(const char *doc, const chron_timex *t)
         member_str(b, "mod", t->mod);
     if (t->ambiguous)
         member_bool(b, "ambiguous", TRUE);
+    if (t->interval) {
+        member_str(b, "interval", t->interval);
+        if (t->pair >= 0)
+            member_int(b, "pair", t->pair);
+    }
     member_str(b, "raw", t->raw);
     member_bool(b, "resolved", t->value != NULL);
     member_str(b, "rule", t->rule);

@@ -375,6 +375,75 @@ static void anchor_date(const char *v, GDate *out)
         g_date_set_dmy(out, d, m, y);
 }
 
+/* The word (ASCII letters, lower-cased into buf) that ends just before byte off, skipping
+ * spaces; "" when there is none. */
+static const char *word_before(const char *text, gsize lo, gsize off, char *buf, gsize size)
+{
+    gsize e = off;
+    while (e > lo && text[e - 1] == ' ')
+        e--;
+    gsize s = e;
+    while (s > lo && g_ascii_isalpha(text[s - 1]) && e - s < size - 1)
+        s--;
+    for (gsize i = s; i < e; i++)
+        buf[i - s] = g_ascii_tolower(text[i]);
+    buf[e - s] = '\0';
+    return buf;
+}
+
+/* Only these words (and spaces) may stand between the two ends of an interval. */
+static gboolean joins(const char *text, gsize a, gsize b, const char *const *words)
+{
+    while (a < b && (text[a] == ' ' || text[a] == ','))
+        a++;
+    while (b > a && text[b - 1] == ' ')
+        b--;
+    for (const char *const *w = words; *w; w++)
+        if (b - a == strlen(*w) && g_ascii_strncasecmp(text + a, *w, b - a) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* Intervals and bounds from the words around mentions: "from X to Y", "between X and Y",
+ * "since X", "until X"; "before X" and "after X" set the BEFORE and AFTER modifiers. */
+static void link_intervals(const char *text, GArray *items)
+{
+    static const char *const to_words[] = {"to", "until", "till", "through", "-", "–", NULL};
+    static const char *const and_words[] = {"and", NULL};
+    char w[16];
+    for (guint i = 0; i < items->len; i++) {
+        chron_timex *t = &g_array_index(items, chron_timex, i);
+        chron_timex *n = i + 1 < items->len ? &g_array_index(items, chron_timex, i + 1) : NULL;
+        const char *before = word_before(text, t->sent_start, t->start, w, sizeof w);
+        gboolean same = n && n->sent_start == t->sent_start && t->type == n->type;
+        if (same && (strcmp(before, "from") == 0 || strcmp(before, "between") == 0) &&
+            joins(text, t->end, n->start, strcmp(before, "from") == 0 ? to_words : and_words)) {
+            t->interval = "start";
+            n->interval = "end";
+            /* "between March and May 2001": the start takes the year the end names. */
+            if (g_str_has_prefix(t->raw, "XXXX-") && n->value && strlen(n->value) >= 4 &&
+                g_ascii_isdigit(n->value[0]) && g_ascii_isdigit(n->value[3])) {
+                g_free(t->value);
+                t->value = g_strdup_printf("%.4s%s", n->value, t->raw + 4);
+            }
+            t->pair = (int)i + 1;
+            n->pair = (int)i;
+            i++;
+            continue;
+        }
+        if (t->interval)
+            continue;
+        if (strcmp(before, "since") == 0)
+            t->interval = "since";
+        else if (strcmp(before, "until") == 0 || strcmp(before, "till") == 0)
+            t->interval = "until";
+        else if (!t->mod && t->type != CHRON_TIMEX_DURATION && strcmp(before, "before") == 0)
+            t->mod = g_strdup("BEFORE");
+        else if (!t->mod && t->type != CHRON_TIMEX_DURATION && strcmp(before, "after") == 0)
+            t->mod = g_strdup("AFTER");
+    }
+}
+
 chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text, gsize len,
                                    const GDate *ref, gboolean narrative)
 {
@@ -408,6 +477,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         }
         last_end = c->end;
         chron_timex t = {0};
+        t.pair = -1;
         t.start = c->start;
         t.end = c->end;
         cp += chron_utf8_count(text + cp_byte, c->start - cp_byte);
@@ -460,6 +530,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         g_array_append_val(list->items, t);
     }
     chron_tense_marks_free(markers);
+    link_intervals(text, list->items);
     g_array_unref(sents);
     g_array_free(cands, TRUE);
     return list;

@@ -47,6 +47,20 @@ echo "Filed on 25/12/2023." | "$chronicle" tag - | grep -q '"value":"2023-12-25"
     bad "25/12/2023 is unambiguous"
 expect_status 2 "bad --date-order" "$chronicle" tag --date-order ymd "$tmp/n.txt"
 
+# Intervals: from/to and between/and pair up, since/until mark open ends, before/after set mods.
+echo "Prices rose from 1990 to 1995, fell between March and May 2001, and have risen since 2018 and will until 2030. Nothing changed before 1980." |
+    "$chronicle" tag --dct 2023-01-01 - > "$tmp/iv.jsonl"
+python3 - "$tmp/iv.jsonl" <<'PY' && ok || bad "intervals"
+import json, sys
+m = [json.loads(l) for l in open(sys.argv[1])]
+got = [(x["text"], x.get("value"), x.get("interval"), x.get("pair"), x.get("mod")) for x in m]
+want = [("1990", "1990", "start", 1, None), ("1995", "1995", "end", 0, None),
+        ("March", "2001-03", "start", 3, None), ("May 2001", "2001-05", "end", 2, None),
+        ("2018", "2018", "since", None, None), ("2030", "2030", "until", None, None),
+        ("1980", "1980", None, None, "BEFORE")]
+assert got == want, got
+PY
+
 # TimeML output is well-formed XML whose TEXT is the original text.
 expect_status 0 "tag --format timeml" "$chronicle" tag --format timeml corpus/001_0d701195ef4335e1.txt
 python3 - "$tmp/stdout" corpus/001_0d701195ef4335e1.txt <<'PY' && ok || bad "TimeML round trip"
