@@ -417,12 +417,22 @@ char *chron_ruleset_expand(const chron_ruleset *rs, const chron_rule *rule, cons
         if (!close)
             goto fail;
         char *spec = g_strndup(p + 1, close - p - 1);
+        /* {name:fn|default}: the default, as it is, when the group took no part in the match */
+        char *dflt = strchr(spec, '|');
+        if (dflt)
+            *dflt++ = '\0';
         char *fn = strchr(spec, ':');
         if (fn)
             *fn++ = '\0';
         gsize s, e;
         int gi = chron_pattern_group_index(rule->re, spec);
         char *grp = (gi > 0 && chron_match_group(m, gi, &s, &e)) ? g_strndup(text + s, e - s) : NULL;
+        if (!grp && dflt) {
+            g_string_append(out, dflt);
+            g_free(spec);
+            p = close + 1;
+            continue;
+        }
         gboolean good = grp != NULL;
         if (good && !fn) {
             g_string_append(out, grp);

@@ -8,7 +8,9 @@
  *                  type   DATE|TIME|DURATION|SET
  *                  match  REGEX         %{name} inserts a [patterns] fragment or a table's words;
  *                                       a group named t, when present, is the mention's extent
- *                  value  TEMPLATE      {group}, {group:table}, {group:num}, {group:2} (zero pad)
+ *                  value  TEMPLATE      {group}, {group:table}, {group:num}, {group:2} (zero pad),
+ *                                       {group:fn|default} (default as is when the group
+ *                                       took no part in the match)
  *                  mod    TEMPLATE      optional TIMEX3 mod
  *                  flags  caseless      optional
  *                  anchor TOKEN...      where a match can start: #digit (a digit run), #digitN

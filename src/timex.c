@@ -519,8 +519,11 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         const GDate *r = narrative ? &anchor : ref;
         /* Anaphors look back at most a couple of sentences. */
         const char *near = last_value && t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
-        t.value = chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense,
-                                           near);
+        /* A set ("each Thursday", XXXX-WXX-4) is a pattern, not a date to resolve. */
+        t.value = t.type == CHRON_TIMEX_SET
+                      ? g_strdup(t.raw)
+                      : chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL,
+                                                 t.tense, near);
         if (t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             last_value = t.value;
             value_end = t.end;
