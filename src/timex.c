@@ -465,6 +465,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
     gsize last_end = 0, cp_byte = 0;
     const char *last_value = NULL; /* the last absolute date, for anaphors; owned by list */
     gsize value_end = 0;
+    int anchor_year = 0; /* the narrative's last date was this whole year */
     glong cp = 0;
     chron_tense_marks *markers = NULL; /* tense markers of the sentence at marker_sent */
     gsize marker_sent = G_MAXSIZE;
@@ -520,16 +521,22 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         /* Anaphors look back at most a couple of sentences. */
         const char *near = last_value && t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
         /* A set ("each Thursday", XXXX-WXX-4) is a pattern, not a date to resolve. */
-        t.value = t.type == CHRON_TIMEX_SET
-                      ? g_strdup(t.raw)
-                      : chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL,
-                                                 t.tense, near);
+        if (t.type == CHRON_TIMEX_SET)
+            t.value = g_strdup(t.raw);
+        else if (narrative && anchor_year && g_str_has_prefix(t.raw, "XXXX-") && t.raw[5] != 'W')
+            /* "In 1990 ... In May": a month or day of the year the narrative is in. */
+            t.value = g_strdup_printf("%04d%s", anchor_year, t.raw + 4);
+        else
+            t.value = chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense,
+                                               near);
         if (t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             last_value = t.value;
             value_end = t.end;
         }
-        if (narrative && t.type == CHRON_TIMEX_DATE && is_anchor(t.value))
+        if (narrative && t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             anchor_date(t.value, &anchor);
+            anchor_year = strlen(t.value) == 4 ? atoi(t.value) : 0;
+        }
         g_array_append_val(list->items, t);
     }
     chron_tense_marks_free(markers);

@@ -38,11 +38,11 @@ grep -q '"start":"2025-09-01","end":"2025-10-01","granularity":"month"' "$tmp/st
     bad "standard input: month span"
 
 # Narrative documents resolve against the last date they name, not the publication date.
-printf 'The war began in 1990. In March, the army retreated, and two years later the treaty was signed.\n' > "$tmp/nar.txt"
-"$chronicle" tag --doctype narrative --dct 2020-01-01 "$tmp/nar.txt" | grep -c '"value":"1990-03"\|"value":"1992"' | grep -q '^2$' && ok ||
-    bad "narrative: March is 1990's, two years later is 1992"
-"$chronicle" tag --dct 2020-01-01 "$tmp/nar.txt" | grep -q '"value":"2019-03"' && ok ||
-    bad "news: March is the one before the publication date"
+printf 'The war began in 1990. In May, the army retreated.\n' > "$tmp/nar.txt"
+"$chronicle" tag --doctype narrative --dct 2020-01-01 "$tmp/nar.txt" | grep -q '"value":"1990-05"' && ok ||
+    bad "narrative: May is 1990's"
+"$chronicle" tag --dct 2020-01-01 "$tmp/nar.txt" | grep -q '"value":"2019-05"' && ok ||
+    bad "news: May is the one before the publication date"
 
 # Ambiguous numeric dates follow --date-order and say they are ambiguous.
 echo "Filed on 04/05/2023." > "$tmp/n.txt"
