@@ -184,10 +184,6 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
             return g_strdup_printf("%04ld-Q%ld", t / 4, t % 4 + 1);
         }
     }
-    /* "two years later" after "in 1990": count from the year the text named. */
-    if (unit == 'Y' && last && g_ascii_isdigit(last[0]) && g_ascii_isdigit(last[3]) &&
-        (last[4] == '\0' || last[4] == '-') && g_str_has_prefix(raw, "@LY") && raw[3] == '+')
-        return g_strdup_printf("%04ld", atoi(last) + n);
     char *fallback = g_strdup_printf("@%c%+ld", unit, unit == 'Q' && n == 0 ? -1 : n);
     char *v = resolve_offset(fallback, ref);
     g_free(fallback);
