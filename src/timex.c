@@ -11,6 +11,7 @@
 #include "rules.h"
 #include "tense.h"
 #include "text.h"
+#include "wordmap.h"
 
 /* One rule to try at a token. */
 typedef struct trigger {
@@ -19,7 +20,7 @@ typedef struct trigger {
 
 struct chron_tagger {
     GPtrArray *rulesets; /* of chron_ruleset * */
-    GHashTable *index;   /* token (lower-case word, "#digit", "'", CJK char) -> GArray of trigger */
+    chron_wordmap *index; /* token (lower-case word, "#digit", "'", CJK char) -> GArray of trigger */
     GArray *unanchored;  /* triggers of rules without anchors: run over the whole text */
     int max_back;        /* the largest back of any rule */
     guint32 shape[256];  /* bit n of shape[c]: some anchor word starts with byte c, n bytes long */
@@ -40,10 +41,10 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
     char *sp = strchr(key, ' ');
     if (sp)
         *sp = '\0';
-    GArray *a = g_hash_table_lookup(t->index, key);
+    GArray *a = chron_wordmap_lookup(t->index, key, strlen(key));
     if (!a) {
         a = g_array_new(FALSE, FALSE, sizeof(trigger));
-        g_hash_table_insert(t->index, g_strdup(key), a);
+        chron_wordmap_insert(t->index, key, strlen(key), a);
     }
     trigger tr = {(guint16)rs, (guint16)rule};
     gsize n = strlen(key);
@@ -125,7 +126,7 @@ chron_tagger *chron_tagger_new(const char *lang, GError **error)
 {
     chron_tagger *t = g_new0(chron_tagger, 1);
     t->rulesets = g_ptr_array_new_with_free_func((GDestroyNotify)chron_ruleset_free);
-    t->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_array);
+    t->index = chron_wordmap_new(free_array);
     t->unanchored = g_array_new(FALSE, FALSE, sizeof(trigger));
     gboolean all = !lang || strcmp(lang, "auto") == 0;
     for (guint i = 0; i < G_N_ELEMENTS(langs_all); i++) {
@@ -155,7 +156,7 @@ void chron_tagger_free(chron_tagger *tagger)
     if (!tagger)
         return;
     g_ptr_array_free(tagger->rulesets, TRUE);
-    g_hash_table_destroy(tagger->index);
+    chron_wordmap_free(tagger->index);
     g_array_free(tagger->unanchored, TRUE);
     g_free(tagger);
 }
@@ -243,9 +244,9 @@ static void try_at(scan *sc, const trigger *tr, gsize at)
 
 /* A token starts at byte s: try the rules anchored on key at s and up to their back tokens
  * earlier. */
-static void run_triggers(scan *sc, const char *key)
+static void run_triggers(scan *sc, const char *key, gsize n)
 {
-    GArray *a = g_hash_table_lookup(sc->t->index, key);
+    GArray *a = chron_wordmap_lookup(sc->t->index, key, n);
     if (!a)
         return;
     for (guint i = 0; i < a->len; i++) {
@@ -257,21 +258,20 @@ static void run_triggers(scan *sc, const char *key)
     }
 }
 
-static void on_token(scan *sc, const char *key, gsize s)
+/* A token of n bytes (key need not be NUL-terminated) starts at byte s. */
+static void on_token(scan *sc, const char *key, gsize n, gsize s)
 {
     sc->starts[sc->ntokens % (CHRON_RULE_MAX_BACK + 1)] = s;
     sc->ntokens++;
     if (key[0] == '#') {
-        run_triggers(sc, "#digit");
-        run_triggers(sc, key);
+        run_triggers(sc, "#digit", 6);
+        run_triggers(sc, key, n);
         return;
     }
     /* Most words anchor nothing: a bitmap of (first byte, length) skips their look-up. */
-    guchar k0 = (guchar)key[0];
-    gsize n = strlen(key);
-    if (n < 32 && !(sc->t->shape[k0] & (1u << n)))
+    if (n == 0 || (n < 32 && !(sc->t->shape[(guchar)key[0]] & (1u << n))))
         return;
-    run_triggers(sc, key);
+    run_triggers(sc, key, n);
 }
 
 /* One pass over the text: words (lower-cased), digit runs, CJK characters and apostrophes
@@ -290,13 +290,12 @@ static void collect_anchored(const chron_tagger *t, const char *text, gsize len,
         if (g_ascii_isalpha(c)) {
             gsize s = i, n = 0;
             while (i < len && g_ascii_isalpha(text[i])) {
-                if (n < sizeof word - 1)
-                    word[n++] = g_ascii_tolower(text[i]);
+                if (n < sizeof word)
+                    word[n++] = (char)(text[i] | 0x20); /* ASCII lower case */
                 i++;
             }
-            word[n] = '\0';
             /* Longer words than any anchor are still tokens for back counting. */
-            on_token(&sc, i - s < sizeof word - 1 ? word : "", s);
+            on_token(&sc, word, i - s <= sizeof word ? n : 0, s);
         } else if (g_ascii_isdigit(c)) {
             gsize s = i;
             while (i < len && g_ascii_isdigit(text[i]))
@@ -304,21 +303,18 @@ static void collect_anchored(const chron_tagger *t, const char *text, gsize len,
             /* "#digit" anchors any digit run, "#digit4" one of four digits ("#digit9" and up). */
             char key[8] = "#digitN";
             key[6] = (char)('0' + MIN(i - s, 9));
-            on_token(&sc, key, s);
+            on_token(&sc, key, 7, s);
         } else if (c < 0x80) {
             if (c == '\'' && i + 1 < len && g_ascii_isdigit(text[i + 1]))
-                on_token(&sc, "'", i);
+                on_token(&sc, "'", 1, i);
             i++;
         } else {
             gunichar u = g_utf8_get_char(text + i);
             gsize n = g_utf8_next_char(text + i) - (text + i);
-            if (u == 0x2019 && i + n < len && g_ascii_isdigit(text[i + n])) {
-                on_token(&sc, "'", i);
-            } else if (u >= 0x2E80 && n < sizeof word) {
-                memcpy(word, text + i, n);
-                word[n] = '\0';
-                on_token(&sc, word, i);
-            }
+            if (u == 0x2019 && i + n < len && g_ascii_isdigit(text[i + n]))
+                on_token(&sc, "'", 1, i);
+            else if (u >= 0x2E80)
+                on_token(&sc, text + i, n, i);
             i += n;
         }
     }
