@@ -362,10 +362,12 @@ static gboolean is_anchor(const char *v)
 
 static void anchor_date(const char *v, GDate *out)
 {
+    /* v is "YYYY", "YYYY-MM..." or "YYYY-MM-DD...": read no further than its length. */
     int y = atoi(v), m = 1, d = 1;
-    if (v[4] == '-' && g_ascii_isdigit(v[5]))
+    gsize n = strlen(v);
+    if (n >= 7 && v[4] == '-' && g_ascii_isdigit(v[5]) && g_ascii_isdigit(v[6]))
         m = atoi(v + 5);
-    if (m >= 1 && m <= 12 && v[7] == '-' && g_ascii_isdigit(v[8]))
+    if (n >= 10 && v[7] == '-' && g_ascii_isdigit(v[8]) && g_ascii_isdigit(v[9]))
         d = atoi(v + 8);
     if (y >= 1 && g_date_valid_dmy(d, m, y))
         g_date_set_dmy(out, d, m, y);
