@@ -3,23 +3,40 @@
 
 #include <string.h>
 
-struct chron_tense_lexicon {
-    GHashTable *past, *future, *phrases, *ed_exceptions, *ed_blockers; /* sets of words */
+#include "wordmap.h"
+
+/* What a word can be; one look-up per word gives all of it. */
+enum {
+    W_FUTURE = 1 << 0,
+    W_PAST = 1 << 1,
+    W_ED_EXCEPTION = 1 << 2, /* ends in -ed but is no past verb ("need", "united") */
+    W_ED_BLOCKER = 1 << 3,   /* an -ed word after it is no past verb ("has", "was") */
+    W_PHRASE_HEAD = 1 << 4,  /* first word of a future phrase ("going" in "going to") */
 };
 
-static GHashTable *word_set(GKeyFile *kf, const char *key)
+struct chron_tense_lexicon {
+    chron_wordmap *words;   /* lower-case word -> flags, stored in the pointer */
+    chron_wordmap *phrases; /* "going to" -> non-NULL */
+};
+
+static void add_words(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, guint flag)
 {
-    GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     gchar **list = g_key_file_get_string_list(kf, "tense", key, NULL, NULL);
     for (gchar **w = list; w && *w; w++) {
         char *k = g_ascii_strdown(g_strstrip(*w), -1);
-        if (*k)
-            g_hash_table_add(set, k);
-        else
-            g_free(k);
+        gsize n = strlen(k);
+        if (n && flag) {
+            guint old = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, k, n));
+            chron_wordmap_insert(lex->words, k, n, GUINT_TO_POINTER(old | flag));
+        } else if (n) { /* a phrase: index it whole and mark its first word */
+            chron_wordmap_insert(lex->phrases, k, n, GUINT_TO_POINTER(1));
+            gsize head = strcspn(k, " ");
+            guint old = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, k, head));
+            chron_wordmap_insert(lex->words, k, head, GUINT_TO_POINTER(old | W_PHRASE_HEAD));
+        }
+        g_free(k);
     }
     g_strfreev(list);
-    return set;
 }
 
 chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
@@ -31,11 +48,13 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
         return NULL;
     }
     chron_tense_lexicon *lex = g_new0(chron_tense_lexicon, 1);
-    lex->past = word_set(kf, "past");
-    lex->future = word_set(kf, "future");
-    lex->phrases = word_set(kf, "future_phrases");
-    lex->ed_exceptions = word_set(kf, "ed_exceptions");
-    lex->ed_blockers = word_set(kf, "ed_blockers");
+    lex->words = chron_wordmap_new(NULL);
+    lex->phrases = chron_wordmap_new(NULL);
+    add_words(lex, kf, "past", W_PAST);
+    add_words(lex, kf, "future", W_FUTURE);
+    add_words(lex, kf, "future_phrases", 0);
+    add_words(lex, kf, "ed_exceptions", W_ED_EXCEPTION);
+    add_words(lex, kf, "ed_blockers", W_ED_BLOCKER);
     g_key_file_free(kf);
     return lex;
 }
@@ -44,11 +63,8 @@ void chron_tense_lexicon_free(chron_tense_lexicon *lex)
 {
     if (!lex)
         return;
-    g_hash_table_destroy(lex->past);
-    g_hash_table_destroy(lex->future);
-    g_hash_table_destroy(lex->phrases);
-    g_hash_table_destroy(lex->ed_exceptions);
-    g_hash_table_destroy(lex->ed_blockers);
+    chron_wordmap_free(lex->words);
+    chron_wordmap_free(lex->phrases);
     g_free(lex);
 }
 
@@ -90,7 +106,8 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
     if (!lex)
         return out;
     char word[WORD_MAX], prev[WORD_MAX] = "", pair[2 * WORD_MAX + 1];
-    gsize prev_start = 0, i = 0;
+    gsize prev_start = 0, prev_n = 0, i = 0;
+    guint prev_flags = 0;
     while (i < len) {
         if (!g_ascii_isalpha(sent[i])) {
             /* "'s", "'ll": the clitic is a word of its own */
@@ -113,22 +130,27 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
             i++;
         }
         word[n] = '\0';
-        const char *w = sent[s] == '\'' ? word + 1 : word; /* "'ll" looks up as "ll" */
-        if (g_hash_table_contains(lex->future, w)) {
+        /* "'ll" looks up as "ll" */
+        gsize skip = sent[s] == '\'' ? 1 : 0;
+        guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, word + skip, n - skip));
+        if (flags & W_FUTURE) {
             push(out, s, i, TRUE);
-        } else if (g_hash_table_contains(lex->past, w)) {
+        } else if (flags & W_PAST) {
             push(out, s, i, FALSE);
-        } else if (*prev) {
-            g_snprintf(pair, sizeof pair, "%s %s", prev, word);
-            if (g_hash_table_contains(lex->phrases, pair))
+        } else if (prev_flags & W_PHRASE_HEAD) {
+            memcpy(pair, prev, prev_n);
+            pair[prev_n] = ' ';
+            memcpy(pair + prev_n + 1, word, n);
+            if (chron_wordmap_lookup(lex->phrases, pair, prev_n + 1 + n))
                 push(out, prev_start, i, TRUE);
         }
         /* A past verb in -ed, unless a known exception or after an auxiliary. */
-        if (n >= 4 && word[n - 2] == 'e' && word[n - 1] == 'd' &&
-            !g_hash_table_contains(lex->ed_exceptions, word) &&
-            !g_hash_table_contains(lex->ed_blockers, prev))
+        if (n >= 4 && word[n - 2] == 'e' && word[n - 1] == 'd' && !(flags & W_ED_EXCEPTION) &&
+            !(prev_flags & W_ED_BLOCKER))
             push(out, s, i, FALSE);
         memcpy(prev, word, n + 1);
+        prev_n = n;
+        prev_flags = flags;
         prev_start = s;
     }
     return out;
