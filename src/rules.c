@@ -76,6 +76,30 @@ const char *chron_ruleset_lookup(const chron_ruleset *rs, const char *table, con
     GHashTable *t = g_hash_table_lookup(rs->tables, table);
     if (!t)
         return NULL;
+    /* Fast path, no allocation: a short ASCII word lower-cased on the stack, white space runs
+     * squeezed to one space, a trailing '.' dropped (as normalise_word does). */
+    char buf[64];
+    gsize n = 0;
+    gboolean ascii = TRUE, space = FALSE;
+    for (const char *p = word; *p && ascii; p++) {
+        guchar c = (guchar)*p;
+        if (c >= 0x80 || n >= sizeof buf - 2) {
+            ascii = FALSE;
+        } else if (g_ascii_isspace(c)) {
+            space = n > 0;
+        } else {
+            if (space)
+                buf[n++] = ' ';
+            space = FALSE;
+            buf[n++] = g_ascii_tolower(c);
+        }
+    }
+    if (ascii) {
+        if (n > 1 && buf[n - 1] == '.')
+            n--;
+        buf[n] = '\0';
+        return g_hash_table_lookup(t, buf);
+    }
     char *key = normalise_word(word);
     const char *v = g_hash_table_lookup(t, key);
     g_free(key);

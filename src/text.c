@@ -47,6 +47,9 @@ static gboolean is_closing(gunichar c)
     return c == '"' || c == '\'' || c == ')' || c == 0x201D || c == 0x2019 || c == 0x300D;
 }
 
+/* Bytes that may end a sentence (newlines are handled apart). */
+static const guint8 stop_byte[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE3] = 1, [0xEF] = 1};
+
 GArray *chron_text_sentences(const char *text, gsize len)
 {
     GArray *out = g_array_new(FALSE, FALSE, sizeof(chron_span));
@@ -59,9 +62,11 @@ GArray *chron_text_sentences(const char *text, gsize len)
             continue;
         }
         /* Only . ! ? and the CJK stops (lead byte 0xE3 or 0xEF) can end a sentence: skip
-         * everything else a byte at a time without decoding. */
-        if (b != '.' && b != '!' && b != '?' && b != 0xE3 && b != 0xEF) {
+         * everything else without decoding. */
+        if (!stop_byte[b]) {
             i++;
+            while (i < len && !stop_byte[(guchar)text[i]] && text[i] != '\n')
+                i++;
             continue;
         }
         gunichar c = b < 0x80 ? b : g_utf8_get_char(text + i);
