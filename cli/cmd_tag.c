@@ -69,7 +69,6 @@ static void timeml(GString *out, const chron_doc *doc, const chron_timex_list *l
 static void emit_jsonl(cli_out *out, const char *name, const chron_timex_list *l, gsize base,
                        glong cp_base)
 {
-    GString *buf = g_string_new(NULL);
     for (guint i = 0; i < chron_timex_list_count(l); i++) {
         chron_timex t = *chron_timex_list_get(l, i);
         t.start += base;
@@ -77,12 +76,11 @@ static void emit_jsonl(cli_out *out, const char *name, const chron_timex_list *l
         t.cp_start += cp_base;
         t.cp_end += cp_base;
         char *line = chron_jsonl_timex(name, &t);
-        g_string_append(buf, line);
-        g_string_append_c(buf, '\n');
+        /* The output is buffered: one write per line costs less than growing a string. */
+        cli_out_write(out, line, strlen(line));
+        cli_out_write(out, "\n", 1);
         g_free(line);
     }
-    cli_out_write(out, buf->str, buf->len);
-    g_string_free(buf, TRUE);
 }
 
 /* Where to cut buf[0..len) so that the piece ends at a line end, or failing that (a huge line)

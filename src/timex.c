@@ -446,8 +446,9 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
                                    const GDate *ref, gboolean narrative)
 {
     chron_timex_list *list = g_new0(chron_timex_list, 1);
-    list->items = g_array_new(FALSE, TRUE, sizeof(chron_timex));
-    GArray *cands = g_array_new(FALSE, FALSE, sizeof(candidate));
+    list->items = g_array_sized_new(FALSE, TRUE, sizeof(chron_timex), (guint)MIN(len / 256 + 16, 1u << 20));
+    /* News runs to a mention every few hundred bytes: size for that up front. */
+    GArray *cands = g_array_sized_new(FALSE, FALSE, sizeof(candidate), (guint)MIN(len / 128 + 16, 1u << 20));
     if (tagger->exhaustive)
         for (guint i = 0; i < tagger->rulesets->len; i++)
             collect(g_ptr_array_index(tagger->rulesets, i), i, text, len, cands);
