@@ -31,6 +31,28 @@ char *chron_resource_read(const char *path, gsize *len)
     return out;
 }
 
+static gint by_name(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char **chron_rules_languages(void)
+{
+    /* Every folder of the bundle is a language: adding one needs no change to the engine. */
+    char **children = g_resource_enumerate_children(chron_rules_get_resource(), RES_PREFIX,
+                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+    GPtrArray *langs = g_ptr_array_new();
+    for (char **c = children; c && *c; c++) {
+        gsize n = strlen(*c);
+        if (n > 1 && (*c)[n - 1] == '/')
+            g_ptr_array_add(langs, g_strndup(*c, n - 1));
+    }
+    g_strfreev(children);
+    g_ptr_array_sort(langs, by_name);
+    g_ptr_array_add(langs, NULL);
+    return (char **)g_ptr_array_free(langs, FALSE);
+}
+
 static void rule_free(chron_rule *r)
 {
     if (!r)

@@ -70,6 +70,9 @@ char *chron_ruleset_expand(const chron_ruleset *rs, const chron_rule *rule, cons
  * Borrowed result or NULL. */
 const char *chron_ruleset_lookup(const chron_ruleset *rs, const char *table, const char *word);
 
+/* The languages built in (the folders of src/rules/), sorted; free with g_strfreev(). */
+char **chron_rules_languages(void);
+
 /* Reads a built-in resource as a NUL-terminated string the caller frees, or NULL. */
 char *chron_resource_read(const char *path, gsize *len);
 

@@ -32,8 +32,6 @@ struct chron_timex_list {
     GArray *items; /* of chron_timex */
 };
 
-static const char *const langs_all[] = {"en", "zh"};
-
 static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule)
 {
     char *key = g_utf8_strdown(token, -1);
@@ -129,16 +127,19 @@ chron_tagger *chron_tagger_new(const char *lang, GError **error)
     t->index = chron_wordmap_new(free_array);
     t->unanchored = g_array_new(FALSE, FALSE, sizeof(trigger));
     gboolean all = !lang || strcmp(lang, "auto") == 0;
-    for (guint i = 0; i < G_N_ELEMENTS(langs_all); i++) {
-        if (!all && strcmp(lang, langs_all[i]) != 0)
+    char **langs = chron_rules_languages();
+    for (char **l = langs; *l; l++) {
+        if (!all && strcmp(lang, *l) != 0)
             continue;
-        chron_ruleset *rs = chron_ruleset_load(langs_all[i], error);
+        chron_ruleset *rs = chron_ruleset_load(*l, error);
         if (!rs) {
+            g_strfreev(langs);
             chron_tagger_free(t);
             return NULL;
         }
         g_ptr_array_add(t->rulesets, rs);
     }
+    g_strfreev(langs);
     if (t->rulesets->len == 0) {
         g_set_error(error, CHRON_ERROR, CHRON_ERROR_INVALID, "no rules for language \"%s\"", lang);
         chron_tagger_free(t);
