@@ -49,21 +49,33 @@ static char *read_stdin(gsize *len)
     return g_string_free(s, FALSE);
 }
 
+gboolean cli_parse_date(const char *s, GDate *out)
+{
+    int y, m, d, used = 0;
+    /* YYYY-MM-DD or YYYYMMDD, optionally followed by a time ("T10:00", " 10:00") */
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 &&
+        sscanf(s, "%4d%2d%2d%n", &y, &m, &d, &used) != 3)
+        return FALSE;
+    if (s[used] != '\0' && s[used] != 'T' && s[used] != ' ')
+        return FALSE;
+    if (!g_date_valid_dmy(d, m, y))
+        return FALSE;
+    g_date_clear(out, 1);
+    g_date_set_dmy(out, d, m, y);
+    return TRUE;
+}
+
 int cli_inputs_prepare(cli_inputs *in)
 {
     GError *err = NULL;
     GDate dct;
     g_date_clear(&dct, 1);
-    if (in->dct) {
-        int y, m, d;
-        char tail;
-        if (sscanf(in->dct, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-            !g_date_valid_dmy(d, m, y)) {
-            fprintf(stderr, "chronicle: --dct: '%s' is not a date (YYYY-MM-DD)\n", in->dct);
-            return CHRON_EXIT_USAGE;
-        }
-        g_date_set_dmy(&dct, d, m, y);
+    if (in->dct && !cli_parse_date(in->dct, &dct)) {
+        fprintf(stderr, "chronicle: --dct: '%s' is not a date (YYYY-MM-DD or YYYYMMDD)\n",
+                in->dct);
+        return CHRON_EXIT_USAGE;
     }
+    in->dct_date = dct;
     in->doctype_value = -1;
     if (in->doctype) {
         if (strcmp(in->doctype, "news") == 0)

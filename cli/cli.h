@@ -23,12 +23,16 @@ typedef struct cli_inputs {
     char *doctype; /* --doctype news|narrative */
     int doctype_value; /* chron_doctype, or -1 when not given */
     char *date_order;  /* --date-order mdy|dmy */
+    GDate dct_date;    /* --dct parsed; invalid when not given */
     chron_tagger *tagger;
     chron_corpus *corpus;
 } cli_inputs;
 
 /* Option entries for --dct, --lang, --doctype bound to in. */
 void cli_inputs_add_options(GOptionContext *ctx, cli_inputs *in);
+/* Parses YYYY-MM-DD or YYYYMMDD (a trailing time is allowed and ignored). */
+gboolean cli_parse_date(const char *s, GDate *out);
+
 /* Checks the options and makes the tagger and an empty corpus. Returns CHRON_EXIT_OK or
  * CHRON_EXIT_USAGE after printing why. */
 int cli_inputs_prepare(cli_inputs *in);

@@ -111,15 +111,8 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out)
         fprintf(stderr, "chronicle: error: %s: %s\n", path, g_strerror(errno));
         return CHRON_EXIT_PARTIAL;
     }
-    GDate dct;
-    g_date_clear(&dct, 1);
-    gboolean have_dct = FALSE, first = TRUE, eof = FALSE;
-    if (in->dct) {
-        int y, m, d;
-        have_dct = sscanf(in->dct, "%d-%d-%d", &y, &m, &d) == 3;
-        if (have_dct)
-            g_date_set_dmy(&dct, d, m, y);
-    }
+    GDate dct = in->dct_date;
+    gboolean have_dct = g_date_valid(&dct), first = TRUE, eof = FALSE;
     GString *buf = g_string_sized_new(CHUNK * 2);
     gsize base = 0;
     glong cp_base = 0;

@@ -19,6 +19,11 @@ expect_status 2 "unknown command" "$chronicle" frobnicate
 expect_status 0 "--version" "$chronicle" --version
 grep -q '^chronicle [0-9]' "$tmp/stdout" && ok || bad "--version prints the version"
 expect_status 2 "bad --dct" "$chronicle" tag --dct 2023-02-30 corpus
+echo "It happened on Thursday." > "$tmp/th.txt"
+"$chronicle" tag --dct 20260120 "$tmp/th.txt" | grep -q '"value":"2026-01-15"' && ok ||
+    bad "--dct YYYYMMDD"
+"$chronicle" tag --dct 2026-01-20T08:30 "$tmp/th.txt" | grep -q '"value":"2026-01-15"' && ok ||
+    bad "--dct with a time"
 expect_status 2 "no input" "$chronicle" events
 expect_status 3 "only missing inputs" "$chronicle" events "$tmp/nope.txt"
 grep -q "nope.txt" "$tmp/stderr" && ok || bad "the error names the missing file"
