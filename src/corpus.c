@@ -160,6 +160,33 @@ gboolean chron_corpus_read_manifest(chron_corpus *c, const char *path, GError **
     return ok;
 }
 
+/* A sidecar file beside the article, NAME.dct for NAME.txt, holding its date (YYYY-MM-DD or
+ * YYYYMMDD on the first line), as TempEval tools write them. */
+static gboolean sidecar_dct(const char *path, GDate *out)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash))
+        return FALSE;
+    char *stem = g_strndup(path, dot - path);
+    char *side = g_strconcat(stem, ".dct", NULL);
+    g_free(stem);
+    char *data = NULL;
+    gboolean ok = g_file_get_contents(side, &data, NULL, NULL);
+    g_free(side);
+    if (!ok)
+        return FALSE;
+    g_strstrip(data);
+    int y, m, d;
+    ok = (sscanf(data, "%4d-%2d-%2d", &y, &m, &d) == 3 ||
+          sscanf(data, "%4d%2d%2d", &y, &m, &d) == 3) &&
+         g_date_valid_dmy(d, m, y);
+    if (ok)
+        g_date_set_dmy(out, d, m, y);
+    g_free(data);
+    return ok;
+}
+
 /* Applies the manifest, the override and the dateline to a freshly loaded document. */
 static void settle(chron_corpus *c, chron_doc *doc, const char *path)
 {
@@ -168,6 +195,8 @@ static void settle(chron_corpus *c, chron_doc *doc, const char *path)
     g_free(key);
     /* A TimeML document brings its own creation time. */
     gboolean dated = chron_doc_dct(doc, NULL) != CHRON_DCT_NONE;
+    GDate side;
+    g_date_clear(&side, 1);
     if (e) {
         if (*e->title)
             chron_doc_set_title(doc, e->title);
@@ -177,6 +206,10 @@ static void settle(chron_corpus *c, chron_doc *doc, const char *path)
             chron_doc_set_doctype(doc, e->doctype);
         chron_doc_set_dct(doc, &e->dct, e->status);
         dated = TRUE; /* the manifest has spoken, even when it says "unknown" */
+    }
+    if (!dated && path && sidecar_dct(path, &side)) {
+        chron_doc_set_dct(doc, &side, CHRON_DCT_MANIFEST);
+        dated = TRUE;
     }
     if (g_date_valid(&c->dct)) {
         chron_doc_set_dct(doc, &c->dct, CHRON_DCT_OPTION);

@@ -30,12 +30,14 @@ static void test_folder(void)
     put("c.txt", "Title C\nNo date here.\n");
     put("d.txt", "Title D\nPublished: Jan 08, 2023\nBody.\n");
     put("notes.md", "ignored");
+    put("e.txt", "Title E\nThe talks ended on Friday.\n");
+    put("e.dct", "19980108\n");
     put("index.tsv", "file\ttitle\tsource\tdct\tdct_status\tdoctype\turl\n"
                      "# a comment\n"
                      "c.txt\tManifest title C\tThe Source\t2026-01-20\tinferred\tnews\thttp://x/c\n"
                      "d.txt\t\t\t\tunknown\t\t\n");
     chron_corpus *c = chron_corpus_new(tagger, NULL);
-    g_assert_cmpuint(chron_corpus_add(c, dir), ==, 4);
+    g_assert_cmpuint(chron_corpus_add(c, dir), ==, 5);
     g_assert_null(chron_corpus_errors(c)[0]);
     GDate d;
     g_date_clear(&d, 1);
@@ -49,6 +51,9 @@ static void test_folder(void)
     g_assert_cmpstr(chron_doc_title(cd), ==, "Manifest title C");
     g_assert_cmpstr(chron_doc_source(cd), ==, "The Source");
     g_assert_cmpstr(chron_doc_url(cd), ==, "http://x/c");
+    /* A sidecar e.dct gives e.txt its date. */
+    g_assert_cmpint(chron_doc_dct(find(c, "e.txt"), &d), ==, CHRON_DCT_MANIFEST);
+    g_assert_cmpint(g_date_get_year(&d), ==, 1998);
     /* The manifest says unknown: the dateline is not used. */
     g_assert_cmpint(chron_doc_dct(find(c, "d.txt"), NULL), ==, CHRON_DCT_NONE);
     chron_corpus_free(c);
@@ -100,9 +105,11 @@ static void test_events_across_docs(void)
     chron_corpus *c = chron_corpus_new(tagger, NULL);
     chron_corpus_add(c, dir);
     chron_event_list *ev = chron_corpus_events(c);
-    /* a.txt: "The talks ended on Friday." against 2023-01-08 (a Sunday) */
-    g_assert_cmpuint(chron_event_list_count(ev), ==, 1);
-    g_assert_cmpstr(chron_event_list_get(ev, 0)->value, ==, "2023-01-06");
+    /* "The talks ended on Friday.": e.txt against 1998-01-08 (a Thursday), a.txt against
+     * 2023-01-08 (a Sunday) */
+    g_assert_cmpuint(chron_event_list_count(ev), ==, 2);
+    g_assert_cmpstr(chron_event_list_get(ev, 0)->value, ==, "1998-01-02");
+    g_assert_cmpstr(chron_event_list_get(ev, 1)->value, ==, "2023-01-06");
     chron_event_list_free(ev);
     chron_corpus_free(c);
 }
@@ -117,7 +124,8 @@ int main(int argc, char **argv)
     g_test_add_func("/corpus/bad-manifest", test_bad_manifest);
     g_test_add_func("/corpus/events", test_events_across_docs);
     int rc = g_test_run();
-    const char *names[] = {"a.txt", "b.txt", "c.txt", "d.txt", "notes.md", "index.tsv", "bad.tsv"};
+    const char *names[] = {"a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "e.dct", "notes.md",
+                           "index.tsv", "bad.tsv"};
     for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
         char *p = g_build_filename(dir, names[i], NULL);
         g_unlink(p);
