@@ -365,5 +365,6 @@ chron_event_list *chron_corpus_events(const chron_corpus *c)
         chron_timex_list_free(l);
     }
     chron_event_list_sort(all);
+    chron_event_list_dedupe(all);
     return all;
 }

@@ -96,12 +96,32 @@ static gint cmp_event(gconstpointer pa, gconstpointer pb)
         return c;
     if ((c = cmp_str(a->value, b->value)))
         return c;
+    if ((c = cmp_str(a->id, b->id))) /* mod and open end; keeps equal events together */
+        return c;
     return a->timex_start < b->timex_start ? -1 : a->timex_start > b->timex_start;
 }
 
 void chron_event_list_sort(chron_event_list *list)
 {
     g_ptr_array_sort(list->items, cmp_event);
+}
+
+void chron_event_list_dedupe(chron_event_list *list)
+{
+    /* After sorting, events with one id (same document, value and summary) stand together. */
+    guint out = 0;
+    for (guint i = 0; i < list->items->len; i++) {
+        chron_event *ev = g_ptr_array_index(list->items, i);
+        chron_event *prev = out ? g_ptr_array_index(list->items, out - 1) : NULL;
+        if (prev && g_strcmp0(prev->id, ev->id) == 0) {
+            chron_event_free(ev);
+            continue;
+        }
+        list->items->pdata[out++] = ev;
+    }
+    g_ptr_array_set_free_func(list->items, NULL);
+    g_ptr_array_set_size(list->items, out);
+    g_ptr_array_set_free_func(list->items, (GDestroyNotify)chron_event_free);
 }
 
 void chron_event_list_concat(chron_event_list *dst, chron_event_list *src)
@@ -234,7 +254,10 @@ gboolean chron_event_span_from_value(chron_event *ev, const char *v)
 void chron_event_compute_id(chron_event *ev)
 {
     GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-    const char *parts[] = {ev->doc, ev->value, ev->summary};
+    /* "since 1989" and "1989" in one sentence are two events: the open end and the modifier
+     * belong to the identity. */
+    const char *parts[] = {ev->doc, ev->value, ev->summary, ev->mod,
+                           ev->open_end ? "open" : NULL};
     for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
         const char *p = parts[i] ? parts[i] : "";
         g_checksum_update(ck, (const guchar *)p, strlen(p));

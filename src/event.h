@@ -31,7 +31,7 @@ typedef enum {
 } chron_granularity;
 
 typedef struct chron_event {
-    char *id;          /* stable identifier: hex digest of doc name, value and summary */
+    char *id;          /* stable identifier: digest of doc, value, summary, mod, open end */
     char *doc;         /* document name (path as given) */
     char *doc_title;   /* document title, may be "" */
     char *doc_source;  /* publisher or source from the manifest, may be "" */
@@ -61,6 +61,9 @@ const chron_event *chron_event_list_get(const chron_event_list *list, guint i);
 /* Sorts by start date, then end date, then summary, then document: a total, input-order
  * independent order. */
 void chron_event_list_sort(chron_event_list *list);
+/* Drops repeated events (the same id: one document stating the same event twice); the list
+ * must be sorted. */
+void chron_event_list_dedupe(chron_event_list *list);
 /* Moves every event of src to the end of dst and frees src. */
 void chron_event_list_concat(chron_event_list *dst, chron_event_list *src);
 
@@ -72,7 +75,8 @@ void chron_event_free(chron_event *ev);
  * when the value does not name a calendar span (PAST_REF, durations, unresolved values). */
 gboolean chron_event_span_from_value(chron_event *ev, const char *value);
 
-/* Fills ev->id from the document name, value and summary (SHA-256, first 16 hex digits). */
+/* Fills ev->id from the document name, value, summary, mod and open end (SHA-256, first 16
+ * hex digits). */
 void chron_event_compute_id(chron_event *ev);
 
 const char *chron_granularity_name(chron_granularity g); /* "day", "month", ... */

@@ -54,6 +54,8 @@ static void cut_range(GString *str, gsize a, gsize b)
     if (a > 0 && str->str[a - 1] == ',' && a < str->len &&
         (str->str[a] == ',' || str->str[a] == '.'))
         g_string_erase(str, a - 1, 1);
+    else if (a > 0 && str->str[a - 1] == ';' && a < str->len && str->str[a] == ',')
+        g_string_erase(str, a, 1);
     else if (a + 1 < str->len && str->str[a] == ',' && a > 0 && str->str[a - 1] == ',')
         g_string_erase(str, a, 1);
 }

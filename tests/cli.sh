@@ -116,6 +116,12 @@ mkdir -p "$tmp/sys"
     bad "eval --system FILE.jsonl"
 cmp -s "$tmp/e1" "$tmp/e2" && cmp -s "$tmp/e1" "$tmp/e3" && ok || bad "the three eval paths agree"
 
+# The same event stated twice in one article is one event, and the feed still writes.
+printf 'The pact was signed in 2015.\nThe pact was signed in 2015.\nSince 2015, trade grew; in 2015, trade grew.\n' > "$tmp/dup.txt"
+"$chronicle" events --dct 2020-01-01 "$tmp/dup.txt" > "$tmp/dup.jsonl" && ok || bad "events on repeated text"
+[ "$(wc -l < "$tmp/dup.jsonl")" = 3 ] && ok || bad "repeated event kept once: $(wc -l < "$tmp/dup.jsonl") events"
+"$chronicle" ics --dct 2020-01-01 "$tmp/dup.txt" -o "$tmp/dup.ics" && ok || bad "ics on repeated text"
+
 # Charts of the asked size.
 expect_status 0 "render png" "$chronicle" render corpus -o "$tmp/t.png" --width 1200
 python3 - "$tmp/t.png" <<'PY' && ok || bad "PNG signature and width"

@@ -78,6 +78,10 @@ static void test_ids_and_order(void)
     chron_event_list_concat(l1, l2);
     g_assert_cmpuint(chron_event_list_count(l1), ==, 6);
     g_assert_null(chron_event_list_get(l1, 6));
+    /* The same event stated twice in one document is kept once. */
+    chron_event_list_sort(l1);
+    chron_event_list_dedupe(l1);
+    g_assert_cmpuint(chron_event_list_count(l1), ==, 3);
     chron_event_list_free(l1);
     chron_event_list_free(NULL);
 }
