@@ -71,8 +71,7 @@ int cli_inputs_prepare(cli_inputs *in)
     GDate dct;
     g_date_clear(&dct, 1);
     if (in->dct && !cli_parse_date(in->dct, &dct)) {
-        fprintf(stderr, "chronicle: --dct: '%s' is not a date (YYYY-MM-DD or YYYYMMDD)\n",
-                in->dct);
+        fprintf(stderr, "chronicle: --dct: '%s' is not a date (YYYY-MM-DD or YYYYMMDD)\n", in->dct);
         return CHRON_EXIT_USAGE;
     }
     in->dct_date = dct;
@@ -118,8 +117,7 @@ guint cli_inputs_add(cli_inputs *in, const char *path)
     added = chron_corpus_count(in->corpus) - before;
     if (in->doctype_value >= 0)
         for (guint i = before; i < chron_corpus_count(in->corpus); i++)
-            chron_doc_set_doctype((chron_doc *)chron_corpus_get(in->corpus, i),
-                                  in->doctype_value);
+            chron_doc_set_doctype((chron_doc *)chron_corpus_get(in->corpus, i), in->doctype_value);
     return added;
 }
 

@@ -18,9 +18,9 @@ enum {
 };
 
 typedef struct cli_inputs {
-    char *dct;     /* --dct YYYY-MM-DD */
-    char *lang;    /* --lang en|zh|auto */
-    char *doctype; /* --doctype news|narrative */
+    char *dct;         /* --dct YYYY-MM-DD */
+    char *lang;        /* --lang en|zh|auto */
+    char *doctype;     /* --doctype news|narrative */
     int doctype_value; /* chron_doctype, or -1 when not given */
     char *date_order;  /* --date-order mdy|dmy */
     GDate dct_date;    /* --dct parsed; invalid when not given */

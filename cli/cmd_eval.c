@@ -100,8 +100,8 @@ static GHashTable *read_jsonl(const char *path, GError **error)
     char *data;
     if (!g_file_get_contents(path, &data, NULL, error))
         return NULL;
-    GHashTable *docs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify)g_array_unref);
+    GHashTable *docs =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
     gchar **lines = g_strsplit(data, "\n", -1);
     g_free(data);
     JsonParser *p = json_parser_new();
@@ -170,7 +170,8 @@ int cmd_eval(int argc, char **argv)
     GOptionEntry entries[] = {
         {"system", 0, 0, G_OPTION_ARG_FILENAME, &sysdir,
          "Score the TimeML files in DIR (same names as the gold), or the JSON Lines FILE of "
-         "'chronicle tag GOLD...', instead of tagging", "DIR|FILE"},
+         "'chronicle tag GOLD...', instead of tagging",
+         "DIR|FILE"},
         {"examples", 'e', 0, G_OPTION_ARG_INT, &examples, "Show up to N errors per class", "N"},
         {"totals", 0, 0, G_OPTION_ARG_NONE, &totals_only, "Print only key=value totals", NULL},
         {"doctype", 0, 0, G_OPTION_ARG_STRING, &doctype, "news (default) or narrative", "TYPE"},

@@ -45,8 +45,8 @@ int cmd_render(int argc, char **argv)
     if (rc != CHRON_EXIT_OK && rc != CHRON_EXIT_PARTIAL)
         goto out;
     chron_event_list *events = chron_corpus_events(in.corpus);
-    chron_chart_options opt = {.width = width, .height = height, .scale = scale,
-                               .title = title, .subtitle = subtitle};
+    chron_chart_options opt = {
+        .width = width, .height = height, .scale = scale, .title = title, .subtitle = subtitle};
     GError *err = NULL;
     if (!chron_chart_render(events, &opt, output, &err)) {
         fprintf(stderr, "chronicle render: %s\n", err->message);

@@ -140,9 +140,9 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out)
         first = FALSE;
         for (const char *const *w = chron_doc_warnings(doc); *w; w++)
             fprintf(stderr, "chronicle: warning: %s\n", *w);
-        chron_timex_list *l = chron_tagger_tag(in->tagger, chron_doc_text(doc),
-                                               chron_doc_length(doc), have_dct ? &dct : NULL,
-                                               in->doctype_value == CHRON_DOCTYPE_NARRATIVE);
+        chron_timex_list *l =
+            chron_tagger_tag(in->tagger, chron_doc_text(doc), chron_doc_length(doc),
+                             have_dct ? &dct : NULL, in->doctype_value == CHRON_DOCTYPE_NARRATIVE);
         /* Repairs can change the length: offsets stay those of the repaired text. */
         emit_jsonl(out, path, l, base, cp_base);
         base += chron_doc_length(doc);
@@ -208,10 +208,9 @@ int cmd_tag(int argc, char **argv)
             GDate dct;
             g_date_clear(&dct, 1);
             gboolean has = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
-            chron_timex_list *l =
-                chron_tagger_tag(in.tagger, chron_doc_text(doc), chron_doc_length(doc),
-                                 has ? &dct : NULL,
-                                 chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
+            chron_timex_list *l = chron_tagger_tag(
+                in.tagger, chron_doc_text(doc), chron_doc_length(doc), has ? &dct : NULL,
+                chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
             if (as_timeml) {
                 GString *buf = g_string_new(NULL);
                 timeml(buf, doc, l);

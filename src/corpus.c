@@ -21,7 +21,7 @@ struct chron_corpus {
     const chron_tagger *tagger;
     GDate dct; /* override; invalid when none */
     GPtrArray *docs;
-    GHashTable *manifest; /* canonical path -> entry */
+    GHashTable *manifest;         /* canonical path -> entry */
     GPtrArray *errors, *warnings; /* NULL-terminated string arrays */
 };
 
@@ -48,7 +48,8 @@ chron_corpus *chron_corpus_new(const chron_tagger *tagger, const GDate *dct)
     if (dct && g_date_valid(dct))
         c->dct = *dct;
     c->docs = g_ptr_array_new_with_free_func((GDestroyNotify)chron_doc_free);
-    c->manifest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)entry_free);
+    c->manifest =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)entry_free);
     c->errors = g_ptr_array_new_with_free_func(g_free);
     c->warnings = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(c->errors, NULL);
@@ -358,9 +359,9 @@ chron_event_list *chron_corpus_events(const chron_corpus *c)
         GDate dct;
         g_date_clear(&dct, 1);
         gboolean has = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
-        chron_timex_list *l = chron_tagger_tag(c->tagger, chron_doc_text(doc),
-                                               chron_doc_length(doc), has ? &dct : NULL,
-                                               chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
+        chron_timex_list *l =
+            chron_tagger_tag(c->tagger, chron_doc_text(doc), chron_doc_length(doc),
+                             has ? &dct : NULL, chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
         chron_event_list_concat(all, chron_events_extract(doc, l));
         chron_timex_list_free(l);
     }

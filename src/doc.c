@@ -23,8 +23,8 @@ struct chron_doc {
 
 /* Copies data into valid UTF-8: drops a byte order mark and NUL bytes, replaces each invalid
  * sequence with U+FFFD, and records where. */
-static char *repair_utf8(const char *name, const char *data, gsize len, gsize base,
-                         gsize *out_len, GPtrArray *warnings)
+static char *repair_utf8(const char *name, const char *data, gsize len, gsize base, gsize *out_len,
+                         GPtrArray *warnings)
 {
     GString *s = g_string_sized_new(len + 1);
     gsize i = 0, nuls = 0, first_nul = 0, bad = 0;
@@ -48,7 +48,8 @@ static char *repair_utf8(const char *name, const char *data, gsize len, gsize ba
         }
         if (bad++ < 10)
             g_ptr_array_add(warnings, g_strdup_printf("%s: byte %zu: invalid UTF-8 replaced by "
-                                                      "U+FFFD", name, (size_t)(base + i)));
+                                                      "U+FFFD",
+                                                      name, (size_t)(base + i)));
         g_string_append(s, "\xEF\xBF\xBD");
         i++;
     }
@@ -140,14 +141,38 @@ void chron_doc_free(chron_doc *doc)
     g_free(doc);
 }
 
-const char *chron_doc_name(const chron_doc *doc) { return doc->name; }
-const char *chron_doc_text(const chron_doc *doc) { return doc->text; }
-gsize chron_doc_length(const chron_doc *doc) { return doc->len; }
-const char *chron_doc_title(const chron_doc *doc) { return doc->title; }
-const char *chron_doc_source(const chron_doc *doc) { return doc->source; }
-const char *chron_doc_url(const chron_doc *doc) { return doc->url; }
-chron_doctype chron_doc_doctype(const chron_doc *doc) { return doc->doctype; }
-void chron_doc_set_doctype(chron_doc *doc, chron_doctype type) { doc->doctype = type; }
+const char *chron_doc_name(const chron_doc *doc)
+{
+    return doc->name;
+}
+const char *chron_doc_text(const chron_doc *doc)
+{
+    return doc->text;
+}
+gsize chron_doc_length(const chron_doc *doc)
+{
+    return doc->len;
+}
+const char *chron_doc_title(const chron_doc *doc)
+{
+    return doc->title;
+}
+const char *chron_doc_source(const chron_doc *doc)
+{
+    return doc->source;
+}
+const char *chron_doc_url(const chron_doc *doc)
+{
+    return doc->url;
+}
+chron_doctype chron_doc_doctype(const chron_doc *doc)
+{
+    return doc->doctype;
+}
+void chron_doc_set_doctype(chron_doc *doc, chron_doctype type)
+{
+    doc->doctype = type;
+}
 
 static void replace(char **field, const char *value)
 {
@@ -155,9 +180,18 @@ static void replace(char **field, const char *value)
     *field = g_strdup(value ? value : "");
 }
 
-void chron_doc_set_title(chron_doc *doc, const char *title) { replace(&doc->title, title); }
-void chron_doc_set_source(chron_doc *doc, const char *source) { replace(&doc->source, source); }
-void chron_doc_set_url(chron_doc *doc, const char *url) { replace(&doc->url, url); }
+void chron_doc_set_title(chron_doc *doc, const char *title)
+{
+    replace(&doc->title, title);
+}
+void chron_doc_set_source(chron_doc *doc, const char *source)
+{
+    replace(&doc->source, source);
+}
+void chron_doc_set_url(chron_doc *doc, const char *url)
+{
+    replace(&doc->url, url);
+}
 
 chron_dct_source chron_doc_dct(const chron_doc *doc, GDate *out)
 {
@@ -229,8 +263,8 @@ static gboolean heading_like(const char *line, gsize len)
         return TRUE;
     const char *last = g_utf8_find_prev_char(line, line + len);
     gunichar c = last ? g_utf8_get_char(last) : 0;
-    gboolean ends_sentence = c == '.' || c == '!' || c == '?' || c == '"' || c == 0x201D ||
-                             c == 0x3002 || c == ')';
+    gboolean ends_sentence =
+        c == '.' || c == '!' || c == '?' || c == '"' || c == 0x201D || c == 0x3002 || c == ')';
     int words = 0;
     gboolean inword = FALSE;
     for (gsize i = 0; i < len; i++) {

@@ -1,4 +1,4 @@
 /* error.c - the CHRON_ERROR domain. */
 #include "error.h"
 
-G_DEFINE_QUARK(chron-error-quark, chron_error)
+G_DEFINE_QUARK(chron - error - quark, chron_error)

@@ -197,19 +197,23 @@ gboolean chron_event_span_from_value(chron_event *ev, const char *v)
         return FALSE;
     const char *r = v + 5;
     if (strlen(r) == 2 && digits(r, 2, &m) && m >= 1 && m <= 12)
-        return set_span(ev, y, m, 1, m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1,
-                        CHRON_GRAN_MONTH);
+        return set_span(ev, y, m, 1, m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, CHRON_GRAN_MONTH);
     if (r[0] == 'Q' && digits(r + 1, 1, &n) && n >= 1 && n <= 4 && r[2] == '\0') {
         m = (n - 1) * 3 + 1;
-        return set_span(ev, y, m, 1, n == 4 ? y + 1 : y, n == 4 ? 1 : m + 3, 1,
-                        CHRON_GRAN_QUARTER);
+        return set_span(ev, y, m, 1, n == 4 ? y + 1 : y, n == 4 ? 1 : m + 3, 1, CHRON_GRAN_QUARTER);
     }
     if (r[0] == 'H' && digits(r + 1, 1, &n) && (n == 1 || n == 2) && r[2] == '\0')
         return set_span(ev, y, n == 1 ? 1 : 7, 1, n == 1 ? y : y + 1, n == 1 ? 7 : 1, 1,
                         CHRON_GRAN_HALF);
     /* Seasons, northern hemisphere, by meteorological months. */
-    static const struct { const char *code; int m1, m2, next_year; } seasons[] = {
-        {"SP", 3, 6, 0}, {"SU", 6, 9, 0}, {"FA", 9, 12, 0}, {"WI", 12, 3, 1},
+    static const struct {
+        const char *code;
+        int m1, m2, next_year;
+    } seasons[] = {
+        {"SP", 3, 6, 0},
+        {"SU", 6, 9, 0},
+        {"FA", 9, 12, 0},
+        {"WI", 12, 3, 1},
     };
     for (guint i = 0; i < G_N_ELEMENTS(seasons); i++)
         if (strcmp(r, seasons[i].code) == 0)
@@ -245,8 +249,8 @@ gboolean chron_event_span_from_value(chron_event *ev, const char *v)
         g_date_clear(&e, 1);
         g_date_set_dmy(&e, d, m, y);
         g_date_add_days(&e, 1);
-        return set_span(ev, y, m, d, g_date_get_year(&e), g_date_get_month(&e),
-                        g_date_get_day(&e), CHRON_GRAN_DAY);
+        return set_span(ev, y, m, d, g_date_get_year(&e), g_date_get_month(&e), g_date_get_day(&e),
+                        CHRON_GRAN_DAY);
     }
     return FALSE;
 }
@@ -256,8 +260,7 @@ void chron_event_compute_id(chron_event *ev)
     GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
     /* "since 1989" and "1989" in one sentence are two events: the open end and the modifier
      * belong to the identity. */
-    const char *parts[] = {ev->doc, ev->value, ev->summary, ev->mod,
-                           ev->open_end ? "open" : NULL};
+    const char *parts[] = {ev->doc, ev->value, ev->summary, ev->mod, ev->open_end ? "open" : NULL};
     for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
         const char *p = parts[i] ? parts[i] : "";
         g_checksum_update(ck, (const guchar *)p, strlen(p));
@@ -367,8 +370,8 @@ chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_l
         const char *sent = text + t->sent_start;
         gsize slen = t->sent_end - t->sent_start;
         ev->sentence = chron_text_squeeze(sent, slen);
-        ev->summary = chron_summary_make(sent, slen, first->start - t->sent_start,
-                                         last->end - t->sent_start);
+        ev->summary =
+            chron_summary_make(sent, slen, first->start - t->sent_start, last->end - t->sent_start);
         chron_event_compute_id(ev);
         chron_event_list_append(list, ev);
     }

@@ -31,21 +31,21 @@ typedef enum {
 } chron_granularity;
 
 typedef struct chron_event {
-    char *id;          /* stable identifier: digest of doc, value, summary, mod, open end */
-    char *doc;         /* document name (path as given) */
-    char *doc_title;   /* document title, may be "" */
-    char *doc_source;  /* publisher or source from the manifest, may be "" */
-    char *value;       /* TIMEX3 value, e.g. "2026-01-15", "2025-09", "199X" */
-    char *mod;         /* TIMEX3 mod (START, END, ...), NULL when none */
-    GDate start;       /* first day covered */
-    GDate end;         /* first day after the span (exclusive) */
+    char *id;         /* stable identifier: digest of doc, value, summary, mod, open end */
+    char *doc;        /* document name (path as given) */
+    char *doc_title;  /* document title, may be "" */
+    char *doc_source; /* publisher or source from the manifest, may be "" */
+    char *value;      /* TIMEX3 value, e.g. "2026-01-15", "2025-09", "199X" */
+    char *mod;        /* TIMEX3 mod (START, END, ...), NULL when none */
+    GDate start;      /* first day covered */
+    GDate end;        /* first day after the span (exclusive) */
     chron_granularity granularity;
-    gboolean open_end; /* "since 2018": the span runs on to the reference date */
+    gboolean open_end;    /* "since 2018": the span runs on to the reference date */
     gboolean approximate; /* APPROX mod, or a date resolved against an inferred DCT */
-    char *summary;     /* headline from the sentence, without the date phrase */
-    char *sentence;    /* the whole source sentence */
-    char *timex;       /* the date phrase as written */
-    glong timex_start; /* code point offsets of the date phrase in the document text */
+    char *summary;        /* headline from the sentence, without the date phrase */
+    char *sentence;       /* the whole source sentence */
+    char *timex;          /* the date phrase as written */
+    glong timex_start;    /* code point offsets of the date phrase in the document text */
     glong timex_end;
 } chron_event;
 

@@ -32,7 +32,6 @@ gboolean chron_feed_write_file(const chron_event_list *events, const chron_feed_
 /* Parses iCalendar text (name is used in messages) into events: one per VEVENT with a DTSTART.
  * Returns NULL and sets error (CHRON_ERROR_PARSE, naming name) when the text is not a
  * VCALENDAR. */
-chron_event_list *chron_feed_parse(const char *name, const char *data, gsize len,
-                                   GError **error);
+chron_event_list *chron_feed_parse(const char *name, const char *data, gsize len, GError **error);
 
 #endif

@@ -30,8 +30,8 @@ chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
     /* Anchoring at compile time keeps the JIT code usable (match-time PCRE2_ANCHORED is not). */
     if (flags & CHRON_PATTERN_ANCHORED)
         opts |= PCRE2_ANCHORED;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &errcode,
-                                     &erroff, NULL);
+    pcre2_code *code =
+        pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &errcode, &erroff, NULL);
     if (!code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(errcode, msg, sizeof msg);

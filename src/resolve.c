@@ -40,8 +40,8 @@ static int year_for(const GDate *ref, int m, int d, chron_tense tense)
     for (int y = ry - 1; y <= ry + 1; y++) {
         int away = months_away(ry, rm, rd, y, m, d);
         int dist = ABS(away);
-        gboolean wrong_side = (tense == CHRON_TENSE_PAST && away > 0) ||
-                              (tense == CHRON_TENSE_FUTURE && away < 0);
+        gboolean wrong_side =
+            (tense == CHRON_TENSE_PAST && away > 0) || (tense == CHRON_TENSE_FUTURE && away < 0);
         if (wrong_side && dist > TENSE_TOLERANCE_MONTHS)
             continue;
         if (wrong_side)
@@ -150,8 +150,10 @@ static int part_month(const char *p)
         return (p[1] - '1') * 3 + 1;
     if (p[0] == 'H' && (p[1] == '1' || p[1] == '2'))
         return p[1] == '1' ? 1 : 7;
-    static const struct { const char *code; int month; } seasons[] = {
-        {"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
+    static const struct {
+        const char *code;
+        int month;
+    } seasons[] = {{"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
     for (guint i = 0; i < G_N_ELEMENTS(seasons); i++)
         if (p[0] == seasons[i].code[0] && p[1] == seasons[i].code[1])
             return seasons[i].month;
@@ -212,10 +214,8 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
     gsize n = strlen(raw);
     if (n > 4 && (raw[n - 1] == '<' || raw[n - 1] == '>')) {
         char *core = g_strndup(raw, n - 1);
-        char *v = chron_resolve_value_near(core, ref,
-                                           raw[n - 1] == '<' ? CHRON_TENSE_PAST
-                                                             : CHRON_TENSE_FUTURE,
-                                           last);
+        char *v = chron_resolve_value_near(
+            core, ref, raw[n - 1] == '<' ? CHRON_TENSE_PAST : CHRON_TENSE_FUTURE, last);
         g_free(core);
         return v;
     }

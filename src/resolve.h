@@ -1,9 +1,11 @@
 /* resolve.h - second pass of the tagger: underspecified TIMEX3 values made absolute against a
  * reference date and the tense of the sentence. Internal to libchronicle.
  *
- * Understands XXXX-MM, XXXX-MM-DD, XXXX-Qn, XXXX-Hn, XXXX-SU (year chosen by tense), XXXX-WXX-D (weekday: the one on or
- * before the reference in the past, on or after in the future, the nearest otherwise) and
- * @UNIT±N[rest] offsets (UNIT Y, M, W, D, Q, H, C), a trailing < or > forcing past or future. Fully specified values are returned as they are.
+ * Understands XXXX-MM, XXXX-MM-DD, XXXX-Qn, XXXX-Hn, XXXX-SU (year chosen by tense), XXXX-WXX-D
+ * (weekday: the one on or before the reference in the past, on or after in the future, the nearest
+ * otherwise) and
+ * @UNIT±N[rest] offsets (UNIT Y, M, W, D, Q, H, C), a trailing < or > forcing past or future. Fully
+ * specified values are returned as they are.
  */
 #ifndef CHRON_RESOLVE_H
 #define CHRON_RESOLVE_H

@@ -128,8 +128,7 @@ const char *chron_ruleset_lookup(const chron_ruleset *rs, const char *table, con
     return v;
 }
 
-static gboolean load_lexicon(chron_ruleset *rs, const char *path, GKeyFile **out,
-                             GError **error)
+static gboolean load_lexicon(chron_ruleset *rs, const char *path, GKeyFile **out, GError **error)
 {
     gsize len;
     char *data = chron_resource_read(path, &len);
@@ -223,8 +222,8 @@ static char *expand_macros(const chron_ruleset *rs, GKeyFile *lex, const char *r
         }
         const char *close = strchr(p + 2, '}');
         if (!close || depth > 8) {
-            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "bad %%{...} reference near \"%.20s\"",
-                        p);
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                        "bad %%{...} reference near \"%.20s\"", p);
             g_string_free(out, TRUE);
             return NULL;
         }
@@ -369,8 +368,8 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
         } else if (strcmp(key, "flags") == 0) {
             caseless = strstr(val, "caseless") != NULL;
         } else {
-            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s:%d: unknown key %s",
-                        path, n, key);
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s:%d: unknown key %s", path,
+                        n, key);
             ok = FALSE;
         }
         g_free(key);
@@ -393,8 +392,8 @@ chron_ruleset *chron_ruleset_load(const char *lang, GError **error)
     rs->rules = g_ptr_array_new_with_free_func((GDestroyNotify)rule_free);
     rs->tables = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify)g_hash_table_destroy);
-    rs->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                      (GDestroyNotify)g_ptr_array_unref);
+    rs->words =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
     char *lexp = g_strdup_printf("%s/lexicon.ini", lang);
     char *rulp = g_strdup_printf("%s/rules.txt", lang);
     char *tensep = g_strdup_printf("%s/tense.ini", lang);
@@ -472,7 +471,8 @@ char *chron_ruleset_expand(const chron_ruleset *rs, const chron_rule *rule, cons
             *fn++ = '\0';
         gsize s, e;
         int gi = chron_pattern_group_index(rule->re, spec);
-        char *grp = (gi > 0 && chron_match_group(m, gi, &s, &e)) ? g_strndup(text + s, e - s) : NULL;
+        char *grp =
+            (gi > 0 && chron_match_group(m, gi, &s, &e)) ? g_strndup(text + s, e - s) : NULL;
         if (!grp && dflt) {
             g_string_append(out, dflt);
             g_free(spec);

@@ -51,9 +51,9 @@ typedef struct chron_rule {
 
 typedef struct chron_ruleset {
     char *lang;
-    GPtrArray *rules;    /* of chron_rule *, in file order (earlier wins ties) */
-    GHashTable *tables;  /* table name -> (GHashTable normalised word -> value) */
-    GHashTable *words;   /* table name -> GPtrArray of words as the lexicon spells them */
+    GPtrArray *rules;   /* of chron_rule *, in file order (earlier wins ties) */
+    GHashTable *tables; /* table name -> (GHashTable normalised word -> value) */
+    GHashTable *words;  /* table name -> GPtrArray of words as the lexicon spells them */
     struct chron_tense_lexicon *tense; /* tense markers; NULL when the language has none */
 } chron_ruleset;
 

@@ -138,8 +138,8 @@ void chron_score_add(chron_score *s, const char *doc, const char *text, const GA
                 s->value_ok++;
             } else {
                 r->wrong_value++;
-                char *w = g_strdup_printf("value %s for gold %s in \"%s\"", t->value ? t->value : "-",
-                                          g->value, gtext);
+                char *w = g_strdup_printf("value %s for gold %s in \"%s\"",
+                                          t->value ? t->value : "-", g->value, gtext);
                 example(r, doc, w);
                 g_free(w);
             }
@@ -157,7 +157,8 @@ void chron_score_add(chron_score *s, const char *doc, const char *text, const GA
         row *r = get_row(s, cls);
         r->spurious++;
         char *stext = g_strndup(text + t->start, t->end - t->start);
-        char *w = g_strdup_printf("spurious \"%s\" (%s %s)", stext, t->type, t->value ? t->value : "-");
+        char *w =
+            g_strdup_printf("spurious \"%s\" (%s %s)", stext, t->type, t->value ? t->value : "-");
         example(r, doc, w);
         g_free(w);
         g_free(stext);
@@ -206,8 +207,8 @@ char *chron_score_report(const chron_score *s, guint examples)
     chron_score_totals t;
     chron_score_totals_get(s, &t);
     GString *o = g_string_new(NULL);
-    g_string_append_printf(o, "gold %u, system %u, strict matches %u, relaxed matches %u\n",
-                           t.gold, t.system, t.strict, t.relaxed);
+    g_string_append_printf(o, "gold %u, system %u, strict matches %u, relaxed matches %u\n", t.gold,
+                           t.system, t.strict, t.relaxed);
     g_string_append_printf(o, "strict   P %.4f  R %.4f  F1 %.4f\n", t.strict_p, t.strict_r,
                            t.strict_f1);
     g_string_append_printf(o, "relaxed  P %.4f  R %.4f  F1 %.4f\n", t.relaxed_p, t.relaxed_r,

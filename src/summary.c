@@ -7,31 +7,52 @@
 
 /* Words that introduce a date phrase and go with it. Longest first. */
 static const char *const date_preps[] = {
-    "as early as", "as late as", "at the end of", "at the beginning of", "since", "during",
-    "until", "before", "after", "from", "in", "on", "at", "by", "of", "for", "as of",
+    "as early as",
+    "as late as",
+    "at the end of",
+    "at the beginning of",
+    "since",
+    "during",
+    "until",
+    "before",
+    "after",
+    "from",
+    "in",
+    "on",
+    "at",
+    "by",
+    "of",
+    "for",
+    "as of",
 };
 
 /* Discourse openers dropped from the start of a summary (followed by a comma). */
 static const char *const openers[] = {
-    "earlier", "later", "however", "meanwhile", "moreover", "furthermore", "in addition",
-    "also", "then", "first", "second", "third", "fourth", "finally", "still", "besides",
-    "in fact", "at the same time", "at that time", "similarly", "for instance",
-    "for example", "in particular", "notably", "separately", "previously", "recently",
-    "it can be said", "it is said", "it is reported", "reportedly", "it is known",
+    "earlier",        "later",         "however",
+    "meanwhile",      "moreover",      "furthermore",
+    "in addition",    "also",          "then",
+    "first",          "second",        "third",
+    "fourth",         "finally",       "still",
+    "besides",        "in fact",       "at the same time",
+    "at that time",   "similarly",     "for instance",
+    "for example",    "in particular", "notably",
+    "separately",     "previously",    "recently",
+    "it can be said", "it is said",    "it is reported",
+    "reportedly",     "it is known",
 };
 
 /* Clause openers after a comma where a headline can stop. */
 static const char *const clause_cuts[] = {
-    ", which ", ", who ", ", where ", ", while ", ", allowing ", ", saying ", ", as ",
-    ", but ", ", amid ", ", after ", ", before ", ", marking ", ", making ", ", including ",
-    ", although ", ", though ", ", whereas ", "; ", " — ", " -- ", ", according to ",
-    ", with ",
+    ", which ",  ", who ",       ", where ",        ", while ",  ", allowing ", ", saying ",
+    ", as ",     ", but ",       ", amid ",         ", after ",  ", before ",   ", marking ",
+    ", making ", ", including ", ", although ",     ", though ", ", whereas ",  "; ",
+    " — ",       " -- ",         ", according to ", ", with ",
 };
 
 /* Attribution verbs: ", Chen said." at the end, or "experts say" after a comma. */
 static const char *const say_verbs[] = {
-    "said", "says", "say", "added", "adds", "noted", "notes", "stated", "states", "told",
-    "reported", "reports", "warned", "warns", "argued", "argues", "believes", "believe",
+    "said", "says",     "say",     "added",  "adds",  "noted",  "notes",  "stated",   "states",
+    "told", "reported", "reports", "warned", "warns", "argued", "argues", "believes", "believe",
 };
 
 static gboolean word_at(const char *s, gsize len, gsize i, const char *w)
@@ -47,9 +68,8 @@ static void cut_range(GString *str, gsize a, gsize b)
 {
     g_string_erase(str, a, b - a);
     /* ", , " -> ", " and " ," -> "," */
-    while (a > 0 && str->str[a - 1] == ' ' && a < str->len && (str->str[a] == ' ' ||
-                                                                 str->str[a] == ',' ||
-                                                                 str->str[a] == '.'))
+    while (a > 0 && str->str[a - 1] == ' ' && a < str->len &&
+           (str->str[a] == ' ' || str->str[a] == ',' || str->str[a] == '.'))
         g_string_erase(str, --a, 1);
     if (a > 0 && str->str[a - 1] == ',' && a < str->len &&
         (str->str[a] == ',' || str->str[a] == '.'))
@@ -305,8 +325,7 @@ char *chron_summary_make(const char *sent, gsize len, gsize ms, gsize me)
     char *squeezed = chron_text_squeeze(str->str, str->len);
     g_string_free(str, TRUE);
     /* Upper-case the first letter after removing an opener. */
-    if (*squeezed && g_unichar_islower(g_utf8_get_char(squeezed)) &&
-        g_ascii_islower(squeezed[0]))
+    if (*squeezed && g_unichar_islower(g_utf8_get_char(squeezed)) && g_ascii_islower(squeezed[0]))
         squeezed[0] = g_ascii_toupper(squeezed[0]);
     return squeezed;
 }

@@ -6,10 +6,10 @@
 /* Words that end with a full stop without ending a sentence. Compared case-sensitively, without
  * the stop. */
 static const char *const abbreviations[] = {
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt",
-    "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "No", "Nos", "vs", "etc", "Jan", "Feb",
-    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.K",
-    "U.N", "a.m", "p.m", "e.g", "i.e", "Mt", "Ft", "Adm", "Gov", "Sgt", "approx",
+    "Mr",  "Mrs", "Ms",  "Dr",  "Prof", "Gen", "Sen",  "Rep", "Gov", "Lt",     "Col", "Capt", "Sgt",
+    "St",  "Jr",  "Sr",  "Inc", "Corp", "Co",  "Ltd",  "No",  "Nos", "vs",     "etc", "Jan",  "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug",  "Sep", "Sept", "Oct", "Nov", "Dec",    "U.S", "U.K",  "U.N",
+    "a.m", "p.m", "e.g", "i.e", "Mt",   "Ft",  "Adm",  "Gov", "Sgt", "approx",
 };
 
 static gboolean is_abbreviation(const char *text, gsize word_start, gsize stop)
@@ -93,8 +93,8 @@ GArray *chron_text_sentences(const char *text, gsize len)
             k++;
         gunichar after = k < len ? g_utf8_get_char(text + k) : 0;
         /* Caseless scripts (CJK) have no capital to look for: any letter starts a sentence. */
-        gboolean caseless = g_unichar_isalpha(after) && !g_unichar_islower(after) &&
-                            !g_unichar_isupper(after);
+        gboolean caseless =
+            g_unichar_isalpha(after) && !g_unichar_islower(after) && !g_unichar_isupper(after);
         gboolean starts = g_unichar_isupper(after) || g_unichar_isdigit(after) || after == '"' ||
                           after == 0x201C || after == 0x2018 || after == '(' || caseless;
         if (!starts) {

@@ -14,9 +14,9 @@ typedef struct chron_span {
 
 /* Splits text into sentences. A line break always ends a sentence (articles put paragraphs,
  * headlines and captions on lines of their own); within a line a sentence ends at . ! ? or a
- * CJK full stop followed by a space and an upper-case or caseless letter, digit or quote, unless the word
- * before the stop is a known abbreviation or an initial. Spans exclude surrounding white space;
- * blank lines yield no span. */
+ * CJK full stop followed by a space and an upper-case or caseless letter, digit or quote, unless
+ * the word before the stop is a known abbreviation or an initial. Spans exclude surrounding white
+ * space; blank lines yield no span. */
 GArray *chron_text_sentences(const char *text, gsize len);
 
 /* Start and end (exclusive, without the newline) of the line holding byte offset off. */

@@ -9,11 +9,11 @@
 
 typedef struct state {
     chron_timeml *doc;
-    int in_text;        /* depth inside TEXT */
+    int in_text; /* depth inside TEXT */
     gboolean in_dct_timex;
     gboolean seen_text;
     GString *text;
-    GArray *open;       /* stack of indexes into doc->timexes of open TIMEX3 in TEXT */
+    GArray *open; /* stack of indexes into doc->timexes of open TIMEX3 in TEXT */
 } state;
 
 static const char *attr(const char **names, const char **values, const char *key)

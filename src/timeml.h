@@ -21,7 +21,7 @@ typedef struct chron_gold_timex {
 
 typedef struct chron_timeml {
     char *name;
-    char *text;      /* TEXT content, UTF-8 */
+    char *text; /* TEXT content, UTF-8 */
     gsize len;
     GDate dct;       /* invalid when the document has none */
     GArray *timexes; /* of chron_gold_timex, in text order */

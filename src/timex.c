@@ -20,7 +20,8 @@ typedef struct trigger {
 
 struct chron_tagger {
     GPtrArray *rulesets; /* of chron_ruleset * */
-    chron_wordmap *index; /* token (lower-case word, "#digit", "'", CJK char) -> GArray of trigger */
+    chron_wordmap
+        *index;          /* token (lower-case word, "#digit", "'", CJK char) -> GArray of trigger */
     GArray *unanchored;  /* triggers of rules without anchors: run over the whole text */
     int max_back;        /* the largest back of any rule */
     guint32 shape[256];  /* bit n of shape[c]: some anchor word starts with byte c, n bytes long */
@@ -224,7 +225,7 @@ typedef struct scan {
     const char *text;
     gsize len;
     GArray *out;
-    chron_match ***blocks; /* [ruleset][rule] */
+    chron_match ***blocks;                 /* [ruleset][rule] */
     gsize starts[CHRON_RULE_MAX_BACK + 1]; /* the most recent token starts, a ring */
     guint ntokens;
 } scan;
@@ -282,8 +283,8 @@ static void collect_anchored(const chron_tagger *t, const char *text, gsize len,
     scan sc = {t, text, len, out, NULL, {0}, 0};
     sc.blocks = g_new0(chron_match **, t->rulesets->len);
     for (guint i = 0; i < t->rulesets->len; i++)
-        sc.blocks[i] = g_new0(chron_match *,
-                              ((chron_ruleset *)g_ptr_array_index(t->rulesets, i))->rules->len);
+        sc.blocks[i] =
+            g_new0(chron_match *, ((chron_ruleset *)g_ptr_array_index(t->rulesets, i))->rules->len);
     char word[32];
     gsize i = 0;
     while (i < len) {
@@ -447,9 +448,11 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
                                    const GDate *ref, gboolean narrative)
 {
     chron_timex_list *list = g_new0(chron_timex_list, 1);
-    list->items = g_array_sized_new(FALSE, TRUE, sizeof(chron_timex), (guint)MIN(len / 256 + 16, 1u << 20));
+    list->items =
+        g_array_sized_new(FALSE, TRUE, sizeof(chron_timex), (guint)MIN(len / 256 + 16, 1u << 20));
     /* News runs to a mention every few hundred bytes: size for that up front. */
-    GArray *cands = g_array_sized_new(FALSE, FALSE, sizeof(candidate), (guint)MIN(len / 128 + 16, 1u << 20));
+    GArray *cands =
+        g_array_sized_new(FALSE, FALSE, sizeof(candidate), (guint)MIN(len / 128 + 16, 1u << 20));
     if (tagger->exhaustive)
         for (guint i = 0; i < tagger->rulesets->len; i++)
             collect(g_ptr_array_index(tagger->rulesets, i), i, text, len, cands);
@@ -509,14 +512,14 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         gboolean directional = g_str_has_prefix(t.raw, "XXXX");
         if (directional && (marker_sent != t.sent_start || !markers)) {
             chron_tense_marks_free(markers);
-            markers = chron_tense_marks_new(c->rs->tense, text + t.sent_start,
-                                            t.sent_end - t.sent_start);
+            markers =
+                chron_tense_marks_new(c->rs->tense, text + t.sent_start, t.sent_end - t.sent_start);
             marker_sent = t.sent_start;
         }
         /* Tense is read only where it decides a value: a month or weekday without a year. */
-        t.tense = directional ? chron_tense_at(markers, t.start - t.sent_start,
-                                               t.end - t.sent_start)
-                              : CHRON_TENSE_UNKNOWN;
+        t.tense = directional
+                      ? chron_tense_at(markers, t.start - t.sent_start, t.end - t.sent_start)
+                      : CHRON_TENSE_UNKNOWN;
         const GDate *r = narrative ? &anchor : ref;
         /* Anaphors look back at most a couple of sentences. */
         const char *near = last_value && t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
@@ -527,8 +530,8 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
             /* "In 1990 ... In May": a month or day of the year the narrative is in. */
             t.value = g_strdup_printf("%04d%s", anchor_year, t.raw + 4);
         else
-            t.value = chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense,
-                                               near);
+            t.value =
+                chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense, near);
         if (t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             last_value = t.value;
             value_end = t.end;

@@ -34,15 +34,15 @@ typedef struct chron_timex {
     glong cp_start, cp_end; /* the same as Unicode code point offsets */
     char *text;             /* the mention as written */
     chron_timex_type type;
-    char *raw;              /* the value the rule emitted, possibly underspecified */
-    char *value;            /* the resolved TIMEX3 value; NULL when unresolved */
-    char *mod;              /* TIMEX3 mod or NULL */
-    const char *rule;       /* name of the rule that matched (static) */
-    chron_tense tense;      /* tense of the sentence around the mention, when it was needed */
-    gboolean ambiguous;     /* a numeric date both day-first and month-first could read */
-    const char *interval;   /* NULL, or the mention's part in an interval: "start" and "end"
-                             * ("from X to Y", "between X and Y"), "since" or "until" (static) */
-    int pair;               /* index of the other end of a start/end interval, or -1 */
+    char *raw;                  /* the value the rule emitted, possibly underspecified */
+    char *value;                /* the resolved TIMEX3 value; NULL when unresolved */
+    char *mod;                  /* TIMEX3 mod or NULL */
+    const char *rule;           /* name of the rule that matched (static) */
+    chron_tense tense;          /* tense of the sentence around the mention, when it was needed */
+    gboolean ambiguous;         /* a numeric date both day-first and month-first could read */
+    const char *interval;       /* NULL, or the mention's part in an interval: "start" and "end"
+                                 * ("from X to Y", "between X and Y"), "since" or "until" (static) */
+    int pair;                   /* index of the other end of a start/end interval, or -1 */
     gsize sent_start, sent_end; /* byte span of the sentence holding the mention */
 } chron_timex;
 

@@ -27,8 +27,8 @@ int main(int argc, char **argv)
     for (guint i = 0; i < chron_event_list_count(l); i++) {
         const chron_event *ev = chron_event_list_get(l, i);
         printf("%s %04d-%02d-%02d %04d-%02d-%02d\n", ev->id, g_date_get_year(&ev->start),
-               g_date_get_month(&ev->start), g_date_get_day(&ev->start),
-               g_date_get_year(&ev->end), g_date_get_month(&ev->end), g_date_get_day(&ev->end));
+               g_date_get_month(&ev->start), g_date_get_day(&ev->start), g_date_get_year(&ev->end),
+               g_date_get_month(&ev->end), g_date_get_day(&ev->end));
     }
     chron_event_list_free(l);
     return 0;

@@ -88,8 +88,10 @@ static void test_errors(void)
 static void test_bad_manifest(void)
 {
     char *p = g_build_filename(dir, "bad.tsv", NULL);
-    g_assert_true(g_file_set_contents(p, "file\ttitle\tsource\tdct\n"
-                                         "x.txt\tX\tS\t2020-02-30\n", -1, NULL));
+    g_assert_true(g_file_set_contents(p,
+                                      "file\ttitle\tsource\tdct\n"
+                                      "x.txt\tX\tS\t2020-02-30\n",
+                                      -1, NULL));
     chron_corpus *c = chron_corpus_new(tagger, NULL);
     GError *err = NULL;
     g_assert_false(chron_corpus_read_manifest(c, p, &err));
@@ -124,8 +126,8 @@ int main(int argc, char **argv)
     g_test_add_func("/corpus/bad-manifest", test_bad_manifest);
     g_test_add_func("/corpus/events", test_events_across_docs);
     int rc = g_test_run();
-    const char *names[] = {"a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "e.dct", "notes.md",
-                           "index.tsv", "bad.tsv"};
+    const char *names[] = {"a.txt", "b.txt",    "c.txt",     "d.txt",  "e.txt",
+                           "e.dct", "notes.md", "index.tsv", "bad.tsv"};
     for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
         char *p = g_build_filename(dir, names[i], NULL);
         g_unlink(p);

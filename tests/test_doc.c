@@ -61,7 +61,7 @@ static void test_furniture(void)
                     "Table of Contents\n";
     chron_doc *d = chron_doc_new("f.txt", t, strlen(t));
     const char *probe[] = {"The headline", "Illustration", "KAZUHIRO", "The ministers",
-                           "Related", "微信", "Table"};
+                           "Related",      "微信",         "Table"};
     gboolean want[] = {TRUE, TRUE, TRUE, FALSE, TRUE, TRUE, TRUE};
     for (guint i = 0; i < G_N_ELEMENTS(probe); i++) {
         gsize off = strstr(t, probe[i]) - t;

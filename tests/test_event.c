@@ -10,8 +10,8 @@ static void span(const char *value, const char *start, const char *end, chron_gr
     char s[16], e[16];
     g_snprintf(s, sizeof s, "%04d-%02d-%02d", g_date_get_year(&ev->start),
                g_date_get_month(&ev->start), g_date_get_day(&ev->start));
-    g_snprintf(e, sizeof e, "%04d-%02d-%02d", g_date_get_year(&ev->end),
-               g_date_get_month(&ev->end), g_date_get_day(&ev->end));
+    g_snprintf(e, sizeof e, "%04d-%02d-%02d", g_date_get_year(&ev->end), g_date_get_month(&ev->end),
+               g_date_get_day(&ev->end));
     g_assert_cmpstr(s, ==, start);
     g_assert_cmpstr(e, ==, end);
     g_assert_cmpint(ev->granularity, ==, g);
@@ -36,7 +36,8 @@ static void test_spans(void)
 
 static void test_not_spans(void)
 {
-    const char *bad[] = {"PAST_REF", "P3Y", "XXXX-09", "2025-13", "2025-02-30", "FY2024", "", "20X"};
+    const char *bad[] = {"PAST_REF",   "P3Y",    "XXXX-09", "2025-13",
+                         "2025-02-30", "FY2024", "",        "20X"};
     for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
         chron_event *ev = chron_event_new();
         g_assert_false(chron_event_span_from_value(ev, bad[i]));

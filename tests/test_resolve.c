@@ -51,8 +51,8 @@ static void test_weekdays(void)
 
 static void test_holidays_weekends(void)
 {
-    check("XXXX-11-#4-4", 1999, 12, 2, CHRON_TENSE_PAST, "1999-11-25");  /* Thanksgiving */
-    check("XXXX-05-#5-1", 2024, 6, 10, CHRON_TENSE_PAST, "2024-05-27");  /* Memorial Day */
+    check("XXXX-11-#4-4", 1999, 12, 2, CHRON_TENSE_PAST, "1999-11-25");   /* Thanksgiving */
+    check("XXXX-05-#5-1", 2024, 6, 10, CHRON_TENSE_PAST, "2024-05-27");   /* Memorial Day */
     check("XXXX-09-#1-1", 2024, 6, 10, CHRON_TENSE_FUTURE, "2024-09-02"); /* Labor Day */
     check("XXXX-WXX-WE", 1989, 10, 30, CHRON_TENSE_PAST, "1989-W43-WE");
     check("XXXX-SU", 1989, 11, 1, CHRON_TENSE_PAST, "1989-SU");

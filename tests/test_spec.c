@@ -39,8 +39,8 @@ static int run_case(const chron_tagger *tagger, spec_case *c, const char *file)
         char *got = i < n ? describe(chron_timex_list_get(l, i)) : g_strdup("(nothing)");
         const char *want = i < c->expected->len ? g_ptr_array_index(c->expected, i) : "(nothing)";
         if (strcmp(got, want) != 0) {
-            printf("%s:%d: %s\n  expected: %s\n  got:      %s\n", file, c->line, c->sentence,
-                   want, got);
+            printf("%s:%d: %s\n  expected: %s\n  got:      %s\n", file, c->line, c->sentence, want,
+                   got);
             fail = 1;
         }
         g_free(got);

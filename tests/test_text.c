@@ -14,9 +14,9 @@ static void test_split(void)
     const char *t = "Mr. Abe met Dr. Lee on Jan. 5. They talked. \"Good,\" he said! Then? No.\n"
                     "Headline without stop\n\n  Indented line. 它很好。下一句";
     GArray *a = chron_text_sentences(t, strlen(t));
-    const char *want[] = {"Mr. Abe met Dr. Lee on Jan. 5.", "They talked.", "\"Good,\" he said!",
-                          "Then?", "No.", "Headline without stop", "Indented line.", "它很好。",
-                          "下一句"};
+    const char *want[] = {
+        "Mr. Abe met Dr. Lee on Jan. 5.", "They talked.",   "\"Good,\" he said!", "Then?", "No.",
+        "Headline without stop",          "Indented line.", "它很好。",           "下一句"};
     g_assert_cmpuint(a->len, ==, G_N_ELEMENTS(want));
     for (guint i = 0; i < a->len; i++) {
         char *s = sentence(t, a, i);
