@@ -186,8 +186,16 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
             return g_strdup_printf("%04ld-Q%ld", t / 4, t % 4 + 1);
         }
     }
+    /* "the next day": a day after the day the text named, when it named one */
+    GDate base = *ref;
+    if (unit == 'D' && last && strlen(last) >= 10 && last[4] == '-' && last[7] == '-' &&
+        g_ascii_isdigit(last[8]) && g_ascii_isdigit(last[9])) {
+        int y = atoi(last), m = atoi(last + 5), d = atoi(last + 8);
+        if (g_date_valid_dmy(d, m, y))
+            g_date_set_dmy(&base, d, m, y);
+    }
     char *fallback = g_strdup_printf("@%c%+ld", unit, unit == 'Q' && n == 0 ? -1 : n);
-    char *v = resolve_offset(fallback, ref);
+    char *v = resolve_offset(fallback, &base);
     g_free(fallback);
     return v;
 }
