@@ -57,29 +57,108 @@ static void member_bool(JsonBuilder *b, const char *name, gboolean v)
     json_builder_add_boolean_value(b, v);
 }
 
+/* The mention object is the hot path of `chronicle tag`: one tree per thread is kept and only
+ * its values change from line to line. The tree is rebuilt, in the canonical member order, when
+ * the set of optional members changes, so the output never depends on the lines before. */
+enum {
+    F_DOC,
+    F_START,
+    F_END,
+    F_TEXT,
+    F_TYPE,
+    F_VALUE,
+    F_MOD,
+    F_AMBIGUOUS,
+    F_INTERVAL,
+    F_PAIR,
+    F_RAW,
+    F_RESOLVED,
+    F_RULE,
+    F_TENSE,
+    F_COUNT
+};
+
+typedef struct timex_tree {
+    JsonNode *root;
+    JsonNode *node[F_COUNT]; /* borrowed from the object; NULL for absent optional members */
+    guint shape;             /* which optional members are present, plus a null value */
+    JsonGenerator *gen;
+} timex_tree;
+
+static void timex_tree_free(gpointer p)
+{
+    timex_tree *tt = p;
+    if (tt->root)
+        json_node_unref(tt->root);
+    if (tt->gen)
+        g_object_unref(tt->gen);
+    g_free(tt);
+}
+
+static GPrivate timex_tree_key = G_PRIVATE_INIT(timex_tree_free);
+
+static guint timex_shape(const chron_timex *t)
+{
+    return (t->mod ? 1u : 0) | (t->ambiguous ? 2u : 0) | (t->interval ? 4u : 0) |
+           (t->interval && t->pair >= 0 ? 8u : 0) | (t->value ? 0 : 16u);
+}
+
+static void timex_tree_build(timex_tree *tt, guint shape)
+{
+    static const char *const names[F_COUNT] = {"doc",   "start",    "end",       "text",     "type",
+                                               "value", "mod",      "ambiguous", "interval", "pair",
+                                               "raw",   "resolved", "rule",      "tense"};
+    static const guint needs[F_COUNT] = {
+        [F_MOD] = 1, [F_AMBIGUOUS] = 2, [F_INTERVAL] = 4, [F_PAIR] = 8};
+    if (tt->root)
+        json_node_unref(tt->root);
+    JsonObject *o = json_object_new();
+    for (int f = 0; f < F_COUNT; f++) {
+        tt->node[f] = NULL;
+        if (needs[f] && !(shape & needs[f]))
+            continue;
+        JsonNode *n = f == F_VALUE && (shape & 16u) ? json_node_new(JSON_NODE_NULL)
+                                                    : json_node_new(JSON_NODE_VALUE);
+        json_object_set_member(o, names[f], n);
+        tt->node[f] = n;
+    }
+    tt->root = json_node_new(JSON_NODE_OBJECT);
+    json_node_take_object(tt->root, o);
+    tt->shape = shape;
+}
+
 char *chron_jsonl_timex(const char *doc, const chron_timex *t)
 {
-    JsonBuilder *b = builder();
-    member_str(b, "doc", doc);
-    member_int(b, "start", t->cp_start);
-    member_int(b, "end", t->cp_end);
-    member_str(b, "text", t->text);
-    member_str(b, "type", chron_timex_type_name(t->type));
-    member_str(b, "value", t->value);
-    if (t->mod)
-        member_str(b, "mod", t->mod);
-    if (t->ambiguous)
-        member_bool(b, "ambiguous", TRUE);
-    if (t->interval) {
-        member_str(b, "interval", t->interval);
-        if (t->pair >= 0)
-            member_int(b, "pair", t->pair);
+    timex_tree *tt = g_private_get(&timex_tree_key);
+    if (!tt) {
+        tt = g_new0(timex_tree, 1);
+        tt->gen = json_generator_new();
+        g_private_set(&timex_tree_key, tt);
+        timex_tree_build(tt, timex_shape(t));
+    } else if (tt->shape != timex_shape(t)) {
+        timex_tree_build(tt, timex_shape(t));
     }
-    member_str(b, "raw", t->raw);
-    member_bool(b, "resolved", t->value != NULL);
-    member_str(b, "rule", t->rule);
-    member_str(b, "tense", chron_tense_name(t->tense));
-    return finish(b);
+    json_node_set_string(tt->node[F_DOC], doc);
+    json_node_set_int(tt->node[F_START], t->cp_start);
+    json_node_set_int(tt->node[F_END], t->cp_end);
+    json_node_set_string(tt->node[F_TEXT], t->text);
+    json_node_set_string(tt->node[F_TYPE], chron_timex_type_name(t->type));
+    if (t->value)
+        json_node_set_string(tt->node[F_VALUE], t->value);
+    if (t->mod)
+        json_node_set_string(tt->node[F_MOD], t->mod);
+    if (t->ambiguous)
+        json_node_set_boolean(tt->node[F_AMBIGUOUS], TRUE);
+    if (t->interval)
+        json_node_set_string(tt->node[F_INTERVAL], t->interval);
+    if (tt->node[F_PAIR])
+        json_node_set_int(tt->node[F_PAIR], t->pair);
+    json_node_set_string(tt->node[F_RAW], t->raw);
+    json_node_set_boolean(tt->node[F_RESOLVED], t->value != NULL);
+    json_node_set_string(tt->node[F_RULE], t->rule);
+    json_node_set_string(tt->node[F_TENSE], chron_tense_name(t->tense));
+    json_generator_set_root(tt->gen, tt->root);
+    return json_generator_to_data(tt->gen, NULL);
 }
 
 static void member_date(JsonBuilder *b, const char *name, const GDate *d)
