@@ -23,7 +23,6 @@ struct chron_tagger {
     chron_wordmap
         *index;          /* token (lower-case word, "#digit", "'", CJK char) -> GArray of trigger */
     GArray *unanchored;  /* triggers of rules without anchors: run over the whole text */
-    int max_back;        /* the largest back of any rule */
     guint32 shape[256];  /* bit n of shape[c]: some anchor word starts with byte c, n bytes long */
     gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
     chron_date_order order;
@@ -68,7 +67,6 @@ static gboolean build_index(chron_tagger *t, GError **error)
                 g_array_append_val(t->unanchored, tr);
                 continue;
             }
-            t->max_back = MAX(t->max_back, rule->back);
             for (char **a = rule->anchors; *a; a++) {
                 if (!**a)
                     continue;
