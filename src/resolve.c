@@ -210,6 +210,31 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
 {
     if (!raw)
         return NULL;
+    /* "XXXX-03-06%W": the ISO week holding that day ("the week of March 6"). */
+    if (g_str_has_suffix(raw, "%W")) {
+        char *core = g_strndup(raw, strlen(raw) - 2);
+        char *day = chron_resolve_value_near(core, ref, tense, last);
+        g_free(core);
+        char *week = NULL;
+        if (day && strlen(day) == 10) {
+            GDate d;
+            g_date_clear(&d, 1);
+            int y = atoi(day), m = atoi(day + 5), dd = atoi(day + 8);
+            if (g_date_valid_dmy(dd, m, y)) {
+                g_date_set_dmy(&d, dd, m, y);
+                GDate thu = d; /* the ISO week-numbering year is the Thursday's */
+                int wd = g_date_get_weekday(&d);
+                if (wd < 4)
+                    g_date_add_days(&thu, 4 - wd);
+                else
+                    g_date_subtract_days(&thu, wd - 4);
+                week = g_strdup_printf("%04d-W%02u", g_date_get_year(&thu),
+                                       g_date_get_iso8601_week_of_year(&d));
+            }
+        }
+        g_free(day);
+        return week;
+    }
     if (!chron_resolve_needs_ref(raw))
         return g_strdup(raw);
     if (!ref || !g_date_valid(ref))
