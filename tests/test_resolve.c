@@ -59,7 +59,7 @@ static void test_holidays_weekends(void)
     check("XXXX-WI", 1989, 11, 1, CHRON_TENSE_FUTURE, "1989-WI");
     check("XXXX-Q4", 1990, 2, 1, CHRON_TENSE_PAST, "1989-Q4");
     check("XXXX-03-06%W", 2000, 2, 20, CHRON_TENSE_FUTURE, "2000-W10"); /* the week of */
-    check("2021-01-02%W", 2000, 2, 20, CHRON_TENSE_PAST, "2020-W53");  /* ISO year */
+    check("2021-01-02%W", 2000, 2, 20, CHRON_TENSE_PAST, "2020-W53");   /* ISO year */
 }
 
 static void test_anaphors(void)
