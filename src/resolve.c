@@ -239,6 +239,23 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
         return g_strdup(raw);
     if (!ref || !g_date_valid(ref))
         return NULL;
+    /* "@K-1-5": weekday 5 of the week one before the reference's (上周五, "Friday last week") */
+    if (raw[0] == '@' && raw[1] == 'K') {
+        char *end;
+        long n = strtol(raw + 2, &end, 10);
+        if (end == raw + 2 || *end != '-' || end[1] < '1' || end[1] > '7' || end[2] ||
+            labs(n) > 1000)
+            return NULL;
+        GDate d = *ref;
+        int wd = end[1] - '0', rw = g_date_get_weekday(ref);
+        long shift = n * 7 + (wd - rw);
+        if (shift >= 0)
+            g_date_add_days(&d, (guint)shift);
+        else
+            g_date_subtract_days(&d, (guint)-shift);
+        return g_strdup_printf("%04d-%02d-%02d", g_date_get_year(&d), g_date_get_month(&d),
+                               g_date_get_day(&d));
+    }
     if (raw[0] == '@' && raw[1] == 'L')
         return resolve_anaphor(raw, ref, last);
     if (raw[0] == '@')
