@@ -68,6 +68,19 @@ static char *resolve_weekday(const GDate *ref, int wd, chron_tense tense, const 
                            g_date_get_day(&d), rest);
 }
 
+/* "YYYY-Www" of the ISO week holding d. The week-numbering year is the year of the week's
+ * Thursday, which differs from the calendar year near January. */
+static char *iso_week(const GDate *d)
+{
+    GDate thu = *d;
+    int wd = g_date_get_weekday(d);
+    if (wd < 4)
+        g_date_add_days(&thu, 4 - wd);
+    else
+        g_date_subtract_days(&thu, wd - 4);
+    return g_strdup_printf("%04d-W%02u", g_date_get_year(&thu), g_date_get_iso8601_week_of_year(d));
+}
+
 static char *resolve_offset(const char *raw, const GDate *ref)
 {
     const char *p = raw + 1;
@@ -123,17 +136,8 @@ static char *resolve_offset(const char *raw, const GDate *ref)
         if (unit == 'D')
             head = g_strdup_printf("%04d-%02d-%02d", g_date_get_year(&d), g_date_get_month(&d),
                                    g_date_get_day(&d));
-        else {
-            /* The ISO week-numbering year can differ from the calendar year near January. */
-            GDate thu = d;
-            int wd = g_date_get_weekday(&d);
-            if (wd < 4)
-                g_date_add_days(&thu, 4 - wd);
-            else
-                g_date_subtract_days(&thu, wd - 4);
-            head = g_strdup_printf("%04d-W%02u", g_date_get_year(&thu),
-                                   g_date_get_iso8601_week_of_year(&d));
-        }
+        else
+            head = iso_week(&d);
         break;
     default:
         return NULL;
@@ -222,14 +226,7 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
             int y = atoi(day), m = atoi(day + 5), dd = atoi(day + 8);
             if (g_date_valid_dmy(dd, m, y)) {
                 g_date_set_dmy(&d, dd, m, y);
-                GDate thu = d; /* the ISO week-numbering year is the Thursday's */
-                int wd = g_date_get_weekday(&d);
-                if (wd < 4)
-                    g_date_add_days(&thu, 4 - wd);
-                else
-                    g_date_subtract_days(&thu, wd - 4);
-                week = g_strdup_printf("%04d-W%02u", g_date_get_year(&thu),
-                                       g_date_get_iso8601_week_of_year(&d));
+                week = iso_week(&d);
             }
         }
         g_free(day);
@@ -276,8 +273,10 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
         g_date_clear(&d, 1);
         g_date_set_dmy(&d, atoi(sat + 8), atoi(sat + 5), atoi(sat));
         g_free(sat);
-        return g_strdup_printf("%04d-W%02u-WE", g_date_get_year(&d),
-                               g_date_get_iso8601_week_of_year(&d));
+        char *week = iso_week(&d);
+        char *we = g_strconcat(week, "-WE", NULL);
+        g_free(week);
+        return we;
     }
     /* XXXX-MM-#N-D: the N-th weekday D of month MM (#5: the last), in the year the tense
      * points to. */

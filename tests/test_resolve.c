@@ -55,6 +55,7 @@ static void test_holidays_weekends(void)
     check("XXXX-05-#5-1", 2024, 6, 10, CHRON_TENSE_PAST, "2024-05-27");   /* Memorial Day */
     check("XXXX-09-#1-1", 2024, 6, 10, CHRON_TENSE_FUTURE, "2024-09-02"); /* Labor Day */
     check("XXXX-WXX-WE", 1989, 10, 30, CHRON_TENSE_PAST, "1989-W43-WE");
+    check("XXXX-WXX-WE", 2021, 1, 4, CHRON_TENSE_PAST, "2020-W53-WE"); /* ISO year */
     check("XXXX-SU", 1989, 11, 1, CHRON_TENSE_PAST, "1989-SU");
     check("XXXX-WI", 1989, 11, 1, CHRON_TENSE_FUTURE, "1989-WI");
     check("XXXX-Q4", 1990, 2, 1, CHRON_TENSE_PAST, "1989-Q4");
