@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,21 +160,10 @@ void cli_inputs_finish(cli_inputs *in)
 
 int cli_write_output(const char *path, const char *data, gsize len)
 {
-    if (!path || strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            fprintf(stderr, "chronicle: standard output: %s\n", g_strerror(errno));
-            return CHRON_EXIT_FAILED;
-        }
-        return CHRON_EXIT_OK;
-    }
-    GError *err = NULL;
-    /* g_file_set_contents writes a temporary file and renames it into place. */
-    if (!g_file_set_contents(path, data, len, &err)) {
-        fprintf(stderr, "chronicle: %s\n", err->message);
-        g_error_free(err);
-        return CHRON_EXIT_FAILED;
-    }
-    return CHRON_EXIT_OK;
+    /* The same temporary-file-and-rename path as streamed output. */
+    cli_out *o = cli_out_open(path);
+    cli_out_write(o, data, len);
+    return cli_out_close(o, FALSE);
 }
 
 gint64 cli_now(void)
@@ -205,7 +195,7 @@ cli_out *cli_out_open(const char *path)
     }
     o->path = g_strdup(path);
     o->tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
-    int fd = g_mkstemp(o->tmp);
+    int fd = g_mkstemp_full(o->tmp, O_WRONLY, 0666); /* 0666 minus umask, like any new file */
     if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
         o->err = errno ? errno : EIO;
         if (fd >= 0)

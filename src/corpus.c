@@ -178,12 +178,13 @@ static gboolean sidecar_dct(const char *path, GDate *out)
     if (!ok)
         return FALSE;
     g_strstrip(data);
-    int y, m, d;
-    ok = (sscanf(data, "%4d-%2d-%2d", &y, &m, &d) == 3 ||
-          sscanf(data, "%4d%2d%2d", &y, &m, &d) == 3) &&
-         g_date_valid_dmy(d, m, y);
-    if (ok)
-        g_date_set_dmy(out, d, m, y);
+    /* YYYY-MM-DD as in a manifest, or the compact YYYYMMDD of TimeML */
+    ok = parse_iso_date(data, out);
+    if (!ok && strlen(data) == 8) {
+        char iso[11];
+        g_snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", data, data + 4, data + 6);
+        ok = parse_iso_date(iso, out);
+    }
     g_free(data);
     return ok;
 }
