@@ -30,28 +30,36 @@ static int months_away(int ry, int rm, int rd, int y, int m, int d)
     return diff;
 }
 
-/* Year for month m (and day d, 0 when absent) seen from ref in the given tense. */
-static int year_for(const GDate *ref, int m, int d, chron_tense tense)
+/* Year for a span of len months starting at month m (and day d of it, 0 when absent) seen from
+ * ref in the given tense: the nearest occurrence on the side the tense asks for, unless the
+ * nearest on the other side is within tol months. A span the reference falls in is 0 away; one
+ * already over is as far away as its last month. */
+static int year_for_span(const GDate *ref, int m, int len, int d, chron_tense tense, int tol)
 {
     int ry = g_date_get_year(ref), rm = g_date_get_month(ref), rd = g_date_get_day(ref);
     int best = ry, best_dist = G_MAXINT;
-    /* The nearest occurrence on the side the tense asks for, unless the nearest on the other
-     * side is within the tolerance. */
     for (int y = ry - 1; y <= ry + 1; y++) {
         int away = months_away(ry, rm, rd, y, m, d);
+        if (len > 1 && away < 0)
+            away = MIN(away + len - 1, 0);
         int dist = ABS(away);
         gboolean wrong_side =
             (tense == CHRON_TENSE_PAST && away > 0) || (tense == CHRON_TENSE_FUTURE && away < 0);
-        if (wrong_side && dist > TENSE_TOLERANCE_MONTHS)
+        if (wrong_side && dist > tol)
             continue;
         if (wrong_side)
-            dist += TENSE_TOLERANCE_MONTHS; /* prefer the tense's side at equal distance */
+            dist += tol; /* prefer the tense's side at equal distance */
         if (dist < best_dist) {
             best = y;
             best_dist = dist;
         }
     }
     return best;
+}
+
+static int year_for(const GDate *ref, int m, int d, chron_tense tense, int tol)
+{
+    return year_for_span(ref, m, 1, d, tense, tol);
 }
 
 static char *resolve_weekday(const GDate *ref, int wd, chron_tense tense, const char *rest)
@@ -209,15 +217,17 @@ char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense)
     return chron_resolve_value_near(raw, ref, tense, NULL);
 }
 
-char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense tense,
-                               const char *last)
+/* tol: how many months a date may lie on the side the tense contradicts (0 when the text
+ * forces the direction). */
+static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, const char *last,
+                          int tol)
 {
     if (!raw)
         return NULL;
     /* "XXXX-03-06%W": the ISO week holding that day ("the week of March 6"). */
     if (g_str_has_suffix(raw, "%W")) {
         char *core = g_strndup(raw, strlen(raw) - 2);
-        char *day = chron_resolve_value_near(core, ref, tense, last);
+        char *day = resolve_near(core, ref, tense, last, tol);
         g_free(core);
         char *week = NULL;
         if (day && strlen(day) == 10) {
@@ -257,12 +267,22 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
         return resolve_anaphor(raw, ref, last);
     if (raw[0] == '@')
         return resolve_offset(raw, ref);
-    /* A trailing '<' or '>' forces the direction: "last Friday", "next September". */
+    /* A trailing '<' or '>' forces the direction: "last Friday", "next September"; a trailing
+     * '=' asks for the reference's own year ("this summer") or, for a weekday, the nearest. */
     gsize n = strlen(raw);
-    if (n > 4 && (raw[n - 1] == '<' || raw[n - 1] == '>')) {
+    if (n > 4 && (raw[n - 1] == '<' || raw[n - 1] == '>' || raw[n - 1] == '=')) {
         char *core = g_strndup(raw, n - 1);
-        char *v = chron_resolve_value_near(
-            core, ref, raw[n - 1] == '<' ? CHRON_TENSE_PAST : CHRON_TENSE_FUTURE, last);
+        char *v;
+        if (raw[n - 1] == '=')
+            v = resolve_near(core, ref, CHRON_TENSE_UNKNOWN, last, 0);
+        else
+            v = resolve_near(core, ref, raw[n - 1] == '<' ? CHRON_TENSE_PAST : CHRON_TENSE_FUTURE,
+                             last, 0);
+        if (v && raw[n - 1] == '=' && core[4] == '-' && !g_str_has_prefix(core + 5, "WXX")) {
+            char y[5];
+            g_snprintf(y, sizeof y, "%04d", g_date_get_year(ref));
+            memcpy(v, y, 4);
+        }
         g_free(core);
         return v;
     }
@@ -284,7 +304,7 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
         int m = atoi(raw + 5), nth = raw[9] - '0', wd = raw[11] - '0';
         if (m < 1 || m > 12 || nth < 1 || nth > 5 || wd < 1 || wd > 7)
             return NULL;
-        int y = year_for(ref, m, nth * 7 - 3, tense);
+        int y = year_for(ref, m, nth * 7 - 3, tense, tol);
         GDate d;
         g_date_clear(&d, 1);
         if (nth == 5) { /* the last: step back from the month's end */
@@ -304,7 +324,7 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
         return resolve_weekday(ref, raw[9] - '0', tense, raw + 10);
     /* XXXX-Q3, XXXX-H1, XXXX-SU: the year of the part's first month. */
     if (raw[4] == '-' && part_month(raw + 5) && (raw[7] == '\0')) {
-        int y = year_for(ref, part_month(raw + 5), 0, tense);
+        int y = year_for_span(ref, part_month(raw + 5), raw[5] == 'H' ? 6 : 3, 0, tense, tol);
         return g_strdup_printf("%04d%s", y, raw + 4);
     }
     /* XXXX-MM or XXXX-MM-DD, possibly followed by more (a time). */
@@ -315,7 +335,7 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
             d = (raw[8] - '0') * 10 + (raw[9] - '0');
         if (m < 1 || m > 12)
             return NULL;
-        int y = year_for(ref, m, d, tense);
+        int y = year_for(ref, m, d, tense, tol);
         if (d && !g_date_valid_dmy(d, m, y))
             return NULL;
         return g_strdup_printf("%04d%s", y, raw + 4);
@@ -323,4 +343,10 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
     if (strcmp(raw, "XXXX") == 0)
         return g_strdup_printf("%04d", g_date_get_year(ref));
     return NULL;
+}
+
+char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense tense,
+                               const char *last)
+{
+    return resolve_near(raw, ref, tense, last, TENSE_TOLERANCE_MONTHS);
 }
