@@ -62,11 +62,17 @@ static int year_for(const GDate *ref, int m, int d, chron_tense tense, int tol)
     return year_for_span(ref, m, 1, d, tense, tol);
 }
 
-static char *resolve_weekday(const GDate *ref, int wd, chron_tense tense, const char *rest)
+/* The weekday wd (1 = Monday) before ref in the past, after it in the future, the nearest
+ * otherwise; strict when the text forces the direction ("last Wednesday" said on a Wednesday is a
+ * week back, not today). */
+static char *resolve_weekday(const GDate *ref, int wd, chron_tense tense, gboolean strict,
+                             const char *rest)
 {
     int rw = g_date_get_weekday(ref); /* 1 = Monday */
     int back = (rw - wd + 7) % 7;     /* days back to the weekday on or before ref */
     int fwd = (wd - rw + 7) % 7;      /* days forward to the one on or after ref */
+    if (strict && back == 0)
+        back = fwd = 7;
     GDate d = *ref;
     if (tense == CHRON_TENSE_FUTURE || (tense != CHRON_TENSE_PAST && fwd < back))
         g_date_add_days(&d, fwd);
@@ -288,7 +294,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     }
     /* XXXX-WXX-WE: the weekend the tense points to, as an ISO week. */
     if (strcmp(raw, "XXXX-WXX-WE") == 0) {
-        char *sat = resolve_weekday(ref, 6, tense, "");
+        char *sat = resolve_weekday(ref, 6, tense, FALSE, "");
         GDate d;
         g_date_clear(&d, 1);
         g_date_set_dmy(&d, atoi(sat + 8), atoi(sat + 5), atoi(sat));
@@ -321,7 +327,8 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     }
     /* XXXX-WXX-D */
     if (g_str_has_prefix(raw, "XXXX-WXX-") && raw[9] >= '1' && raw[9] <= '7')
-        return resolve_weekday(ref, raw[9] - '0', tense, raw + 10);
+        return resolve_weekday(ref, raw[9] - '0', tense, tol == 0 && tense != CHRON_TENSE_UNKNOWN,
+                               raw + 10);
     /* XXXX-Q3, XXXX-H1, XXXX-SU: the year of the part's first month. */
     if (raw[4] == '-' && part_month(raw + 5) && (raw[7] == '\0')) {
         int y = year_for_span(ref, part_month(raw + 5), raw[5] == 'H' ? 6 : 3, 0, tense, tol);
