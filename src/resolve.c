@@ -184,6 +184,16 @@ static int part_month(const char *p)
 static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last)
 {
     char unit = raw[2];
+    /* "@LP1988": the quarter or half the text last named, in 1988; the year alone when it named
+     * none. */
+    if (unit == 'P') {
+        const char *y = raw + 3;
+        if (strlen(y) != 4 || !g_ascii_isdigit(y[0]) || !g_ascii_isdigit(y[3]))
+            return NULL;
+        if (last && strlen(last) == 7 && last[4] == '-' && (last[5] == 'Q' || last[5] == 'H'))
+            return g_strdup_printf("%s%s", y, last + 4);
+        return g_strdup(y);
+    }
     long n = strtol(raw + 3, NULL, 10);
     gboolean period = last && strlen(last) == 7 && last[4] == '-' &&
                       (last[5] == 'Q' || last[5] == 'H') && g_ascii_isdigit(last[0]);
