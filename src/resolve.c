@@ -284,13 +284,16 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     if (raw[0] == '@')
         return resolve_offset(raw, ref);
     /* A trailing '<' or '>' forces the direction: "last Friday", "next September"; a trailing
-     * '=' asks for the reference's own year ("this summer") or, for a weekday, the nearest. */
+     * '=' asks for the reference's own year ("this summer") or, for a weekday, the nearest; a
+     * trailing '^' leans to the future whatever the tense, within the tolerance ("by Jan. 14"). */
     gsize n = strlen(raw);
-    if (n > 4 && (raw[n - 1] == '<' || raw[n - 1] == '>' || raw[n - 1] == '=')) {
+    if (n > 4 && strchr("<>=^", raw[n - 1])) {
         char *core = g_strndup(raw, n - 1);
         char *v;
         if (raw[n - 1] == '=')
             v = resolve_near(core, ref, CHRON_TENSE_UNKNOWN, last, 0);
+        else if (raw[n - 1] == '^')
+            v = resolve_near(core, ref, CHRON_TENSE_FUTURE, last, TENSE_TOLERANCE_MONTHS);
         else
             v = resolve_near(core, ref, raw[n - 1] == '<' ? CHRON_TENSE_PAST : CHRON_TENSE_FUTURE,
                              last, 0);
