@@ -233,3 +233,88 @@ int cli_out_close(cli_out *o, gboolean abort)
     g_free(o);
     return rc;
 }
+
+void cli_select_add_options(GOptionContext *ctx, cli_select *sel, gboolean with_events)
+{
+    GOptionEntry filters[] = {
+        {"from", 0, 0, G_OPTION_ARG_STRING, &sel->from,
+         "Keep what overlaps DATE or later (YYYY, YYYY-MM, YYYY-MM-DD)", "DATE"},
+        {"to", 0, 0, G_OPTION_ARG_STRING, &sel->to, "Keep what overlaps DATE or earlier", "DATE"},
+        {"match", 0, 0, G_OPTION_ARG_STRING, &sel->match,
+         "Keep what matches the PCRE2 REGEX (summary, sentences, titles; (?i) ignores case)",
+         "REGEX"},
+        {"type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sel->types,
+         "Keep events of TYPE (agreement, meeting, ...; repeatable, or a comma list)", "TYPE"},
+        {"actor", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sel->actors,
+         "Keep events naming ACTOR (part of the name, any case; repeatable)", "ACTOR"},
+        {NULL},
+    };
+    GOptionEntry events[] = {
+        {"all", 0, 0, G_OPTION_ARG_NONE, &sel->all,
+         "Also keep mentions that only frame the text (dateline, \"in recent years\")", NULL},
+        {"no-merge", 0, 0, G_OPTION_ARG_NONE, &sel->no_merge,
+         "Keep each article's report of an event apart", NULL},
+        {NULL},
+    };
+    GOptionGroup *g =
+        g_option_group_new("select", "Selecting events:", "Show selection options", NULL, NULL);
+    g_option_group_add_entries(g, filters);
+    if (with_events)
+        g_option_group_add_entries(g, events);
+    g_option_context_add_group(ctx, g);
+}
+
+int cli_select_prepare(cli_select *sel, const char *cmd)
+{
+    GError *err = NULL;
+    sel->filter = chron_filter_new();
+    if ((sel->from && !chron_filter_set_from(sel->filter, sel->from, &err)) ||
+        (sel->to && !chron_filter_set_to(sel->filter, sel->to, &err)) ||
+        (sel->match && !chron_filter_set_match(sel->filter, sel->match, &err))) {
+        fprintf(stderr, "chronicle %s: %s\n", cmd, err->message);
+        g_error_free(err);
+        return CHRON_EXIT_USAGE;
+    }
+    for (char **t = sel->types; t && *t; t++)
+        chron_filter_add_types(sel->filter, *t);
+    for (char **a = sel->actors; a && *a; a++)
+        chron_filter_add_actors(sel->filter, *a);
+    return CHRON_EXIT_OK;
+}
+
+chron_event_list *cli_select_events(cli_select *sel, cli_inputs *in, const char *cmd)
+{
+    GError *err = NULL;
+    chron_extract_flags flags =
+        (sel->all ? CHRON_EXTRACT_ALL : 0) | (sel->no_merge ? CHRON_EXTRACT_NO_MERGE : 0);
+    chron_event_list *events = chron_corpus_events(in->corpus, flags, &err);
+    if (!events) {
+        fprintf(stderr, "chronicle %s: %s\n", cmd, err->message);
+        g_error_free(err);
+        return NULL;
+    }
+    if (!sel->filter || chron_filter_is_empty(sel->filter))
+        return events;
+    chron_event_list *kept = chron_event_list_new();
+    GPtrArray *all = chron_event_list_steal(events);
+    for (guint i = 0; i < all->len; i++) {
+        chron_event *ev = g_ptr_array_index(all, i);
+        if (chron_filter_event(sel->filter, ev)) {
+            chron_event_list_append(kept, ev);
+            all->pdata[i] = NULL;
+        }
+    }
+    g_ptr_array_unref(all);
+    chron_event_list_free(events);
+    return kept;
+}
+
+void cli_select_finish(cli_select *sel)
+{
+    g_free(sel->from);
+    g_free(sel->to);
+    g_free(sel->match);
+    g_strfreev(sel->types);
+    g_strfreev(sel->actors);
+    chron_filter_free(sel->filter);
+}

@@ -7,6 +7,7 @@
 
 #include "corpus.h"
 #include "event.h"
+#include "filter.h"
 #include "timex.h"
 
 /* Exit statuses (documented in README.md and chronicle(1)). */
@@ -44,6 +45,28 @@ int cli_inputs_report(cli_inputs *in);
 /* prepare + add every path + report. */
 int cli_inputs_load(cli_inputs *in, char **paths, int npaths);
 void cli_inputs_finish(cli_inputs *in);
+
+/* Which events a command works on: --all (framing mentions too), --no-merge, and the filters
+ * --from, --to, --match, --type, --actor (see src/filter.h). */
+typedef struct cli_select {
+    gboolean all;
+    gboolean no_merge;
+    char *from;
+    char *to;
+    char *match;
+    char **types;  /* repeatable, each may be a comma list */
+    char **actors; /* likewise */
+    chron_filter *filter;
+} cli_select;
+
+/* Adds the options to ctx; with_events adds --all and --no-merge (not for tag). */
+void cli_select_add_options(GOptionContext *ctx, cli_select *sel, gboolean with_events);
+/* Builds the filter from the options. Returns CHRON_EXIT_OK or CHRON_EXIT_USAGE after printing
+ * why, with the command's name. */
+int cli_select_prepare(cli_select *sel, const char *cmd);
+/* The corpus's events as the options ask, filtered. NULL after printing why. */
+chron_event_list *cli_select_events(cli_select *sel, cli_inputs *in, const char *cmd);
+void cli_select_finish(cli_select *sel);
 
 /* Parses argv with ctx; prints the error and returns FALSE on failure. */
 gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv);

@@ -8,6 +8,7 @@
 int cmd_ics(int argc, char **argv)
 {
     cli_inputs in = {0};
+    cli_select sel = {0};
     char *output = NULL, *name = NULL, *description = NULL;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (default: stdout)",
@@ -19,13 +20,20 @@ int cmd_ics(int argc, char **argv)
     GOptionContext *ctx = g_option_context_new("INPUT... - write an iCalendar feed");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_inputs_add_options(ctx, &in);
+    cli_select_add_options(ctx, &sel, TRUE);
     int rc = CHRON_EXIT_USAGE;
     if (!cli_parse(ctx, &argc, &argv))
+        goto out;
+    if ((rc = cli_select_prepare(&sel, "ics")) != CHRON_EXIT_OK)
         goto out;
     rc = cli_inputs_load(&in, argv + 1, argc - 1);
     if (rc != CHRON_EXIT_OK && rc != CHRON_EXIT_PARTIAL)
         goto out;
-    chron_event_list *events = chron_corpus_events(in.corpus);
+    chron_event_list *events = cli_select_events(&sel, &in, "ics");
+    if (!events) {
+        rc = CHRON_EXIT_FAILED;
+        goto out;
+    }
     chron_feed_options opt = {name, description, cli_now()};
     GError *err = NULL;
     char *ics = chron_feed_to_string(events, &opt, &err);
@@ -44,6 +52,7 @@ out:
     g_free(output);
     g_free(name);
     g_free(description);
+    cli_select_finish(&sel);
     cli_inputs_finish(&in);
     g_option_context_free(ctx);
     return rc;

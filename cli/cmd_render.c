@@ -8,6 +8,7 @@
 int cmd_render(int argc, char **argv)
 {
     cli_inputs in = {0};
+    cli_select sel = {0};
     char *output = NULL, *title = NULL, *subtitle = NULL;
     int width = 0, height = 0;
     double scale = 1.0;
@@ -24,6 +25,7 @@ int cmd_render(int argc, char **argv)
     GOptionContext *ctx = g_option_context_new("INPUT... -o FILE - draw a timeline chart");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_inputs_add_options(ctx, &in);
+    cli_select_add_options(ctx, &sel, TRUE);
     int rc = CHRON_EXIT_USAGE;
     chron_chart_format fmt;
     if (!cli_parse(ctx, &argc, &argv))
@@ -41,10 +43,16 @@ int cmd_render(int argc, char **argv)
                         "up to 8)\n");
         goto out;
     }
+    if ((rc = cli_select_prepare(&sel, "render")) != CHRON_EXIT_OK)
+        goto out;
     rc = cli_inputs_load(&in, argv + 1, argc - 1);
     if (rc != CHRON_EXIT_OK && rc != CHRON_EXIT_PARTIAL)
         goto out;
-    chron_event_list *events = chron_corpus_events(in.corpus);
+    chron_event_list *events = cli_select_events(&sel, &in, "render");
+    if (!events) {
+        rc = CHRON_EXIT_FAILED;
+        goto out;
+    }
     chron_chart_options opt = {
         .width = width, .height = height, .scale = scale, .title = title, .subtitle = subtitle};
     GError *err = NULL;
@@ -58,6 +66,7 @@ out:
     g_free(output);
     g_free(title);
     g_free(subtitle);
+    cli_select_finish(&sel);
     cli_inputs_finish(&in);
     g_option_context_free(ctx);
     return rc;

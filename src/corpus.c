@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "header.h"
+#include "merge.h"
 #include "timeml.h"
 
 typedef struct entry {
@@ -352,8 +353,12 @@ const char *const *chron_corpus_warnings(const chron_corpus *c)
     return (const char *const *)c->warnings->pdata;
 }
 
-chron_event_list *chron_corpus_events(const chron_corpus *c)
+chron_event_list *chron_corpus_events(const chron_corpus *c, chron_extract_flags flags,
+                                      GError **error)
 {
+    chron_merger *merger = NULL;
+    if (!(flags & CHRON_EXTRACT_NO_MERGE) && !(merger = chron_merger_new(error)))
+        return NULL;
     chron_event_list *all = chron_event_list_new();
     for (guint i = 0; i < c->docs->len; i++) {
         const chron_doc *doc = g_ptr_array_index(c->docs, i);
@@ -363,10 +368,13 @@ chron_event_list *chron_corpus_events(const chron_corpus *c)
         chron_timex_list *l =
             chron_tagger_tag(c->tagger, chron_doc_text(doc), chron_doc_length(doc),
                              has ? &dct : NULL, chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
-        chron_event_list_concat(all, chron_events_extract(doc, l));
+        chron_event_list_concat(all, chron_events_extract(doc, l, flags));
         chron_timex_list_free(l);
     }
     chron_event_list_sort(all);
     chron_event_list_dedupe(all);
+    if (merger)
+        chron_merger_run(merger, all);
+    chron_merger_free(merger);
     return all;
 }

@@ -47,7 +47,10 @@ const char *const *chron_corpus_warnings(const chron_corpus *c);
  * Returns FALSE and sets error naming the file and line on a malformed line. */
 gboolean chron_corpus_read_manifest(chron_corpus *c, const char *path, GError **error);
 
-/* Tags every document against its DCT and returns all their events, sorted. */
-chron_event_list *chron_corpus_events(const chron_corpus *c);
+/* Tags every document against its DCT and returns all their events, sorted, with the reports
+ * of one happening in several articles joined into one event (chron_merger_run()) unless flags
+ * has CHRON_EXTRACT_NO_MERGE. NULL and error when a rule resource cannot be loaded. */
+chron_event_list *chron_corpus_events(const chron_corpus *c, chron_extract_flags flags,
+                                      GError **error);
 
 #endif

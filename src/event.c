@@ -33,7 +33,57 @@ void chron_event_free(chron_event *ev)
     g_free(ev->summary);
     g_free(ev->sentence);
     g_free(ev->timex);
+    g_free(ev->type);
+    g_strfreev(ev->actors);
+    if (ev->sources)
+        g_ptr_array_unref(ev->sources);
+    g_strfreev(ev->conflicts);
     g_free(ev);
+}
+
+void chron_source_free(chron_source *src)
+{
+    if (!src)
+        return;
+    g_free(src->doc);
+    g_free(src->title);
+    g_free(src->publisher);
+    g_free(src->url);
+    g_free(src->sentence);
+    g_free(src->timex);
+    g_free(src->value);
+    g_free(src);
+}
+
+chron_source *chron_source_copy(const chron_source *src)
+{
+    chron_source *c = g_new0(chron_source, 1);
+    c->doc = g_strdup(src->doc);
+    c->title = g_strdup(src->title);
+    c->publisher = g_strdup(src->publisher);
+    c->url = g_strdup(src->url);
+    c->sentence = g_strdup(src->sentence);
+    c->timex = g_strdup(src->timex);
+    c->value = g_strdup(src->value);
+    c->timex_start = src->timex_start;
+    c->timex_end = src->timex_end;
+    return c;
+}
+
+guint chron_event_source_count(const chron_event *ev)
+{
+    if (!ev->sources || ev->sources->len == 0)
+        return 1;
+    guint n = 0;
+    for (guint i = 0; i < ev->sources->len; i++) {
+        const chron_source *s = g_ptr_array_index(ev->sources, i);
+        gboolean seen = FALSE;
+        for (guint j = 0; j < i && !seen; j++)
+            seen = g_strcmp0(((const chron_source *)g_ptr_array_index(ev->sources, j))->doc,
+                             s->doc) == 0;
+        n += !seen;
+    }
+    return n;
 }
 
 chron_event_list *chron_event_list_new(void)
@@ -122,6 +172,13 @@ void chron_event_list_dedupe(chron_event_list *list)
     g_ptr_array_set_free_func(list->items, NULL);
     g_ptr_array_set_size(list->items, out);
     g_ptr_array_set_free_func(list->items, (GDestroyNotify)chron_event_free);
+}
+
+GPtrArray *chron_event_list_steal(chron_event_list *list)
+{
+    GPtrArray *items = list->items;
+    list->items = g_ptr_array_new_with_free_func((GDestroyNotify)chron_event_free);
+    return items;
 }
 
 void chron_event_list_concat(chron_event_list *dst, chron_event_list *src)
@@ -271,16 +328,6 @@ void chron_event_compute_id(chron_event *ev)
     g_checksum_free(ck);
 }
 
-/* TRUE when the word before byte offset off in text is "since" (an open span) . */
-static gboolean preceded_by(const char *text, gsize off, const char *word)
-{
-    gsize n = strlen(word);
-    while (off > 0 && text[off - 1] == ' ')
-        off--;
-    return off >= n && g_ascii_strncasecmp(text + off - n, word, n) == 0 &&
-           (off == n || !g_ascii_isalpha(text[off - n - 1]));
-}
-
 /* TRUE when only white space, a comma or "of" separates two mentions: "January this year",
  * "Thursday, 15 January": one date phrase written as two mentions. */
 static gboolean adjacent(const char *text, const chron_timex *a, const chron_timex *b)
@@ -299,36 +346,78 @@ static gsize span_days(const chron_event *ev)
     return (gsize)(g_date_get_julian(&ev->end) - g_date_get_julian(&ev->start));
 }
 
-/* The event a mention dates, or NULL when it dates none (durations, sets, fuzzy or unresolved
- * values, centuries, page furniture). */
-static chron_event *event_for(const chron_doc *doc, const chron_timex *t)
+/* A span from the reference date: "in recent years" (PAST_REF) is taken as the year up to the
+ * publication date, "now" as its day, "in the future" as the year after it. */
+static gboolean reference_span(chron_event *ev, const char *value, const GDate *dct)
+{
+    if (!g_date_valid(dct))
+        return FALSE;
+    GDate a = *dct, b = *dct;
+    if (strcmp(value, "PAST_REF") == 0) {
+        g_date_subtract_years(&a, 1);
+    } else if (strcmp(value, "PRESENT_REF") == 0) {
+        g_date_add_days(&b, 1);
+    } else if (strcmp(value, "FUTURE_REF") == 0) {
+        g_date_add_days(&a, 1);
+        g_date_add_years(&b, 1);
+    } else {
+        return FALSE;
+    }
+    ev->start = a;
+    ev->end = b;
+    ev->granularity = strcmp(value, "PRESENT_REF") == 0 ? CHRON_GRAN_DAY : CHRON_GRAN_YEAR;
+    ev->approximate = TRUE;
+    return TRUE;
+}
+
+/* The event a mention dates, or NULL when it dates none (durations, sets, unresolved values)
+ * or, unless all is set, when it only frames the text: page furniture and datelines, fuzzy
+ * references, centuries. */
+static chron_event *event_for(const chron_doc *doc, const chron_timex *t, const GDate *dct,
+                              gboolean all)
 {
     if (t->type != CHRON_TIMEX_DATE && t->type != CHRON_TIMEX_TIME)
         return NULL;
-    if (!t->value || chron_doc_is_furniture(doc, t->start))
+    if (!t->value)
         return NULL;
     chron_event *ev = chron_event_new();
+    if (chron_doc_is_furniture(doc, t->start))
+        ev->framing_reason = "furniture";
     /* A time's calendar day: drop the "Thh:mm" part. */
     char *day = g_strndup(t->value, strcspn(t->value, "T"));
     gboolean ok = chron_event_span_from_value(ev, day);
     g_free(day);
+    if (!ok && reference_span(ev, t->value, dct)) {
+        ok = TRUE;
+        ev->framing_reason = "reference";
+    }
     /* A century is too coarse to place an event on a timeline. */
-    if (!ok || ev->granularity == CHRON_GRAN_CENTURY) {
+    if (ok && ev->granularity == CHRON_GRAN_CENTURY)
+        ev->framing_reason = "century";
+    if (!ok || (ev->framing_reason && !all)) {
         chron_event_free(ev);
         return NULL;
     }
+    ev->framing = ev->framing_reason != NULL;
     return ev;
 }
 
-chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_list *mentions)
+chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_list *mentions,
+                                       chron_extract_flags flags)
 {
+    gboolean all = (flags & CHRON_EXTRACT_ALL) != 0;
     chron_event_list *list = chron_event_list_new();
     const char *text = chron_doc_text(doc);
     GDate dct;
     g_date_clear(&dct, 1);
     chron_dct_source dsrc = chron_doc_dct(doc, &dct);
     guint n = chron_timex_list_count(mentions);
+    gboolean *consumed = g_new0(gboolean, n + 1); /* ends of "from X to Y" already used */
     for (guint i = 0; i < n;) {
+        if (consumed[i]) {
+            i++;
+            continue;
+        }
         /* A run of adjacent mentions is one date phrase; its finest dated mention is the event. */
         guint j = i + 1;
         while (j < n && adjacent(text, chron_timex_list_get(mentions, j - 1),
@@ -340,7 +429,7 @@ chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_l
         chron_event *ev = NULL;
         for (guint k = i; k < j; k++) {
             const chron_timex *c = chron_timex_list_get(mentions, k);
-            chron_event *e = event_for(doc, c);
+            chron_event *e = event_for(doc, c, &dct, all);
             if (e && (!ev || span_days(e) < span_days(ev))) {
                 chron_event_free(ev);
                 ev = e;
@@ -357,12 +446,25 @@ chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_l
         ev->doc_source = g_strdup(chron_doc_source(doc));
         ev->value = g_strdup(t->value);
         ev->mod = g_strdup(t->mod);
+        /* "from 2010 to 2015", "between May and July": one closed span, value "2010/2015". */
+        if (g_strcmp0(t->interval, "start") == 0 && t->pair >= (int)j && (guint)t->pair < n) {
+            const chron_timex *to = chron_timex_list_get(mentions, (guint)t->pair);
+            chron_event *e2 = event_for(doc, to, &dct, all);
+            if (e2 && !e2->framing && g_date_compare(&e2->end, &ev->end) > 0) {
+                ev->end = e2->end;
+                g_free(ev->value);
+                ev->value = g_strconcat(t->value, "/", to->value, NULL);
+                last = to;
+                consumed[t->pair] = TRUE;
+            }
+            chron_event_free(e2);
+        }
         ev->timex = g_strndup(text + first->start, last->end - first->start);
         ev->timex_start = first->cp_start;
         ev->timex_end = last->cp_end;
-        ev->approximate = (t->mod && strcmp(t->mod, "APPROX") == 0) ||
+        ev->approximate = ev->approximate || (t->mod && strcmp(t->mod, "APPROX") == 0) ||
                           (dsrc == CHRON_DCT_INFERRED && g_strcmp0(t->raw, t->value) != 0);
-        if (preceded_by(text, first->start, "since") && g_date_valid(&dct) &&
+        if (g_strcmp0(first->interval, "since") == 0 && g_date_valid(&dct) &&
             g_date_compare(&dct, &ev->end) > 0) {
             ev->open_end = TRUE;
             ev->end = dct;
@@ -372,8 +474,21 @@ chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_l
         ev->sentence = chron_text_squeeze(sent, slen);
         ev->summary =
             chron_summary_make(sent, slen, first->start - t->sent_start, last->end - t->sent_start);
+        chron_source *src = g_new0(chron_source, 1);
+        src->doc = g_strdup(ev->doc);
+        src->title = g_strdup(ev->doc_title);
+        src->publisher = g_strdup(ev->doc_source);
+        src->url = g_strdup(chron_doc_url(doc));
+        src->sentence = g_strdup(ev->sentence);
+        src->timex = g_strdup(ev->timex);
+        src->value = g_strdup(ev->value);
+        src->timex_start = ev->timex_start;
+        src->timex_end = ev->timex_end;
+        ev->sources = g_ptr_array_new_with_free_func((GDestroyNotify)chron_source_free);
+        g_ptr_array_add(ev->sources, src);
         chron_event_compute_id(ev);
         chron_event_list_append(list, ev);
     }
+    g_free(consumed);
     return list;
 }

@@ -5,9 +5,16 @@
  * inclusive, end exclusive, both GDate), a short summary, the source sentence and the article it
  * came from.
  *
- * Ownership: a chron_event_list owns its events and every string in them. chron_event_list_get()
- * returns a borrowed pointer valid until the list is freed. chron_event_list_append() takes
- * ownership of the event it is given. chron_event_list_free(NULL) is a no-op.
+ * An event also says where it was reported: sources, one per article sentence that stated it (an
+ * extracted event has one; chron_merge_events() joins the events several articles report into
+ * one with all their sources). Mentions that frame the text rather than date an event (the
+ * dateline, "in recent years", "the past decades", "this century") are kept only when asked
+ * for (CHRON_EXTRACT_ALL) and then carry framing = TRUE and the reason.
+ *
+ * Ownership: a chron_event_list owns its events and every string in them; an event owns its
+ * sources, actors and conflicts. chron_event_list_get() returns a borrowed pointer valid until
+ * the list is freed. chron_event_list_append() takes ownership of the event it is given.
+ * chron_event_list_free(NULL) is a no-op.
  */
 #ifndef CHRON_EVENT_H
 #define CHRON_EVENT_H
@@ -30,6 +37,19 @@ typedef enum {
     CHRON_GRAN_CENTURY,
 } chron_granularity;
 
+/* One report of an event: the article and the sentence that stated it. */
+typedef struct chron_source {
+    char *doc;         /* document name (path as given) */
+    char *title;       /* document title, may be "" */
+    char *publisher;   /* publisher from the manifest, may be "" */
+    char *url;         /* article URL from the manifest, may be "" */
+    char *sentence;    /* the whole source sentence */
+    char *timex;       /* the date phrase as written */
+    char *value;       /* the TIMEX3 value this source gave */
+    glong timex_start; /* code point offsets of the date phrase in the document text */
+    glong timex_end;
+} chron_source;
+
 typedef struct chron_event {
     char *id;         /* stable identifier: digest of doc, value, summary, mod, open end */
     char *doc;        /* document name (path as given) */
@@ -47,6 +67,14 @@ typedef struct chron_event {
     char *timex;          /* the date phrase as written */
     glong timex_start;    /* code point offsets of the date phrase in the document text */
     glong timex_end;
+    char *type;       /* event type ("agreement", "meeting", ...; "other"), NULL when not
+                         classified */
+    char **actors;    /* canonical actor names, NULL-terminated; NULL when not classified */
+    gboolean framing; /* frames the text rather than dating an event (CHRON_EXTRACT_ALL) */
+    const char *framing_reason; /* static: "furniture" (dateline, caption, header), "reference"
+                                   ("in recent years", "now"), "century"; or NULL */
+    GPtrArray *sources;         /* of chron_source *, owned: every report, in document order */
+    char **conflicts;           /* other values sources gave that disagree with value, or NULL */
 } chron_event;
 
 typedef struct chron_event_list chron_event_list;
@@ -64,6 +92,9 @@ void chron_event_list_sort(chron_event_list *list);
 /* Drops repeated events (the same id: one document stating the same event twice); the list
  * must be sorted. */
 void chron_event_list_dedupe(chron_event_list *list);
+/* Takes every event out of list (which is left empty): the caller owns the returned array of
+ * chron_event * and the events in it (the array frees them with chron_event_free()). */
+GPtrArray *chron_event_list_steal(chron_event_list *list);
 /* Moves every event of src to the end of dst and frees src. */
 void chron_event_list_concat(chron_event_list *dst, chron_event_list *src);
 
@@ -81,9 +112,25 @@ void chron_event_compute_id(chron_event *ev);
 
 const char *chron_granularity_name(chron_granularity g); /* "day", "month", ... */
 
+/* The number of different documents among ev's sources (at least 1). */
+guint chron_event_source_count(const chron_event *ev);
+/* A deep copy of src (caller frees with chron_source_free()). */
+chron_source *chron_source_copy(const chron_source *src);
+void chron_source_free(chron_source *src);
+
+typedef enum {
+    CHRON_EXTRACT_DEFAULT = 0,
+    /* Keep the mentions that frame the text (dateline, fuzzy references, spans up to the
+     * publication date, centuries) as events with framing = TRUE. */
+    CHRON_EXTRACT_ALL = 1 << 0,
+    /* chron_corpus_events(): keep every article's report apart (no chron_merger_run()). */
+    CHRON_EXTRACT_NO_MERGE = 1 << 1,
+} chron_extract_flags;
+
 /* Builds the events of one tagged document: one per resolved DATE mention that dates something
- * the sentence reports, skipping page furniture, headers and fuzzy references. The caller owns
- * the returned list. */
-chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_list *mentions);
+ * the sentence reports, skipping page furniture, headers and fuzzy references unless flags has
+ * CHRON_EXTRACT_ALL. Each event has one source. The caller owns the returned list. */
+chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_list *mentions,
+                                       chron_extract_flags flags);
 
 #endif

@@ -173,24 +173,63 @@ static void member_date(JsonBuilder *b, const char *name, const GDate *d)
     member_str(b, name, buf);
 }
 
+static void member_strv(JsonBuilder *b, const char *name, char *const *v)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_begin_array(b);
+    for (char *const *p = v; p && *p; p++)
+        json_builder_add_string_value(b, *p);
+    json_builder_end_array(b);
+}
+
 char *chron_jsonl_event(const chron_event *ev)
 {
     JsonBuilder *b = builder();
     member_str(b, "id", ev->id);
-    member_str(b, "doc", ev->doc);
-    member_str(b, "title", ev->doc_title);
     member_str(b, "value", ev->value);
     if (ev->mod)
         member_str(b, "mod", ev->mod);
     member_date(b, "start", &ev->start);
     member_date(b, "end", &ev->end);
     member_str(b, "granularity", chron_granularity_name(ev->granularity));
+    member_bool(b, "open_end", ev->open_end);
+    member_bool(b, "approximate", ev->approximate);
     member_str(b, "summary", ev->summary);
+    member_str(b, "type", ev->type ? ev->type : "other");
+    member_strv(b, "actors", ev->actors);
+    if (ev->framing) {
+        member_bool(b, "framing", TRUE);
+        member_str(b, "framing_reason", ev->framing_reason);
+    }
+    member_int(b, "count", chron_event_source_count(ev));
+    if (ev->conflicts)
+        member_strv(b, "conflicts", ev->conflicts);
+    /* The report the date and summary come from... */
+    member_str(b, "doc", ev->doc);
+    member_str(b, "title", ev->doc_title);
     member_str(b, "sentence", ev->sentence);
     member_str(b, "timex", ev->timex);
     member_int(b, "timex_start", ev->timex_start);
     member_int(b, "timex_end", ev->timex_end);
-    member_bool(b, "open_end", ev->open_end);
-    member_bool(b, "approximate", ev->approximate);
+    /* ...and every report, in document order. */
+    json_builder_set_member_name(b, "sources");
+    json_builder_begin_array(b);
+    for (guint i = 0; ev->sources && i < ev->sources->len; i++) {
+        const chron_source *src = g_ptr_array_index(ev->sources, i);
+        json_builder_begin_object(b);
+        member_str(b, "doc", src->doc);
+        member_str(b, "title", src->title);
+        if (src->publisher && *src->publisher)
+            member_str(b, "publisher", src->publisher);
+        if (src->url && *src->url)
+            member_str(b, "url", src->url);
+        member_str(b, "value", src->value);
+        member_str(b, "timex", src->timex);
+        member_int(b, "timex_start", src->timex_start);
+        member_int(b, "timex_end", src->timex_end);
+        member_str(b, "sentence", src->sentence);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
     return finish(b);
 }

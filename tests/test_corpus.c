@@ -106,7 +106,7 @@ static void test_events_across_docs(void)
 {
     chron_corpus *c = chron_corpus_new(tagger, NULL);
     chron_corpus_add(c, dir);
-    chron_event_list *ev = chron_corpus_events(c);
+    chron_event_list *ev = chron_corpus_events(c, CHRON_EXTRACT_DEFAULT, NULL);
     /* "The talks ended on Friday.": e.txt against 1998-01-08 (a Thursday), a.txt against
      * 2023-01-08 (a Sunday) */
     g_assert_cmpuint(chron_event_list_count(ev), ==, 2);

@@ -104,7 +104,7 @@ static void test_extract(void)
     chron_tagger *t = chron_tagger_new("en", &err);
     g_assert_no_error(err);
     chron_timex_list *m = chron_tagger_tag(t, text, strlen(text), &dct, FALSE);
-    chron_event_list *ev = chron_events_extract(doc, m);
+    chron_event_list *ev = chron_events_extract(doc, m, CHRON_EXTRACT_DEFAULT);
     g_assert_cmpuint(chron_event_list_count(ev), ==, 3);
     const chron_event *since = chron_event_list_get(ev, 0);
     g_assert_cmpstr(since->value, ==, "2018");

@@ -1,0 +1,412 @@
+/* merge.c - joining the reports of one happening across articles. */
+#include "merge.h"
+
+#include <string.h>
+
+#include "error.h"
+#include "rules.h"
+
+struct chron_merger {
+    GHashTable *stop; /* stop words, lower case, owned keys */
+};
+
+/* How near two windows may come without overlapping and still be one happening, in days, when
+ * both are at most this coarse: reports a day or two apart ("on Thursday" / "on Jan 16") are
+ * usually one event told from different time zones or with a slip. */
+#define NEAR_DAYS_DAY 3
+#define NEAR_DAYS_MONTH 31
+
+static gboolean load_stop_words(GHashTable *stop, const char *lang, GError **error)
+{
+    char *path = g_strdup_printf("%s/timeline.ini", lang);
+    gsize len = 0;
+    char *data = chron_resource_read(path, &len);
+    if (!data) { /* a language without timeline.ini has no stop words */
+        g_free(path);
+        return TRUE;
+    }
+    GKeyFile *kf = g_key_file_new();
+    GError *err = NULL;
+    gboolean ok = g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE, &err);
+    if (ok) {
+        gsize n = 0;
+        char **words = g_key_file_get_string_list(kf, "merge", "stop_words", &n, NULL);
+        for (gsize i = 0; i < n; i++) {
+            char *w = g_utf8_strdown(g_strstrip(words[i]), -1);
+            if (*w)
+                g_hash_table_add(stop, w);
+            else
+                g_free(w);
+        }
+        g_strfreev(words);
+    } else {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s: %s", path, err->message);
+        g_error_free(err);
+    }
+    g_key_file_free(kf);
+    g_free(data);
+    g_free(path);
+    return ok;
+}
+
+chron_merger *chron_merger_new(GError **error)
+{
+    chron_merger *m = g_new0(chron_merger, 1);
+    m->stop = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    char **langs = chron_rules_languages();
+    for (char **l = langs; l && *l; l++) {
+        if (!load_stop_words(m->stop, *l, error)) {
+            g_strfreev(langs);
+            chron_merger_free(m);
+            return NULL;
+        }
+    }
+    g_strfreev(langs);
+    return m;
+}
+
+void chron_merger_free(chron_merger *m)
+{
+    if (!m)
+        return;
+    g_hash_table_unref(m->stop);
+    g_free(m);
+}
+
+/* A light English-leaning stemmer: enough that "signed" meets "signs" and "agreements" meets
+ * "agreement"; it only ever shortens ASCII endings, so other scripts pass through. */
+static void stem(GString *w)
+{
+    gsize n = w->len;
+    const char *s = w->str;
+    if (n > 4 && g_str_has_suffix(s, "ies"))
+        g_string_overwrite(g_string_truncate(w, n - 3), n - 3, "y");
+    else if (n > 5 && g_str_has_suffix(s, "ing"))
+        g_string_truncate(w, n - 3);
+    else if (n > 4 && g_str_has_suffix(s, "ed"))
+        g_string_truncate(w, n - 2);
+    else if (n > 3 && s[n - 1] == 's' && s[n - 2] != 's')
+        g_string_truncate(w, n - 1);
+}
+
+/* Adds the lower-cased words of text (runs of letters and digits) to out. */
+static void words_of(const char *text, GPtrArray *out)
+{
+    if (!text)
+        return;
+    GString *w = g_string_new(NULL);
+    for (const char *p = text;; p = g_utf8_next_char(p)) {
+        gunichar c = *p ? g_utf8_get_char(p) : 0;
+        if (c && g_unichar_isalnum(c)) {
+            g_string_append_unichar(w, g_unichar_tolower(c));
+            continue;
+        }
+        if (w->len)
+            g_ptr_array_add(out, g_strndup(w->str, w->len));
+        g_string_truncate(w, 0);
+        if (!c)
+            break;
+    }
+    g_string_free(w, TRUE);
+}
+
+static gint cmp_strp(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorts and drops repeats. */
+static void uniq(GPtrArray *a)
+{
+    g_ptr_array_sort(a, cmp_strp);
+    guint out = 0;
+    for (guint i = 0; i < a->len; i++) {
+        if (out && strcmp(g_ptr_array_index(a, out - 1), g_ptr_array_index(a, i)) == 0) {
+            g_free(g_ptr_array_index(a, i));
+            continue;
+        }
+        a->pdata[out++] = a->pdata[i];
+    }
+    a->len = out;
+}
+
+/* The key terms of ev: stemmed content words of its summary that are neither stop words nor
+ * words of its actors' names. Sorted, unique. */
+static GPtrArray *key_terms(const chron_merger *m, const chron_event *ev)
+{
+    GPtrArray *raw = g_ptr_array_new_with_free_func(g_free);
+    words_of(ev->summary && *ev->summary ? ev->summary : ev->sentence, raw);
+    GPtrArray *actor_words = g_ptr_array_new_with_free_func(g_free);
+    for (char **a = ev->actors; a && *a; a++)
+        words_of(*a, actor_words);
+    GHashTable *skip = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint i = 0; i < actor_words->len; i++)
+        g_hash_table_add(skip, g_ptr_array_index(actor_words, i));
+    GPtrArray *terms = g_ptr_array_new_with_free_func(g_free);
+    GString *w = g_string_new(NULL);
+    for (guint i = 0; i < raw->len; i++) {
+        const char *t = g_ptr_array_index(raw, i);
+        if (g_utf8_strlen(t, -1) < 3 || g_hash_table_contains(m->stop, t) ||
+            g_hash_table_contains(skip, t))
+            continue;
+        gboolean number = TRUE;
+        for (const char *p = t; *p && number; p++)
+            number = g_ascii_isdigit(*p);
+        if (number)
+            continue;
+        g_string_assign(w, t);
+        stem(w);
+        if (!g_hash_table_contains(m->stop, w->str))
+            g_ptr_array_add(terms, g_strndup(w->str, w->len));
+    }
+    g_string_free(w, TRUE);
+    g_hash_table_unref(skip);
+    g_ptr_array_unref(actor_words);
+    g_ptr_array_unref(raw);
+    uniq(terms);
+    return terms;
+}
+
+/* Size of the intersection of two sorted, unique arrays of strings. */
+static guint shared(const GPtrArray *a, const GPtrArray *b)
+{
+    guint i = 0, j = 0, n = 0;
+    while (i < a->len && j < b->len) {
+        int c = strcmp(g_ptr_array_index(a, i), g_ptr_array_index(b, j));
+        if (c == 0)
+            n++;
+        i += c <= 0;
+        j += c >= 0;
+    }
+    return n;
+}
+
+static GPtrArray *actor_set(const chron_event *ev)
+{
+    GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+    for (char **p = ev->actors; p && *p; p++)
+        g_ptr_array_add(a, g_strdup(*p));
+    uniq(a);
+    return a;
+}
+
+void chron_merger_overlap(const chron_merger *m, const chron_event *a, const chron_event *b,
+                          guint *terms, guint *actors)
+{
+    GPtrArray *ta = key_terms(m, a), *tb = key_terms(m, b);
+    GPtrArray *aa = actor_set(a), *ab = actor_set(b);
+    if (terms)
+        *terms = shared(ta, tb);
+    if (actors)
+        *actors = shared(aa, ab);
+    g_ptr_array_unref(ta);
+    g_ptr_array_unref(tb);
+    g_ptr_array_unref(aa);
+    g_ptr_array_unref(ab);
+}
+
+static gboolean specific(const char *type)
+{
+    return type && *type && strcmp(type, "other") != 0;
+}
+
+/* Days between the windows of a and b: negative when they overlap. */
+static gint64 gap_days(const chron_event *a, const chron_event *b)
+{
+    const GDate *late_start = g_date_compare(&a->start, &b->start) > 0 ? &a->start : &b->start;
+    const GDate *early_end = g_date_compare(&a->end, &b->end) < 0 ? &a->end : &b->end;
+    return (gint64)g_date_get_julian(late_start) - (gint64)g_date_get_julian(early_end);
+}
+
+typedef struct {
+    chron_event *ev;
+    GPtrArray *terms;
+    GPtrArray *actors;
+} item;
+
+static gboolean same_happening(const item *a, const item *b)
+{
+    if (a->ev->framing || b->ev->framing || g_strcmp0(a->ev->doc, b->ev->doc) == 0)
+        return FALSE;
+    gint64 gap = gap_days(a->ev, b->ev);
+    guint t = shared(a->terms, b->terms), ac = shared(a->actors, b->actors);
+    if (gap >= 0) {
+        chron_granularity g = MAX(a->ev->granularity, b->ev->granularity);
+        gint64 near = g <= CHRON_GRAN_DAY     ? NEAR_DAYS_DAY
+                      : g <= CHRON_GRAN_MONTH ? NEAR_DAYS_MONTH
+                                              : -1;
+        /* Windows that only come near need a strong likeness. */
+        return gap <= near && ((ac >= 2 && t >= 2) || t >= 3);
+    }
+    /* Different kinds of happening ("signed" and "held an exercise") need more than actors. */
+    if (specific(a->ev->type) && specific(b->ev->type) && strcmp(a->ev->type, b->ev->type) != 0)
+        return ac >= 1 && t >= 2;
+    return (ac >= 2 && t >= 1) || (ac >= 1 && t >= 2) || t >= 3;
+}
+
+static guint find(guint *parent, guint i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+static gint64 span_of(const chron_event *ev)
+{
+    return (gint64)g_date_get_julian(&ev->end) - (gint64)g_date_get_julian(&ev->start);
+}
+
+/* TRUE when a is the better report to date a happening by: the shorter span, then the earlier
+ * start, then the smaller id. */
+static gboolean more_precise(const chron_event *a, const chron_event *b)
+{
+    gint64 sa = span_of(a), sb = span_of(b);
+    if (sa != sb)
+        return sa < sb;
+    int c = g_date_compare(&a->start, &b->start);
+    if (c)
+        return c < 0;
+    return g_strcmp0(a->id, b->id) < 0;
+}
+
+static gint cmp_source(gconstpointer pa, gconstpointer pb)
+{
+    const chron_source *a = *(chron_source *const *)pa, *b = *(chron_source *const *)pb;
+    int c = g_strcmp0(a->doc, b->doc);
+    if (c)
+        return c;
+    return a->timex_start < b->timex_start ? -1 : a->timex_start > b->timex_start;
+}
+
+static void add_unique(GPtrArray *a, const char *s)
+{
+    for (guint i = 0; i < a->len; i++)
+        if (strcmp(g_ptr_array_index(a, i), s) == 0)
+            return;
+    g_ptr_array_add(a, g_strdup(s));
+}
+
+static char **to_strv(GPtrArray *a)
+{
+    if (a->len == 0) {
+        g_ptr_array_unref(a);
+        return NULL;
+    }
+    g_ptr_array_add(a, NULL);
+    g_ptr_array_set_free_func(a, NULL);
+    return (char **)g_ptr_array_free(a, FALSE);
+}
+
+/* Folds the members of one group (indices into items, in list order) into the most precise. */
+static chron_event *join(item *items, const guint *members, guint n)
+{
+    guint best = members[0];
+    for (guint k = 1; k < n; k++)
+        if (more_precise(items[members[k]].ev, items[best].ev))
+            best = members[k];
+    chron_event *rep = items[best].ev;
+    items[best].ev = NULL;
+    GPtrArray *sources = g_ptr_array_new_with_free_func((GDestroyNotify)chron_source_free);
+    GPtrArray *actors = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *conflicts = g_ptr_array_new_with_free_func(g_free);
+    for (char **a = rep->actors; a && *a; a++)
+        add_unique(actors, *a);
+    const char *type = specific(rep->type) ? rep->type : NULL;
+    for (guint k = 0; k < n; k++) {
+        const chron_event *ev = members[k] == best ? rep : items[members[k]].ev;
+        for (guint s = 0; ev->sources && s < ev->sources->len; s++)
+            g_ptr_array_add(sources, chron_source_copy(g_ptr_array_index(ev->sources, s)));
+        if (ev == rep)
+            continue;
+        for (char **a = ev->actors; a && *a; a++)
+            add_unique(actors, *a);
+        if (!type && specific(ev->type))
+            type = ev->type;
+        /* A report whose window does not hold the chosen date disagrees with it. */
+        if (g_date_compare(&ev->start, &rep->start) > 0 || g_date_compare(&ev->end, &rep->end) < 0)
+            add_unique(conflicts, ev->value);
+    }
+    g_ptr_array_sort(sources, cmp_source);
+    if (type && type != rep->type) {
+        char *t = g_strdup(type);
+        g_free(rep->type);
+        rep->type = t;
+    }
+    if (rep->sources)
+        g_ptr_array_unref(rep->sources);
+    rep->sources = sources;
+    gboolean classified = rep->actors != NULL;
+    g_strfreev(rep->actors);
+    if (classified && actors->len == 0) {
+        g_ptr_array_add(actors, NULL);
+        g_ptr_array_set_free_func(actors, NULL);
+        rep->actors = (char **)g_ptr_array_free(actors, FALSE);
+    } else {
+        rep->actors = to_strv(actors);
+    }
+    g_strfreev(rep->conflicts);
+    rep->conflicts = to_strv(conflicts);
+    return rep;
+}
+
+void chron_merger_run(const chron_merger *m, chron_event_list *list)
+{
+    chron_event_list_sort(list);
+    GPtrArray *evs = chron_event_list_steal(list);
+    guint n = evs->len;
+    item *items = g_new0(item, n + 1);
+    guint *parent = g_new(guint, n + 1);
+    for (guint i = 0; i < n; i++) {
+        items[i].ev = g_ptr_array_index(evs, i);
+        items[i].terms = key_terms(m, items[i].ev);
+        items[i].actors = actor_set(items[i].ev);
+        parent[i] = i;
+    }
+    /* The list is sorted by start: only events starting before i's window ends (plus the near
+     * allowance) can share it. */
+    for (guint i = 0; i < n; i++) {
+        GDate limit = items[i].ev->end;
+        g_date_add_days(&limit, NEAR_DAYS_MONTH);
+        for (guint j = i + 1; j < n; j++) {
+            if (g_date_compare(&items[j].ev->start, &limit) > 0)
+                break;
+            if (find(parent, i) != find(parent, j) && same_happening(&items[i], &items[j]))
+                parent[find(parent, j)] = find(parent, i);
+        }
+    }
+    /* Group members by root, each group in list order. */
+    guint *group_of = g_new(guint, n + 1); /* root -> group number + 1 */
+    memset(group_of, 0, sizeof(guint) * (n + 1));
+    GPtrArray *groups = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+    for (guint i = 0; i < n; i++) {
+        guint r = find(parent, i);
+        if (!group_of[r]) {
+            g_ptr_array_add(groups, g_array_new(FALSE, FALSE, sizeof(guint)));
+            group_of[r] = groups->len;
+        }
+        g_array_append_val((GArray *)g_ptr_array_index(groups, group_of[r] - 1), i);
+    }
+    for (guint g = 0; g < groups->len; g++) {
+        GArray *members = g_ptr_array_index(groups, g);
+        chron_event_list_append(list, join(items, (const guint *)members->data, members->len));
+    }
+    g_ptr_array_unref(groups);
+    g_free(group_of);
+    for (guint i = 0; i < n; i++) {
+        g_ptr_array_unref(items[i].terms);
+        g_ptr_array_unref(items[i].actors);
+    }
+    /* Events folded into another are still in evs; the chosen ones were taken out. */
+    for (guint i = 0; i < n; i++)
+        if (!items[i].ev)
+            evs->pdata[i] = NULL;
+    g_ptr_array_set_free_func(evs, NULL);
+    for (guint i = 0; i < n; i++)
+        chron_event_free(g_ptr_array_index(evs, i));
+    g_ptr_array_free(evs, TRUE);
+    g_free(items);
+    g_free(parent);
+    chron_event_list_sort(list);
+}
