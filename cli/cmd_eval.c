@@ -8,6 +8,7 @@
 #include "error.h"
 #include "score.h"
 #include "timeml.h"
+#include "tleval.h"
 
 static gint cmp_str(gconstpointer a, gconstpointer b)
 {
@@ -162,12 +163,64 @@ static GArray *system_from_jsonl(GHashTable *docs, const chron_timeml *g)
     return a;
 }
 
+/* chronicle eval --timeline GOLD.tsv INPUT...: the events of the inputs against a gold
+ * timeline. The inputs are read like every other command's (manifest, DCTs); lang and doctype
+ * are handed over (and freed) by the caller. */
+static int eval_timeline(const char *gold_path, char **paths, int npaths, gboolean totals_only,
+                         gboolean no_merge, char *lang, char *doctype)
+{
+    GError *err = NULL;
+    chron_tlgold *gold = chron_tlgold_load(gold_path, &err);
+    if (!gold) {
+        fprintf(stderr, "chronicle eval: %s\n", err->message);
+        g_error_free(err);
+        g_free(lang);
+        g_free(doctype);
+        return CHRON_EXIT_FAILED;
+    }
+    cli_inputs in = {0};
+    cli_select sel = {.no_merge = no_merge};
+    in.lang = lang;
+    in.doctype = doctype;
+    int rc = cli_inputs_load(&in, paths, npaths);
+    if (rc == CHRON_EXIT_OK || rc == CHRON_EXIT_PARTIAL) {
+        chron_event_list *events = cli_select_events(&sel, &in, "eval");
+        if (!events) {
+            rc = CHRON_EXIT_FAILED;
+        } else {
+            chron_tleval_totals t;
+            char *rep = NULL;
+            chron_tleval_run(gold, events, &t, totals_only ? NULL : &rep);
+            if (totals_only)
+                printf("gold=%u\nsystem=%u\nmatched=%u\nevent_p=%.4f\nevent_r=%.4f\n"
+                       "event_f1=%.4f\ndate_p=%.4f\ndate_r=%.4f\ndate_f1=%.4f\nsources_ok=%u\n",
+                       t.gold, t.system, t.matched, t.event_p, t.event_r, t.event_f1, t.date_p,
+                       t.date_r, t.date_f1, t.sources_ok);
+            else
+                fputs(rep, stdout);
+            g_free(rep);
+            chron_event_list_free(events);
+        }
+    }
+    cli_select_finish(&sel);
+    cli_inputs_finish(&in);
+    chron_tlgold_free(gold);
+    return rc;
+}
+
 int cmd_eval(int argc, char **argv)
 {
     char *sysdir = NULL, *doctype = NULL, *lang = NULL;
     int examples = 0;
-    gboolean totals_only = FALSE;
+    gboolean totals_only = FALSE, no_merge = FALSE;
+    char *timeline = NULL;
     GOptionEntry entries[] = {
+        {"timeline", 0, 0, G_OPTION_ARG_FILENAME, &timeline,
+         "Score the events of the INPUTs against the gold timeline FILE (tab-separated; see "
+         "tests/timeline/corpus.gold.tsv) instead",
+         "FILE"},
+        {"no-merge", 0, 0, G_OPTION_ARG_NONE, &no_merge,
+         "With --timeline: keep each article's report apart", NULL},
         {"system", 0, 0, G_OPTION_ARG_FILENAME, &sysdir,
          "Score the TimeML files in DIR (same names as the gold), or the JSON Lines FILE of "
          "'chronicle tag GOLD...', instead of tagging",
@@ -178,7 +231,8 @@ int cmd_eval(int argc, char **argv)
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Rule language (default: auto)", "LANG"},
         {NULL},
     };
-    GOptionContext *ctx = g_option_context_new("GOLD... - score the tagger on gold TimeML");
+    GOptionContext *ctx = g_option_context_new(
+        "GOLD... - score the tagger on gold TimeML (or, with --timeline, the events of INPUT...)");
     g_option_context_add_main_entries(ctx, entries, NULL);
     int rc = CHRON_EXIT_USAGE;
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
@@ -187,7 +241,13 @@ int cmd_eval(int argc, char **argv)
     if (!cli_parse(ctx, &argc, &argv))
         goto out;
     if (argc < 2) {
-        fprintf(stderr, "chronicle eval: give gold TimeML files or folders\n");
+        fprintf(stderr, timeline ? "chronicle eval: give the inputs to build the timeline from\n"
+                                 : "chronicle eval: give gold TimeML files or folders\n");
+        goto out;
+    }
+    if (timeline) {
+        rc = eval_timeline(timeline, argv + 1, argc - 1, totals_only, no_merge, lang, doctype);
+        lang = doctype = NULL;
         goto out;
     }
     GError *err = NULL;
@@ -265,6 +325,7 @@ out:
     chron_tagger_free(tagger);
     g_ptr_array_free(files, TRUE);
     g_free(sysdir);
+    g_free(timeline);
     g_free(doctype);
     g_free(lang);
     g_option_context_free(ctx);

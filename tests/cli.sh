@@ -165,5 +165,48 @@ head -c 5 "$tmp/t.pdf" | grep -q '%PDF-' && ok || bad "PDF header"
 expect_status 2 "render to an unknown format" "$chronicle" render corpus -o "$tmp/t.bmp"
 [ ! -e "$tmp/t.bmp" ] && ok || bad "no file for an unknown format"
 
+# Events: framing mentions only with --all; one event per happening across articles (the 2015
+# guidelines revision in 002 and 003); filters on every command that reads inputs.
+"$chronicle" events corpus > "$tmp/ev.jsonl"
+"$chronicle" events --all corpus > "$tmp/all.jsonl"
+"$chronicle" events --no-merge corpus > "$tmp/nomerge.jsonl"
+python3 - "$tmp/ev.jsonl" "$tmp/all.jsonl" "$tmp/nomerge.jsonl" <<'PY' && ok || bad "--all, merging, --no-merge"
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+al = [json.loads(l) for l in open(sys.argv[2])]
+nm = [json.loads(l) for l in open(sys.argv[3])]
+assert not any(e.get("framing") for e in ev), "framing events without --all"
+fr = [e for e in al if e.get("framing")]
+assert any(e["framing_reason"] == "reference" and e["timex"].lower() == "recent years" for e in fr), fr
+assert any(e["framing_reason"] == "furniture" for e in fr), fr
+assert len(al) == len(ev) + len(fr)
+joined = [e for e in ev if e["value"] == "2015"]
+assert len(joined) == 1 and joined[0]["count"] == 2, joined
+assert sorted(s["doc"][7:10] for s in joined[0]["sources"]) == ["002", "003"]
+assert len([e for e in nm if e["value"] == "2015"]) == 2
+assert len(nm) == len(ev) + 1
+for e in ev:
+    assert e["count"] == len({s["doc"] for s in e["sources"]}) >= 1
+    assert isinstance(e["actors"], list) and e["type"]
+PY
+"$chronicle" events --from 2023 --to 2023-06 corpus > "$tmp/win.jsonl"
+python3 - "$tmp/win.jsonl" <<'PY' && ok || bad "--from/--to keep the overlapping events only"
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+assert ev and all("2023-01-01" <= e["start"] < "2023-07-01" or e["start"] < "2023-07-01" <= e["end"] for e in ev), ev
+assert all(e["end"] > "2023-01-01" for e in ev)
+assert {e["value"] for e in ev} >= {"2023-01", "2023-01-13"}, ev
+PY
+"$chronicle" events --match '(?i)keen sword' corpus > "$tmp/m.jsonl"
+[ "$(wc -l < "$tmp/m.jsonl")" = 1 ] && grep -q '"value":"2022-11"' "$tmp/m.jsonl" && ok ||
+    bad "--match keeps the Keen Sword exercise only"
+expect_status 2 "bad --match" "$chronicle" events --match '(' corpus
+grep -q -- "--match" "$tmp/stderr" && ok || bad "the --match error names the option"
+expect_status 2 "bad --from" "$chronicle" ics --from yesterday corpus
+"$chronicle" ics --match NATO corpus > "$tmp/nato.ics" && [ "$(grep -c BEGIN:VEVENT "$tmp/nato.ics")" -ge 2 ] &&
+    [ "$(grep -c BEGIN:VEVENT "$tmp/nato.ics")" -lt "$(wc -l < "$tmp/ev.jsonl")" ] && ok ||
+    bad "ics --match keeps some events"
+expect_status 0 "render --from" "$chronicle" render --from 2020 corpus -o "$tmp/f.svg"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
