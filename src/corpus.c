@@ -357,8 +357,13 @@ chron_event_list *chron_corpus_events(const chron_corpus *c, chron_extract_flags
                                       GError **error)
 {
     chron_merger *merger = NULL;
-    if (!(flags & CHRON_EXTRACT_NO_MERGE) && !(merger = chron_merger_new(error)))
+    chron_extractor *x = chron_extractor_new(error);
+    if (!x)
         return NULL;
+    if (!(flags & CHRON_EXTRACT_NO_MERGE) && !(merger = chron_merger_new(error))) {
+        chron_extractor_free(x);
+        return NULL;
+    }
     chron_event_list *all = chron_event_list_new();
     for (guint i = 0; i < c->docs->len; i++) {
         const chron_doc *doc = g_ptr_array_index(c->docs, i);
@@ -368,7 +373,7 @@ chron_event_list *chron_corpus_events(const chron_corpus *c, chron_extract_flags
         chron_timex_list *l =
             chron_tagger_tag(c->tagger, chron_doc_text(doc), chron_doc_length(doc),
                              has ? &dct : NULL, chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
-        chron_event_list_concat(all, chron_events_extract(doc, l, flags));
+        chron_event_list_concat(all, chron_events_extract(x, doc, l, flags));
         chron_timex_list_free(l);
     }
     chron_event_list_sort(all);
@@ -376,5 +381,6 @@ chron_event_list *chron_corpus_events(const chron_corpus *c, chron_extract_flags
     if (merger)
         chron_merger_run(merger, all);
     chron_merger_free(merger);
+    chron_extractor_free(x);
     return all;
 }

@@ -5,8 +5,66 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
+#include "rules.h"
 #include "summary.h"
 #include "text.h"
+
+struct chron_extractor {
+    GPtrArray *openers; /* "It also", ...: case-folded, words separated by one space */
+};
+
+static void load_openers(GPtrArray *out, const char *lang, GError **error)
+{
+    char *path = g_strdup_printf("%s/timeline.ini", lang);
+    gsize len = 0;
+    char *data = chron_resource_read(path, &len);
+    if (data) {
+        GKeyFile *kf = g_key_file_new();
+        GError *err = NULL;
+        if (g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE, &err)) {
+            gsize n = 0;
+            char **list = g_key_file_get_string_list(kf, "continuation", "openers", &n, NULL);
+            for (gsize i = 0; i < n; i++) {
+                char *w = g_strstrip(list[i]);
+                if (*w)
+                    g_ptr_array_add(out, g_utf8_casefold(w, -1));
+            }
+            g_strfreev(list);
+        } else {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s: %s", path, err->message);
+            g_error_free(err);
+        }
+        g_key_file_free(kf);
+    }
+    g_free(data);
+    g_free(path);
+}
+
+chron_extractor *chron_extractor_new(GError **error)
+{
+    chron_extractor *x = g_new0(chron_extractor, 1);
+    x->openers = g_ptr_array_new_with_free_func(g_free);
+    char **langs = chron_rules_languages();
+    GError *err = NULL;
+    for (char **l = langs; l && *l && !err; l++)
+        load_openers(x->openers, *l, &err);
+    g_strfreev(langs);
+    if (err) {
+        g_propagate_error(error, err);
+        chron_extractor_free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void chron_extractor_free(chron_extractor *x)
+{
+    if (!x)
+        return;
+    g_ptr_array_unref(x->openers);
+    g_free(x);
+}
 
 struct chron_event_list {
     GPtrArray *items; /* of chron_event *, owned */
@@ -402,9 +460,88 @@ static chron_event *event_for(const chron_doc *doc, const chron_timex *t, const 
     return ev;
 }
 
-chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_list *mentions,
-                                       chron_extract_flags flags)
+/* TRUE when the sentence s[0..len) opens with one of the openers (case-insensitive, then a
+ * space). */
+static gboolean opens_with(const chron_extractor *x, const char *s, gsize len)
 {
+    gsize n = MIN(len, 64);
+    char *head = g_utf8_casefold(s, (gssize)n);
+    gboolean ok = FALSE;
+    for (guint i = 0; i < x->openers->len && !ok; i++) {
+        const char *o = g_ptr_array_index(x->openers, i);
+        gsize ol = strlen(o);
+        ok = strncmp(head, o, ol) == 0 && head[ol] == ' ';
+    }
+    g_free(head);
+    return ok;
+}
+
+/* The sentence right after byte offset end in the same paragraph, when it carries on the event
+ * (an opener, no date of its own); FALSE otherwise. */
+static gboolean continuation_after(const chron_extractor *x, const char *text, const GArray *sents,
+                                   const chron_timex_list *mentions, gsize end, chron_span *out)
+{
+    for (guint i = 0; i < sents->len; i++) {
+        const chron_span *sp = &g_array_index(sents, chron_span, i);
+        if (sp->start < end)
+            continue;
+        /* the same paragraph: no blank line between */
+        for (gsize k = end; k < sp->start; k++)
+            if (text[k] == '\n' && memchr(text + k + 1, '\n', sp->start - k - 1))
+                return FALSE;
+        if (!opens_with(x, text + sp->start, sp->end - sp->start))
+            return FALSE;
+        for (guint m = 0; m < chron_timex_list_count(mentions); m++) {
+            const chron_timex *t = chron_timex_list_get(mentions, m);
+            if (t->start >= sp->start && t->start < sp->end)
+                return FALSE;
+        }
+        *out = *sp;
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* An event of the same date as ev, reported by the sentence sp. */
+static chron_event *continuation_event(const chron_event *ev, const chron_doc *doc,
+                                       const char *text, const chron_span *sp)
+{
+    chron_event *c = chron_event_new();
+    c->doc = g_strdup(ev->doc);
+    c->doc_title = g_strdup(ev->doc_title);
+    c->doc_source = g_strdup(ev->doc_source);
+    c->value = g_strdup(ev->value);
+    c->mod = g_strdup(ev->mod);
+    c->start = ev->start;
+    c->end = ev->end;
+    c->granularity = ev->granularity;
+    c->open_end = ev->open_end;
+    c->approximate = ev->approximate;
+    c->timex = g_strdup(ev->timex);
+    c->timex_start = ev->timex_start;
+    c->timex_end = ev->timex_end;
+    c->sentence = chron_text_squeeze(text + sp->start, sp->end - sp->start);
+    c->summary = chron_summary_make(text + sp->start, sp->end - sp->start, 0, 0);
+    chron_source *src = g_new0(chron_source, 1);
+    src->doc = g_strdup(c->doc);
+    src->title = g_strdup(c->doc_title);
+    src->publisher = g_strdup(c->doc_source);
+    src->url = g_strdup(chron_doc_url(doc));
+    src->sentence = g_strdup(c->sentence);
+    src->timex = g_strdup(c->timex);
+    src->value = g_strdup(c->value);
+    src->timex_start = c->timex_start;
+    src->timex_end = c->timex_end;
+    c->sources = g_ptr_array_new_with_free_func((GDestroyNotify)chron_source_free);
+    g_ptr_array_add(c->sources, src);
+    chron_event_compute_id(c);
+    return c;
+}
+
+chron_event_list *chron_events_extract(const chron_extractor *x, const chron_doc *doc,
+                                       const chron_timex_list *mentions, chron_extract_flags flags)
+{
+    GArray *sents = NULL; /* made when a continuation is looked for */
     gboolean all = (flags & CHRON_EXTRACT_ALL) != 0;
     chron_event_list *list = chron_event_list_new();
     const char *text = chron_doc_text(doc);
@@ -488,7 +625,16 @@ chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_l
         g_ptr_array_add(ev->sources, src);
         chron_event_compute_id(ev);
         chron_event_list_append(list, ev);
+        chron_span cont;
+        if (x && x->openers->len && !ev->framing) {
+            if (!sents)
+                sents = chron_text_sentences(text, chron_doc_length(doc));
+            if (continuation_after(x, text, sents, mentions, t->sent_end, &cont))
+                chron_event_list_append(list, continuation_event(ev, doc, text, &cont));
+        }
     }
+    if (sents)
+        g_array_unref(sents);
     g_free(consumed);
     return list;
 }

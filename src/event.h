@@ -127,10 +127,21 @@ typedef enum {
     CHRON_EXTRACT_NO_MERGE = 1 << 1,
 } chron_extract_flags;
 
+/* The event stage's language resources (LANG/timeline.ini of every language in the rules
+ * bundle): the openers of sentences that carry on the event of the sentence before ("It also
+ * clinched ..."). Owned; free with chron_extractor_free() (NULL is a no-op); read-only and
+ * shareable between threads once made. */
+typedef struct chron_extractor chron_extractor;
+chron_extractor *chron_extractor_new(GError **error);
+void chron_extractor_free(chron_extractor *x);
+
 /* Builds the events of one tagged document: one per resolved DATE mention that dates something
  * the sentence reports, skipping page furniture, headers and fuzzy references unless flags has
- * CHRON_EXTRACT_ALL. Each event has one source. The caller owns the returned list. */
-chron_event_list *chron_events_extract(const chron_doc *doc, const chron_timex_list *mentions,
-                                       chron_extract_flags flags);
+ * CHRON_EXTRACT_ALL. With an extractor (nullable), a sentence without a date of its own that
+ * opens with a continuation ("It also ...", "They later ...") right after an event's sentence,
+ * in the same paragraph, is an event of the same date; a leading pronoun is not kept in its
+ * summary. Each event has one source. The caller owns the returned list. */
+chron_event_list *chron_events_extract(const chron_extractor *x, const chron_doc *doc,
+                                       const chron_timex_list *mentions, chron_extract_flags flags);
 
 #endif

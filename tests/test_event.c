@@ -104,7 +104,7 @@ static void test_extract(void)
     chron_tagger *t = chron_tagger_new("en", &err);
     g_assert_no_error(err);
     chron_timex_list *m = chron_tagger_tag(t, text, strlen(text), &dct, FALSE);
-    chron_event_list *ev = chron_events_extract(doc, m, CHRON_EXTRACT_DEFAULT);
+    chron_event_list *ev = chron_events_extract(NULL, doc, m, CHRON_EXTRACT_DEFAULT);
     g_assert_cmpuint(chron_event_list_count(ev), ==, 3);
     const chron_event *since = chron_event_list_get(ev, 0);
     g_assert_cmpstr(since->value, ==, "2018");
@@ -125,6 +125,62 @@ static void test_extract(void)
     chron_doc_free(doc);
 }
 
+/* Framing mentions only with CHRON_EXTRACT_ALL; "from X to Y" is one closed span; a sentence
+ * that carries on the one before ("They also ...") is an event of the same date. */
+static void test_extract_all_interval_continuation(void)
+{
+    const char *text =
+        "The alliance held drills from 2010 to 2014. In recent years, tensions grew.\n"
+        "In March, the two navies signed a pact. They also agreed to share data.\n"
+        "\n"
+        "They also met in Paris.\n";
+    chron_doc *doc = chron_doc_new("mem.txt", text, strlen(text));
+    GDate dct;
+    g_date_clear(&dct, 1);
+    g_date_set_dmy(&dct, 20, 6, 2026);
+    chron_doc_set_dct(doc, &dct, CHRON_DCT_MANIFEST);
+    GError *err = NULL;
+    chron_tagger *t = chron_tagger_new("en", &err);
+    g_assert_no_error(err);
+    chron_extractor *x = chron_extractor_new(&err);
+    g_assert_no_error(err);
+    chron_timex_list *m = chron_tagger_tag(t, text, strlen(text), &dct, FALSE);
+
+    chron_event_list *ev = chron_events_extract(x, doc, m, CHRON_EXTRACT_DEFAULT);
+    g_assert_cmpuint(chron_event_list_count(ev), ==, 3);
+    const chron_event *drills = chron_event_list_get(ev, 0);
+    g_assert_cmpstr(drills->value, ==, "2010/2014");
+    g_assert_cmpstr(drills->timex, ==, "2010 to 2014");
+    g_assert_cmpint(g_date_get_year(&drills->start), ==, 2010);
+    g_assert_cmpint(g_date_get_year(&drills->end), ==, 2015);
+    const chron_event *pact = chron_event_list_get(ev, 1);
+    const chron_event *data = chron_event_list_get(ev, 2);
+    g_assert_cmpstr(pact->value, ==, "2026-03");
+    g_assert_cmpstr(data->value, ==, "2026-03");
+    g_assert_nonnull(strstr(data->sentence, "share data"));
+    g_assert_cmpstr(data->timex, ==, "March");
+    /* "They also met in Paris" is in another paragraph: not carried on. */
+    chron_event_list_free(ev);
+
+    ev = chron_events_extract(x, doc, m, CHRON_EXTRACT_ALL);
+    g_assert_cmpuint(chron_event_list_count(ev), ==, 4);
+    const chron_event *recent = chron_event_list_get(ev, 1);
+    g_assert_true(recent->framing);
+    g_assert_cmpstr(recent->framing_reason, ==, "reference");
+    g_assert_true(recent->approximate);
+    g_assert_cmpint(g_date_compare(&recent->end, &dct), ==, 0);
+    chron_event_list_free(ev);
+
+    /* Without an extractor there are no continuations. */
+    ev = chron_events_extract(NULL, doc, m, CHRON_EXTRACT_DEFAULT);
+    g_assert_cmpuint(chron_event_list_count(ev), ==, 2);
+    chron_event_list_free(ev);
+    chron_timex_list_free(m);
+    chron_extractor_free(x);
+    chron_tagger_free(t);
+    chron_doc_free(doc);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -132,5 +188,7 @@ int main(int argc, char **argv)
     g_test_add_func("/event/not-spans", test_not_spans);
     g_test_add_func("/event/ids-order", test_ids_and_order);
     g_test_add_func("/event/extract", test_extract);
+    g_test_add_func("/event/extract-all-interval-continuation",
+                    test_extract_all_interval_continuation);
     return g_test_run();
 }
