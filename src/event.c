@@ -5,16 +5,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
 #include "error.h"
 #include "rules.h"
 #include "summary.h"
 #include "text.h"
 
 struct chron_extractor {
-    GPtrArray *openers; /* "It also", ...: case-folded, words separated by one space */
+    GPtrArray *openers;           /* "It also", ...: case-folded, words separated by one space */
+    GPtrArray *pronouns;          /* "it", "they", ...: case-folded */
+    chron_classifier *classifier; /* NULL when the bundle has no English lexicons */
 };
 
-static void load_openers(GPtrArray *out, const char *lang, GError **error)
+static void add_list(GKeyFile *kf, const char *group, const char *key, GPtrArray *out)
+{
+    gsize n = 0;
+    char **list = g_key_file_get_string_list(kf, group, key, &n, NULL);
+    for (gsize i = 0; i < n; i++) {
+        char *w = g_strstrip(list[i]);
+        if (*w)
+            g_ptr_array_add(out, g_utf8_casefold(w, -1));
+    }
+    g_strfreev(list);
+}
+
+static void load_openers(chron_extractor *x, const char *lang, GError **error)
 {
     char *path = g_strdup_printf("%s/timeline.ini", lang);
     gsize len = 0;
@@ -23,14 +38,8 @@ static void load_openers(GPtrArray *out, const char *lang, GError **error)
         GKeyFile *kf = g_key_file_new();
         GError *err = NULL;
         if (g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE, &err)) {
-            gsize n = 0;
-            char **list = g_key_file_get_string_list(kf, "continuation", "openers", &n, NULL);
-            for (gsize i = 0; i < n; i++) {
-                char *w = g_strstrip(list[i]);
-                if (*w)
-                    g_ptr_array_add(out, g_utf8_casefold(w, -1));
-            }
-            g_strfreev(list);
+            add_list(kf, "continuation", "openers", x->openers);
+            add_list(kf, "continuation", "pronouns", x->pronouns);
         } else {
             g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s: %s", path, err->message);
             g_error_free(err);
@@ -45,11 +54,19 @@ chron_extractor *chron_extractor_new(GError **error)
 {
     chron_extractor *x = g_new0(chron_extractor, 1);
     x->openers = g_ptr_array_new_with_free_func(g_free);
+    x->pronouns = g_ptr_array_new_with_free_func(g_free);
     char **langs = chron_rules_languages();
     GError *err = NULL;
     for (char **l = langs; l && *l && !err; l++)
-        load_openers(x->openers, *l, &err);
+        load_openers(x, *l, &err);
     g_strfreev(langs);
+    /* Types and actors come from the English lexicons (the sample stories are in English); a
+     * bundle without them leaves events unclassified. */
+    if (!err) {
+        x->classifier = chron_classifier_new("en", &err);
+        if (!x->classifier && g_error_matches(err, CHRON_ERROR, CHRON_ERROR_IO))
+            g_clear_error(&err);
+    }
     if (err) {
         g_propagate_error(error, err);
         chron_extractor_free(x);
@@ -63,6 +80,8 @@ void chron_extractor_free(chron_extractor *x)
     if (!x)
         return;
     g_ptr_array_unref(x->openers);
+    g_ptr_array_unref(x->pronouns);
+    chron_classifier_free(x->classifier);
     g_free(x);
 }
 
@@ -502,9 +521,45 @@ static gboolean continuation_after(const chron_extractor *x, const char *text, c
     return FALSE;
 }
 
+/* Type and actors from the classifier: actors from the summary (the main clause: "Chen said"
+ * names no actor of the event), or the sentence when the summary names none. */
+static void classify(const chron_extractor *x, chron_event *ev)
+{
+    if (!x || !x->classifier)
+        return;
+    g_free(ev->type);
+    ev->type = g_strdup(chron_classifier_type(x->classifier, ev->summary, ev->sentence));
+    g_strfreev(ev->actors);
+    ev->actors = chron_classifier_actors(x->classifier, ev->summary ? ev->summary : "");
+    if (!ev->actors[0]) {
+        g_strfreev(ev->actors);
+        ev->actors = chron_classifier_actors(x->classifier, ev->sentence ? ev->sentence : "");
+    }
+}
+
+/* "It also clinched ..." after an event of Japan's: "Japan also clinched ...". */
+static void replace_pronoun(const chron_extractor *x, char **summary, const chron_event *before)
+{
+    if (!before->actors || !before->actors[0] || !*summary)
+        return;
+    const char *sp = strchr(*summary, ' ');
+    if (!sp)
+        return;
+    char *first = g_utf8_casefold(*summary, sp - *summary);
+    gboolean pronoun = FALSE;
+    for (guint i = 0; i < x->pronouns->len && !pronoun; i++)
+        pronoun = strcmp(first, g_ptr_array_index(x->pronouns, i)) == 0;
+    g_free(first);
+    if (pronoun) {
+        char *s = g_strconcat(before->actors[0], sp, NULL);
+        g_free(*summary);
+        *summary = s;
+    }
+}
+
 /* An event of the same date as ev, reported by the sentence sp. */
-static chron_event *continuation_event(const chron_event *ev, const chron_doc *doc,
-                                       const char *text, const chron_span *sp)
+static chron_event *continuation_event(const chron_extractor *x, const chron_event *ev,
+                                       const chron_doc *doc, const char *text, const chron_span *sp)
 {
     chron_event *c = chron_event_new();
     c->doc = g_strdup(ev->doc);
@@ -522,6 +577,8 @@ static chron_event *continuation_event(const chron_event *ev, const chron_doc *d
     c->timex_end = ev->timex_end;
     c->sentence = chron_text_squeeze(text + sp->start, sp->end - sp->start);
     c->summary = chron_summary_make(text + sp->start, sp->end - sp->start, 0, 0);
+    replace_pronoun(x, &c->summary, ev);
+    classify(x, c);
     chron_source *src = g_new0(chron_source, 1);
     src->doc = g_strdup(c->doc);
     src->title = g_strdup(c->doc_title);
@@ -623,6 +680,7 @@ chron_event_list *chron_events_extract(const chron_extractor *x, const chron_doc
         src->timex_end = ev->timex_end;
         ev->sources = g_ptr_array_new_with_free_func((GDestroyNotify)chron_source_free);
         g_ptr_array_add(ev->sources, src);
+        classify(x, ev);
         chron_event_compute_id(ev);
         chron_event_list_append(list, ev);
         chron_span cont;
@@ -630,7 +688,7 @@ chron_event_list *chron_events_extract(const chron_extractor *x, const chron_doc
             if (!sents)
                 sents = chron_text_sentences(text, chron_doc_length(doc));
             if (continuation_after(x, text, sents, mentions, t->sent_end, &cont))
-                chron_event_list_append(list, continuation_event(ev, doc, text, &cont));
+                chron_event_list_append(list, continuation_event(x, ev, doc, text, &cont));
         }
     }
     if (sents)
