@@ -130,24 +130,16 @@ static void uniq(GPtrArray *a)
     a->len = out;
 }
 
-/* The key terms of ev: stemmed content words of its summary that are neither stop words nor
- * words of its actors' names. Sorted, unique. */
-static GPtrArray *key_terms(const chron_merger *m, const chron_event *ev)
+/* Adds the stemmed content words of text (not stop words, not numbers, at least three
+ * characters) to out. */
+static void content_words(const chron_merger *m, const char *text, GPtrArray *out)
 {
     GPtrArray *raw = g_ptr_array_new_with_free_func(g_free);
-    words_of(ev->summary && *ev->summary ? ev->summary : ev->sentence, raw);
-    GPtrArray *actor_words = g_ptr_array_new_with_free_func(g_free);
-    for (char **a = ev->actors; a && *a; a++)
-        words_of(*a, actor_words);
-    GHashTable *skip = g_hash_table_new(g_str_hash, g_str_equal);
-    for (guint i = 0; i < actor_words->len; i++)
-        g_hash_table_add(skip, g_ptr_array_index(actor_words, i));
-    GPtrArray *terms = g_ptr_array_new_with_free_func(g_free);
+    words_of(text, raw);
     GString *w = g_string_new(NULL);
     for (guint i = 0; i < raw->len; i++) {
         const char *t = g_ptr_array_index(raw, i);
-        if (g_utf8_strlen(t, -1) < 3 || g_hash_table_contains(m->stop, t) ||
-            g_hash_table_contains(skip, t))
+        if (g_utf8_strlen(t, -1) < 3 || g_hash_table_contains(m->stop, t))
             continue;
         gboolean number = TRUE;
         for (const char *p = t; *p && number; p++)
@@ -157,12 +149,17 @@ static GPtrArray *key_terms(const chron_merger *m, const chron_event *ev)
         g_string_assign(w, t);
         stem(w);
         if (!g_hash_table_contains(m->stop, w->str))
-            g_ptr_array_add(terms, g_strndup(w->str, w->len));
+            g_ptr_array_add(out, g_strndup(w->str, w->len));
     }
     g_string_free(w, TRUE);
-    g_hash_table_unref(skip);
-    g_ptr_array_unref(actor_words);
     g_ptr_array_unref(raw);
+}
+
+/* The key terms of ev: the content words of its summary. Sorted, unique. */
+static GPtrArray *key_terms(const chron_merger *m, const chron_event *ev)
+{
+    GPtrArray *terms = g_ptr_array_new_with_free_func(g_free);
+    content_words(m, ev->summary && *ev->summary ? ev->summary : ev->sentence, terms);
     uniq(terms);
     return terms;
 }
@@ -181,6 +178,37 @@ static guint shared(const GPtrArray *a, const GPtrArray *b)
     return n;
 }
 
+/* Terms a and b share that are not words of an actor they share: naming Japan twice ("Japan",
+ * "japan") is one likeness, not two; a name only one of them took for an actor ("Defense
+ * Cooperation") still counts as words. */
+static guint shared_terms(const chron_merger *m, const GPtrArray *ta, const GPtrArray *tb,
+                          const GPtrArray *aa, const GPtrArray *ab)
+{
+    GPtrArray *actor_words = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0, j = 0; i < aa->len && j < ab->len;) {
+        int c = strcmp(g_ptr_array_index(aa, i), g_ptr_array_index(ab, j));
+        if (c == 0)
+            content_words(m, g_ptr_array_index(aa, i), actor_words);
+        i += c <= 0;
+        j += c >= 0;
+    }
+    guint n = 0;
+    for (guint i = 0, j = 0; i < ta->len && j < tb->len;) {
+        const char *t = g_ptr_array_index(ta, i);
+        int c = strcmp(t, g_ptr_array_index(tb, j));
+        if (c == 0) {
+            gboolean actor = FALSE;
+            for (guint k = 0; k < actor_words->len && !actor; k++)
+                actor = strcmp(t, g_ptr_array_index(actor_words, k)) == 0;
+            n += !actor;
+        }
+        i += c <= 0;
+        j += c >= 0;
+    }
+    g_ptr_array_unref(actor_words);
+    return n;
+}
+
 static GPtrArray *actor_set(const chron_event *ev)
 {
     GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
@@ -196,7 +224,7 @@ void chron_merger_overlap(const chron_merger *m, const chron_event *a, const chr
     GPtrArray *ta = key_terms(m, a), *tb = key_terms(m, b);
     GPtrArray *aa = actor_set(a), *ab = actor_set(b);
     if (terms)
-        *terms = shared(ta, tb);
+        *terms = shared_terms(m, ta, tb, aa, ab);
     if (actors)
         *actors = shared(aa, ab);
     g_ptr_array_unref(ta);
@@ -224,12 +252,13 @@ typedef struct {
     GPtrArray *actors;
 } item;
 
-static gboolean same_happening(const item *a, const item *b)
+static gboolean same_happening(const chron_merger *m, const item *a, const item *b)
 {
     if (a->ev->framing || b->ev->framing || g_strcmp0(a->ev->doc, b->ev->doc) == 0)
         return FALSE;
     gint64 gap = gap_days(a->ev, b->ev);
-    guint t = shared(a->terms, b->terms), ac = shared(a->actors, b->actors);
+    guint t = shared_terms(m, a->terms, b->terms, a->actors, b->actors);
+    guint ac = shared(a->actors, b->actors);
     if (gap >= 0) {
         chron_granularity g = MAX(a->ev->granularity, b->ev->granularity);
         gint64 near = g <= CHRON_GRAN_DAY     ? NEAR_DAYS_DAY
@@ -372,7 +401,7 @@ void chron_merger_run(const chron_merger *m, chron_event_list *list)
         for (guint j = i + 1; j < n; j++) {
             if (g_date_compare(&items[j].ev->start, &limit) > 0)
                 break;
-            if (find(parent, i) != find(parent, j) && same_happening(&items[i], &items[j]))
+            if (find(parent, i) != find(parent, j) && same_happening(m, &items[i], &items[j]))
                 parent[find(parent, j)] = find(parent, i);
         }
     }

@@ -4,9 +4,9 @@
  * Two events of different documents are the same happening when their date windows overlap (or,
  * for days and months, nearly touch) and they share enough of what they are about: actors
  * (chron_event.actors, from the classifier) and key terms of their summaries (content words,
- * lightly stemmed, without the stop words of LANG/timeline.ini and without the actors' own
- * words). Joining is transitive (connected components), so the result does not depend on the
- * order of the input.
+ * lightly stemmed, without the stop words of LANG/timeline.ini; a word of an actor both name
+ * counts once, as the actor). Joining is transitive (connected components), so the result does not
+ * depend on the order of the input.
  *
  * The joined event takes the date, summary and id of its most precise report (the shortest
  * span; ties go to the earliest start, then the smallest id), so the id stays stable as long as
