@@ -3,6 +3,7 @@
 #include "pattern.h"
 
 #include <pcre2.h>
+#include <string.h>
 
 #include "error.h"
 
@@ -13,12 +14,58 @@
 struct chron_pattern {
     pcre2_code *code;
     pcre2_match_context *mctx;
+    gboolean jit;       /* JIT-compiled: matched through pcre2_jit_match() */
+    gboolean has_first; /* first[] is known */
+    guint8 first[256];  /* first[b]: a match can start with byte b */
 };
 
 struct chron_match {
     pcre2_match_data *data;
     int rc; /* result of the last exec */
 };
+
+/* Reads the start-of-match information of code (compiled without PCRE2_ANCHORED) into map:
+ * the bytes a match can start with. FALSE when PCRE2 knows nothing useful. Only the ASCII part
+ * is taken; every byte from 0x80 up is allowed. */
+static gboolean ascii_first_bytes(const pcre2_code *code, guint8 map[256])
+{
+    const uint8_t *bits = NULL;
+    uint32_t type = 0, cu = 0;
+    if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 && bits) {
+        for (int c = 0; c < 0x80; c++)
+            map[c] = (bits[c / 8] >> (c % 8)) & 1;
+    } else if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+               pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0 && cu < 0x80) {
+        /* PCRE2 reports a caseless first letter ([Nn]ow, (?i)now) as one of its cases. */
+        memset(map, 0, 0x80);
+        map[cu] = 1;
+        map[(guchar)g_ascii_tolower((char)cu)] = 1;
+        map[(guchar)g_ascii_toupper((char)cu)] = 1;
+    } else {
+        return FALSE;
+    }
+    memset(map + 0x80, 1, 0x80);
+    return TRUE;
+}
+
+/* The first-byte table of re. PCRE2 records one only for unanchored patterns, and gives up on
+ * Unicode properties (which \d, \w and \s become under PCRE2_UCP) at the start of a
+ * pattern. So the table is read from a copy compiled without PCRE2_ANCHORED and without
+ * PCRE2_UCP: for ASCII bytes \d, \w, \s and case folding mean the same with and without it,
+ * and assertions (\b, look-behind) do not count in the table either way; every other byte
+ * (the start of a multibyte character) is allowed. */
+static void first_bytes(chron_pattern *p, const char *re, uint32_t opts)
+{
+    int errcode;
+    PCRE2_SIZE erroff;
+    opts &= ~(uint32_t)(PCRE2_ANCHORED | PCRE2_UCP);
+    pcre2_code *code =
+        pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &errcode, &erroff, NULL);
+    if (!code)
+        return;
+    p->has_first = ascii_first_bytes(code, p->first);
+    pcre2_code_free(code);
+}
 
 chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
 {
@@ -40,10 +87,11 @@ chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
         return NULL;
     }
     /* JIT is an optimisation: when unavailable, the interpreter gives the same answers. */
-    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     chron_pattern *p = g_new0(chron_pattern, 1);
+    p->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     p->code = code;
     p->mctx = pcre2_match_context_create(NULL);
+    first_bytes(p, re, opts);
     pcre2_set_match_limit(p->mctx, MATCH_LIMIT);
     pcre2_set_depth_limit(p->mctx, DEPTH_LIMIT);
     return p;
@@ -79,12 +127,22 @@ void chron_match_free(chron_match *m)
     g_free(m);
 }
 
+const guint8 *chron_pattern_first_bytes(const chron_pattern *p)
+{
+    return p->has_first ? p->first : NULL;
+}
+
 gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gsize off,
                             chron_match *m)
 {
     if (off > len)
         return FALSE;
-    m->rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->data, p->mctx);
+    /* The JIT entry point skips the option and UTF checks of pcre2_match(), which would end in
+     * the same JIT code: most attempts fail at once, so the checks were a good part of them. */
+    if (p->jit)
+        m->rc = pcre2_jit_match(p->code, (PCRE2_SPTR)s, len, off, 0, m->data, p->mctx);
+    else
+        m->rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->data, p->mctx);
     return m->rc > 0;
 }
 

@@ -39,6 +39,11 @@ gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gs
 /* Span of group i (0 = the whole match) of the last successful exec. FALSE when unset. */
 gboolean chron_match_group(const chron_match *m, int i, gsize *start, gsize *end);
 
+/* A table of 256 flags: a match can only start at a byte b whose flag first[b] is set. NULL
+ * when nothing is known. The table lives as long as p. Checking it before an anchored exec
+ * saves the call at most token starts. */
+const guint8 *chron_pattern_first_bytes(const chron_pattern *p);
+
 /* TRUE when re matches anywhere in s[0..len). */
 gboolean chron_pattern_search(const chron_pattern *p, const char *s, gsize len);
 

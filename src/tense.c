@@ -103,8 +103,17 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
     chron_tense_marks *out = g_new0(chron_tense_marks, 1);
     out->past = g_array_new(FALSE, FALSE, sizeof(marker));
     out->future = g_array_new(FALSE, FALSE, sizeof(marker));
+    chron_tense_marks_fill(out, lex, sent, len);
+    return out;
+}
+
+void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *lex,
+                            const char *sent, gsize len)
+{
+    g_array_set_size(out->past, 0);
+    g_array_set_size(out->future, 0);
     if (!lex)
-        return out;
+        return;
     char word[WORD_MAX], prev[WORD_MAX] = "", pair[2 * WORD_MAX + 1];
     gsize prev_start = 0, prev_n = 0, i = 0;
     guint prev_flags = 0;
@@ -153,7 +162,6 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
         prev_flags = flags;
         prev_start = s;
     }
-    return out;
 }
 
 /* Distance from [ms, me) to the nearest marker in a (text order), ignoring markers that

@@ -27,6 +27,9 @@ typedef struct chron_tense_marks chron_tense_marks;
 chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const char *sent,
                                          gsize len);
 void chron_tense_marks_free(chron_tense_marks *marks);
+/* The same into marks, replacing the markers it held (its arrays are reused). */
+void chron_tense_marks_fill(chron_tense_marks *marks, const chron_tense_lexicon *lex,
+                            const char *sent, gsize len);
 
 /* The tense for a mention at [ms, me) in the sentence the markers came from: markers inside the
  * mention do not count; the nearest wins, future on a tie; none means present. O(log n). */

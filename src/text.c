@@ -2,6 +2,9 @@
 #include "text.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Words that end with a full stop without ending a sentence. Compared case-sensitively, without
  * the stop. */
@@ -50,10 +53,32 @@ static gboolean is_closing(gunichar c)
 /* Bytes that may end a sentence (newlines are handled apart). */
 static const guint8 stop_byte[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE3] = 1, [0xEF] = 1};
 
-GArray *chron_text_sentences(const char *text, gsize len)
+/* The first i in [i, len) where text[i] is a stop byte or a newline; len when none. */
+static gsize next_stop(const char *text, gsize i, gsize len)
 {
-    GArray *out = g_array_new(FALSE, FALSE, sizeof(chron_span));
-    gsize start = 0, i = 0;
+#if defined(__SSE2__)
+    const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), ask = _mm_set1_epi8('?'),
+                  nl = _mm_set1_epi8('\n'), e3 = _mm_set1_epi8((char)0xE3),
+                  ef = _mm_set1_epi8((char)0xEF);
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(text + i));
+        __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v, ask), _mm_cmpeq_epi8(v, nl))),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, e3), _mm_cmpeq_epi8(v, ef)));
+        int mask = _mm_movemask_epi8(hit);
+        if (mask)
+            return i + (gsize)__builtin_ctz((unsigned)mask);
+    }
+#endif
+    while (i < len && !stop_byte[(guchar)text[i]] && text[i] != '\n')
+        i++;
+    return i;
+}
+
+void chron_text_sentences_range(const char *text, gsize from, gsize len, GArray *out)
+{
+    gsize start = from, i = from;
     while (i < len) {
         unsigned char b = (unsigned char)text[i];
         if (b == '\n') {
@@ -64,9 +89,7 @@ GArray *chron_text_sentences(const char *text, gsize len)
         /* Only . ! ? and the CJK stops (lead byte 0xE3 or 0xEF) can end a sentence: skip
          * everything else without decoding. */
         if (!stop_byte[b]) {
-            i++;
-            while (i < len && !stop_byte[(guchar)text[i]] && text[i] != '\n')
-                i++;
+            i = next_stop(text, i + 1, len);
             continue;
         }
         gunichar c = b < 0x80 ? b : g_utf8_get_char(text + i);
@@ -114,6 +137,12 @@ GArray *chron_text_sentences(const char *text, gsize len)
         start = i = j;
     }
     push(out, text, start, len);
+}
+
+GArray *chron_text_sentences(const char *text, gsize len)
+{
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(chron_span));
+    chron_text_sentences_range(text, 0, len, out);
     return out;
 }
 
@@ -153,13 +182,20 @@ char *chron_text_squeeze(const char *s, gsize len)
 glong chron_utf8_count(const char *s, gsize len)
 {
     /* Every byte but a continuation byte (10xxxxxx) starts a code point. Eight bytes at a
-     * time: a continuation byte has its top bit set and the next bit clear. */
+     * time: a continuation byte has its top bit set and the next bit clear. The marks are
+     * summed bytewise (at most 255 rounds before a byte could overflow), then across. */
+    const guint64 lo = 0x0101010101010101ull, pairs = 0x00FF00FF00FF00FFull;
     glong cont = 0;
     gsize i = 0;
-    for (; i + 8 <= len; i += 8) {
-        guint64 w;
-        memcpy(&w, s + i, 8);
-        cont += __builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+    while (i + 8 <= len) {
+        guint64 acc = 0;
+        for (int r = 0; r < 255 && i + 8 <= len; r++, i += 8) {
+            guint64 w;
+            memcpy(&w, s + i, 8);
+            acc += (w & ~(w << 1) & (lo << 7)) >> 7;
+        }
+        acc = (acc & pairs) + ((acc >> 8) & pairs);
+        cont += (glong)((acc * 0x0001000100010001ull) >> 48);
     }
     for (; i < len; i++)
         cont += ((guchar)s[i] & 0xC0) == 0x80;

@@ -19,6 +19,11 @@ typedef struct chron_span {
  * space; blank lines yield no span. */
 GArray *chron_text_sentences(const char *text, gsize len);
 
+/* The same for text[from..len) taken as a text of its own, appending the spans (offsets into
+ * text) to out. As a line break always ends a sentence and nothing looks across one, the
+ * sentences of one line, split alone, are those a split of the whole text gives there. */
+void chron_text_sentences_range(const char *text, gsize from, gsize len, GArray *out);
+
 /* Start and end (exclusive, without the newline) of the line holding byte offset off. */
 void chron_text_line_bounds(const char *text, gsize len, gsize off, gsize *start, gsize *end);
 

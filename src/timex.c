@@ -13,9 +13,12 @@
 #include "text.h"
 #include "wordmap.h"
 
-/* One rule to try at a token. */
+/* One rule to try at a token, with what the scan needs of it at hand. */
 typedef struct trigger {
     guint16 rs, rule;
+    guint16 id;          /* the rule's index over all rulesets (match blocks, tried tokens) */
+    guint16 back;        /* the match may start this many tokens before the anchor */
+    const guint8 *first; /* the bytes a match can start with (chron_pattern_first_bytes) */
 } trigger;
 
 struct chron_tagger {
@@ -23,13 +26,17 @@ struct chron_tagger {
     chron_wordmap
         *index;          /* token (lower-case word, "#digit", "'", CJK char) -> GArray of trigger */
     GArray *unanchored;  /* triggers of rules without anchors: run over the whole text */
+    GArray *digits[10];  /* [n]: the triggers of a run of n digits (9: nine or more), that is
+                          * those of "#digit" and of "#digitN"; NULL when none */
+    guint nrules;        /* rules over all rulesets */
     guint32 shape[256];  /* bit n of shape[c]: some anchor word starts with byte c, n bytes long */
     gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
     chron_date_order order;
 };
 
 struct chron_timex_list {
-    GArray *items; /* of chron_timex */
+    GArray *items;         /* of chron_timex */
+    GStringChunk *strings; /* the items' text */
 };
 
 static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule)
@@ -44,7 +51,7 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
         a = g_array_new(FALSE, FALSE, sizeof(trigger));
         chron_wordmap_insert(t->index, key, strlen(key), a);
     }
-    trigger tr = {(guint16)rs, (guint16)rule};
+    trigger tr = {(guint16)rs, (guint16)rule, 0, 0, NULL};
     gsize n = strlen(key);
     t->shape[(guchar)key[0]] |= n < 32 ? 1u << n : 0;
     for (guint i = 0; i < a->len; i++)
@@ -56,14 +63,36 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
     g_free(key);
 }
 
+/* Fills in the id, back and first-byte table of every trigger in a. */
+static void complete_triggers(chron_tagger *t, const guint *first_id, GArray *a)
+{
+    for (guint i = 0; a && i < a->len; i++) {
+        trigger *tr = &g_array_index(a, trigger, i);
+        const chron_ruleset *rs = g_ptr_array_index(t->rulesets, tr->rs);
+        const chron_rule *rule = g_ptr_array_index(rs->rules, tr->rule);
+        tr->id = (guint16)(first_id[tr->rs] + tr->rule);
+        tr->back = (guint16)rule->back;
+        tr->first = rule->re_anchored ? chron_pattern_first_bytes(rule->re) : NULL;
+    }
+}
+
+static void complete_entry(const char *key, gsize len, gpointer value, gpointer data)
+{
+    const gpointer *ctx = data;
+    complete_triggers(ctx[0], ctx[1], value);
+}
+
 static gboolean build_index(chron_tagger *t, GError **error)
 {
+    guint *first_id = g_new0(guint, t->rulesets->len);
     for (guint i = 0; i < t->rulesets->len; i++) {
         const chron_ruleset *rs = g_ptr_array_index(t->rulesets, i);
+        first_id[i] = t->nrules;
+        t->nrules += rs->rules->len;
         for (guint r = 0; r < rs->rules->len; r++) {
             const chron_rule *rule = g_ptr_array_index(rs->rules, r);
             if (!rule->anchors) {
-                trigger tr = {(guint16)i, (guint16)r};
+                trigger tr = {(guint16)i, (guint16)r, 0, 0, NULL};
                 g_array_append_val(t->unanchored, tr);
                 continue;
             }
@@ -79,12 +108,36 @@ static gboolean build_index(chron_tagger *t, GError **error)
                     g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
                                 "rules/%s/rules.txt: rule %s: anchor %s names no table", rs->lang,
                                 rule->name, *a);
+                    g_free(first_id);
                     return FALSE;
                 }
                 for (guint w = 0; w < words->len; w++)
                     add_trigger(t, g_ptr_array_index(words, w), i, r);
             }
         }
+    }
+    if (t->nrules > G_MAXUINT16) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_INVALID, "too many rules (%u)", t->nrules);
+        g_free(first_id);
+        return FALSE;
+    }
+    gpointer ctx[2] = {t, first_id};
+    chron_wordmap_foreach(t->index, complete_entry, ctx);
+    complete_triggers(t, first_id, t->unanchored);
+    g_free(first_id);
+    /* A run of n digits fires the "#digit" triggers, then those of "#digitN". */
+    GArray *any = chron_wordmap_lookup(t->index, "#digit", 6);
+    for (guint n = 1; n <= 9; n++) {
+        char key[8] = "#digitN";
+        key[6] = (char)('0' + n);
+        GArray *exact = chron_wordmap_lookup(t->index, key, 7);
+        if (!any && !exact)
+            continue;
+        t->digits[n] = g_array_new(FALSE, FALSE, sizeof(trigger));
+        if (any)
+            g_array_append_vals(t->digits[n], any->data, any->len);
+        if (exact)
+            g_array_append_vals(t->digits[n], exact->data, exact->len);
     }
     return TRUE;
 }
@@ -158,6 +211,9 @@ void chron_tagger_free(chron_tagger *tagger)
     g_ptr_array_free(tagger->rulesets, TRUE);
     chron_wordmap_free(tagger->index);
     g_array_free(tagger->unanchored, TRUE);
+    for (guint n = 0; n < G_N_ELEMENTS(tagger->digits); n++)
+        if (tagger->digits[n])
+            g_array_free(tagger->digits[n], TRUE);
     g_free(tagger);
 }
 
@@ -217,22 +273,30 @@ static void collect_rule(const chron_ruleset *rs, guint rs_index, guint r, const
 #define MAX_MENTION_BYTES 400
 #define ANAPHOR_BYTES 600
 
-/* Per-call scratch for the anchored scan: one match block per rule, made on first use. */
+#define RING 8 /* token starts remembered: more than CHRON_RULE_MAX_BACK, a power of two */
+G_STATIC_ASSERT(RING > CHRON_RULE_MAX_BACK);
+
+/* Per-call scratch for the anchored scan. */
 typedef struct scan {
     const chron_tagger *t;
     const char *text;
     gsize len;
     GArray *out;
-    chron_match ***blocks;                 /* [ruleset][rule] */
-    gsize starts[CHRON_RULE_MAX_BACK + 1]; /* the most recent token starts, a ring */
+    chron_match **blocks; /* by rule id: one match block per rule, made on first use */
+    guint *tried;         /* by rule id: 1 + the last token the rule was tried at (anchors
+                           * come in token order, so every token before it in reach was) */
+    gsize starts[RING];   /* the most recent token starts, a ring */
     guint ntokens;
 } scan;
 
 static void try_at(scan *sc, const trigger *tr, gsize at)
 {
+    /* Most tokens cannot start a match of the rule: its first byte tells, without PCRE2. */
+    if (tr->first && !tr->first[(guchar)sc->text[at]])
+        return;
     const chron_ruleset *rs = g_ptr_array_index(sc->t->rulesets, tr->rs);
     const chron_rule *rule = g_ptr_array_index(rs->rules, tr->rule);
-    chron_match **m = &sc->blocks[tr->rs][tr->rule];
+    chron_match **m = &sc->blocks[tr->id];
     if (!*m)
         *m = chron_match_new(rule->re_anchored);
     /* No mention is this long. The bound also keeps PCRE2 from searching the rest of the text
@@ -242,89 +306,130 @@ static void try_at(scan *sc, const trigger *tr, gsize at)
         add_candidate(rs, tr->rs, tr->rule, rule, sc->text, *m, sc->out);
 }
 
-/* A token starts at byte s: try the rules anchored on key at s and up to their back tokens
- * earlier. */
-static void run_triggers(scan *sc, const char *key, gsize n)
+/* The token just recorded anchors the triggers in a: try each rule there and up to its back
+ * tokens earlier, latest first. A rule is tried at most once per token: anchors close together
+ * ("two or three years") reach back over the same tokens, and an attempt at the same offset
+ * gives the same match. */
+static void run_triggers(scan *sc, const GArray *a)
 {
-    GArray *a = chron_wordmap_lookup(sc->t->index, key, n);
-    if (!a)
-        return;
+    guint k = sc->ntokens - 1; /* this token's index */
     for (guint i = 0; i < a->len; i++) {
         const trigger *tr = &g_array_index(a, trigger, i);
-        const chron_ruleset *rs = g_ptr_array_index(sc->t->rulesets, tr->rs);
-        const chron_rule *rule = g_ptr_array_index(rs->rules, tr->rule);
-        for (int b = 0; b <= rule->back && (guint)b < sc->ntokens; b++)
-            try_at(sc, tr, sc->starts[(sc->ntokens - 1 - b) % (CHRON_RULE_MAX_BACK + 1)]);
+        guint lo = k >= tr->back ? k - tr->back : 0;
+        if (lo < sc->tried[tr->id])
+            lo = sc->tried[tr->id];
+        for (guint j = k + 1; j-- > lo;)
+            try_at(sc, tr, sc->starts[j & (RING - 1)]);
+        sc->tried[tr->id] = k + 1;
     }
 }
 
-/* A token of n bytes (key need not be NUL-terminated) starts at byte s. */
-static void on_token(scan *sc, const char *key, gsize n, gsize s)
+static inline void record_token(scan *sc, gsize s)
 {
-    sc->starts[sc->ntokens % (CHRON_RULE_MAX_BACK + 1)] = s;
+    sc->starts[sc->ntokens & (RING - 1)] = s;
     sc->ntokens++;
-    if (key[0] == '#') {
-        run_triggers(sc, "#digit", 6);
-        run_triggers(sc, key, n);
+}
+
+/* A token of n bytes (key need not be NUL-terminated): look it up in the anchor index. */
+static void lookup_token(scan *sc, const char *key, gsize n)
+{
+    if (n < 32 && !(sc->t->shape[(guchar)key[0]] & (1u << n)))
         return;
+    GArray *a = chron_wordmap_lookup(sc->t->index, key, n);
+    if (a)
+        run_triggers(sc, a);
+}
+
+/* What a byte is to the scan. */
+enum { B_OTHER = 0, B_ALPHA, B_DIGIT, B_APOS, B_HIGH };
+
+static const guint8 *byte_classes(void)
+{
+    static guint8 cls[256];
+    static gsize done;
+    if (g_once_init_enter(&done)) {
+        for (int c = 0; c < 256; c++)
+            cls[c] = c >= 0x80                  ? B_HIGH
+                     : g_ascii_isalpha((char)c) ? B_ALPHA
+                     : g_ascii_isdigit((char)c) ? B_DIGIT
+                     : c == '\''                ? B_APOS
+                                                : B_OTHER;
+        g_once_init_leave(&done, 1);
     }
-    /* Most words anchor nothing: a bitmap of (first byte, length) skips their look-up. */
-    if (n == 0 || (n < 32 && !(sc->t->shape[(guchar)key[0]] & (1u << n))))
-        return;
-    run_triggers(sc, key, n);
+    return cls;
 }
 
 /* One pass over the text: words (lower-cased), digit runs, CJK characters and apostrophes
  * before digits are tokens; each is looked up in the anchor index. */
 static void collect_anchored(const chron_tagger *t, const char *text, gsize len, GArray *out)
 {
-    scan sc = {t, text, len, out, NULL, {0}, 0};
-    sc.blocks = g_new0(chron_match **, t->rulesets->len);
-    for (guint i = 0; i < t->rulesets->len; i++)
-        sc.blocks[i] =
-            g_new0(chron_match *, ((chron_ruleset *)g_ptr_array_index(t->rulesets, i))->rules->len);
+    scan sc = {t, text, len, out, NULL, NULL, {0}, 0};
+    sc.blocks = g_new0(chron_match *, t->nrules);
+    sc.tried = g_new0(guint, t->nrules);
+    const guint8 *cls = byte_classes();
+    const guchar *u = (const guchar *)text;
     char word[32];
     gsize i = 0;
     while (i < len) {
-        unsigned char c = (unsigned char)text[i];
-        if (g_ascii_isalpha(c)) {
-            gsize s = i, n = 0;
-            while (i < len && g_ascii_isalpha(text[i])) {
-                if (n < sizeof word)
-                    word[n++] = (char)(text[i] | 0x20); /* ASCII lower case */
-                i++;
-            }
-            /* Longer words than any anchor are still tokens for back counting. */
-            on_token(&sc, word, i - s <= sizeof word ? n : 0, s);
-        } else if (g_ascii_isdigit(c)) {
-            gsize s = i;
-            while (i < len && g_ascii_isdigit(text[i]))
-                i++;
-            /* "#digit" anchors any digit run, "#digit4" one of four digits ("#digit9" and up). */
-            char key[8] = "#digitN";
-            key[6] = (char)('0' + MIN(i - s, 9));
-            on_token(&sc, key, 7, s);
-        } else if (c < 0x80) {
-            if (c == '\'' && i + 1 < len && g_ascii_isdigit(text[i + 1]))
-                on_token(&sc, "'", 1, i);
+        switch (cls[u[i]]) {
+        case B_OTHER:
             i++;
-        } else {
-            gunichar u = g_utf8_get_char(text + i);
+            break;
+        case B_ALPHA: {
+            gsize s = i;
+            while (++i < len && cls[u[i]] == B_ALPHA)
+                ;
+            gsize n = i - s;
+            /* Longer words than any anchor are still tokens for back counting. */
+            record_token(&sc, s);
+            /* Most words anchor nothing: a bitmap of (first byte, length) skips them before
+             * they are even lower-cased. */
+            if (n > sizeof word || (n < 32 && !(t->shape[(guchar)(u[s] | 0x20)] & (1u << n))))
+                break;
+            for (gsize k = 0; k < n; k++)
+                word[k] = (char)(u[s + k] | 0x20); /* ASCII lower case */
+            GArray *a = chron_wordmap_lookup(t->index, word, n);
+            if (a)
+                run_triggers(&sc, a);
+            break;
+        }
+        case B_DIGIT: {
+            gsize s = i;
+            while (++i < len && cls[u[i]] == B_DIGIT)
+                ;
+            record_token(&sc, s);
+            /* "#digit" anchors any digit run, "#digit4" one of four digits ("#digit9" and up). */
+            const GArray *a = t->digits[MIN(i - s, 9)];
+            if (a)
+                run_triggers(&sc, a);
+            break;
+        }
+        case B_APOS:
+            if (i + 1 < len && cls[u[i + 1]] == B_DIGIT) {
+                record_token(&sc, i);
+                lookup_token(&sc, "'", 1);
+            }
+            i++;
+            break;
+        default: {
+            gunichar c = g_utf8_get_char(text + i);
             gsize n = g_utf8_next_char(text + i) - (text + i);
-            if (u == 0x2019 && i + n < len && g_ascii_isdigit(text[i + n]))
-                on_token(&sc, "'", 1, i);
-            else if (u >= 0x2E80)
-                on_token(&sc, text + i, n, i);
+            if (c == 0x2019 && i + n < len && g_ascii_isdigit(text[i + n])) {
+                record_token(&sc, i);
+                lookup_token(&sc, "'", 1);
+            } else if (c >= 0x2E80) {
+                record_token(&sc, i);
+                lookup_token(&sc, text + i, n);
+            }
             i += n;
+            break;
+        }
         }
     }
-    for (guint k = 0; k < t->rulesets->len; k++) {
-        guint nr = ((chron_ruleset *)g_ptr_array_index(t->rulesets, k))->rules->len;
-        for (guint r = 0; r < nr; r++)
-            chron_match_free(sc.blocks[k][r]);
-        g_free(sc.blocks[k]);
-    }
+    for (guint r = 0; r < t->nrules; r++)
+        chron_match_free(sc.blocks[r]);
     g_free(sc.blocks);
+    g_free(sc.tried);
     for (guint k = 0; k < t->unanchored->len; k++) {
         const trigger *tr = &g_array_index(t->unanchored, trigger, k);
         collect_rule(g_ptr_array_index(t->rulesets, tr->rs), tr->rs, tr->rule, text, len, out);
@@ -338,18 +443,37 @@ static void collect(const chron_ruleset *rs, guint rs_index, const char *text, g
         collect_rule(rs, rs_index, r, text, len, out);
 }
 
-/* Index of the sentence holding byte offset off (sentences are sorted and disjoint). */
-static guint find_sentence(GArray *sents, gsize off)
+/* The sentences of the line in hand, split when a mention first falls on it: lines without
+ * mentions are never split (chron_text_sentences_range() says why that changes nothing). */
+typedef struct line_sentences {
+    gsize start, end; /* the line: [start, end), end at its newline or the end of the text */
+    GArray *spans;    /* its sentences, byte offsets into the text, in order */
+} line_sentences;
+
+/* The span of the sentence holding byte offset off, or FALSE when off is in no sentence (in
+ * white space between them). */
+static gboolean sentence_at(line_sentences *ls, const char *text, gsize len, gsize off,
+                            chron_span *out)
 {
-    guint lo = 0, hi = sents->len;
-    while (lo < hi) {
-        guint mid = (lo + hi) / 2;
-        if (g_array_index(sents, chron_span, mid).end <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (off < ls->start || off >= ls->end) {
+        const char *nl = memrchr(text, '\n', off);
+        ls->start = nl ? (gsize)(nl - text) + 1 : 0;
+        nl = memchr(text + off, '\n', len - off);
+        ls->end = nl ? (gsize)(nl - text) : len;
+        g_array_set_size(ls->spans, 0);
+        chron_text_sentences_range(text, ls->start, ls->end, ls->spans);
     }
-    return lo;
+    /* The first sentence ending after off; a line holds few, so a linear search. */
+    for (guint i = 0; i < ls->spans->len; i++) {
+        const chron_span *sp = &g_array_index(ls->spans, chron_span, i);
+        if (sp->end <= off)
+            continue;
+        if (sp->start > off)
+            return FALSE;
+        *out = *sp;
+        return TRUE;
+    }
+    return FALSE;
 }
 
 /* A value that can anchor later relative mentions in a narrative: an absolute date with at
@@ -446,6 +570,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
                                    const GDate *ref, gboolean narrative)
 {
     chron_timex_list *list = g_new0(chron_timex_list, 1);
+    list->strings = g_string_chunk_new(MIN(len / 16 + 64, 1u << 16));
     list->items =
         g_array_sized_new(FALSE, TRUE, sizeof(chron_timex), (guint)MIN(len / 256 + 16, 1u << 20));
     /* News runs to a mention every few hundred bytes: size for that up front. */
@@ -458,7 +583,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         collect_anchored(tagger, text, len, cands);
     g_array_sort(cands, cmp_candidate);
 
-    GArray *sents = chron_text_sentences(text, len);
+    line_sentences line = {1, 0, g_array_new(FALSE, FALSE, sizeof(chron_span))};
     GDate anchor;
     g_date_clear(&anchor, 1);
     if (ref && g_date_valid(ref))
@@ -487,20 +612,19 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         t.cp_end = cp + chron_utf8_count(text + c->start, c->end - c->start);
         cp = t.cp_end;
         cp_byte = c->end;
-        t.text = g_strndup(text + c->start, c->end - c->start);
         t.type = c->rule->type;
         t.raw = c->raw;
         t.mod = c->mod;
         if (t.raw[0] == '~' && !settle_numeric(t.raw, tagger->order, &t.ambiguous)) {
-            g_free(t.text);
             g_free(t.raw);
             g_free(t.mod);
             continue;
         }
+        t.text =
+            g_string_chunk_insert_len(list->strings, text + c->start, (gssize)(c->end - c->start));
         t.rule = c->rule->name;
-        guint si = find_sentence(sents, c->start);
-        if (si < sents->len && g_array_index(sents, chron_span, si).start <= c->start) {
-            chron_span sp = g_array_index(sents, chron_span, si);
+        chron_span sp;
+        if (sentence_at(&line, text, len, c->start, &sp)) {
             t.sent_start = sp.start;
             t.sent_end = sp.end;
         } else {
@@ -509,9 +633,10 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         }
         gboolean directional = g_str_has_prefix(t.raw, "XXXX");
         if (directional && (marker_sent != t.sent_start || !markers)) {
-            chron_tense_marks_free(markers);
-            markers =
-                chron_tense_marks_new(c->rs->tense, text + t.sent_start, t.sent_end - t.sent_start);
+            if (!markers)
+                markers = chron_tense_marks_new(NULL, NULL, 0);
+            chron_tense_marks_fill(markers, c->rs->tense, text + t.sent_start,
+                                   t.sent_end - t.sent_start);
             marker_sent = t.sent_start;
         }
         /* Tense is read only where it decides a value: a month or weekday without a year. */
@@ -542,7 +667,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
     }
     chron_tense_marks_free(markers);
     link_intervals(text, list->items);
-    g_array_unref(sents);
+    g_array_unref(line.spans);
     g_array_free(cands, TRUE);
     return list;
 }
@@ -565,12 +690,12 @@ void chron_timex_list_free(chron_timex_list *list)
         return;
     for (guint i = 0; i < list->items->len; i++) {
         chron_timex *t = &g_array_index(list->items, chron_timex, i);
-        g_free(t->text);
         g_free(t->raw);
         g_free(t->value);
         g_free(t->mod);
     }
     g_array_free(list->items, TRUE);
+    g_string_chunk_free(list->strings);
     g_free(list);
 }
 

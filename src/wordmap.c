@@ -9,11 +9,23 @@ typedef struct slot {
     gpointer value;
 } slot;
 
+#define FILTER_BITS 32768 /* 4 kB: the filter stays in the L1 cache */
+
 struct chron_wordmap {
     slot *slots;
     guint32 mask, count;
     GDestroyNotify value_free;
+    guint8 filter[FILTER_BITS / 8]; /* bit filter_hash(key) set for every key: most words
+                                     * looked up are absent and stop here, unhashed */
 };
+
+/* A cheap hash of a word's length, first two and last bytes. */
+static guint32 filter_hash(const char *s, gsize n)
+{
+    guint32 a = (guchar)s[0], b = n > 1 ? (guchar)s[1] : 0, z = (guchar)s[n - 1];
+    return ((guint32)n * 0x9E3779B1u ^ a * 0x85EBCA77u ^ b * 0xC2B2AE3Du ^ z * 0x27D4EB2Fu) >>
+           (32 - 15);
+}
 
 static guint32 fnv1a(const char *s, gsize n)
 {
@@ -78,6 +90,8 @@ void chron_wordmap_insert(chron_wordmap *m, const char *key, gsize len, gpointer
         s->value = value;
         return;
     }
+    if (len)
+        m->filter[filter_hash(key, len) / 8] |= (guint8)(1u << (filter_hash(key, len) % 8));
     s->key = g_strndup(key, len);
     s->len = (guint32)len;
     s->hash = hash;
@@ -86,7 +100,19 @@ void chron_wordmap_insert(chron_wordmap *m, const char *key, gsize len, gpointer
         grow(m);
 }
 
+void chron_wordmap_foreach(const chron_wordmap *m, chron_wordmap_func func, gpointer data)
+{
+    for (guint32 i = 0; i <= m->mask; i++)
+        if (m->slots[i].key)
+            func(m->slots[i].key, m->slots[i].len, m->slots[i].value, data);
+}
+
 gpointer chron_wordmap_lookup(const chron_wordmap *m, const char *key, gsize len)
 {
+    if (len) {
+        guint32 f = filter_hash(key, len);
+        if (!(m->filter[f / 8] & (1u << (f % 8))))
+            return NULL;
+    }
     return find(m, key, len, fnv1a(key, len))->value;
 }

@@ -21,4 +21,8 @@ void chron_wordmap_insert(chron_wordmap *m, const char *key, gsize len, gpointer
 /* NULL when absent. key need not be NUL-terminated. */
 gpointer chron_wordmap_lookup(const chron_wordmap *m, const char *key, gsize len);
 
+/* Calls func on every entry, in no particular order. func must not change the map. */
+typedef void (*chron_wordmap_func)(const char *key, gsize len, gpointer value, gpointer data);
+void chron_wordmap_foreach(const chron_wordmap *m, chron_wordmap_func func, gpointer data);
+
 #endif
