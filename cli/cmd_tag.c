@@ -66,21 +66,22 @@ static void timeml(GString *out, const chron_doc *doc, const chron_timex_list *l
  * mention that straddles the cut is lost. */
 #define LINE_MAX_BYTES (4u << 20)
 
-static void emit_jsonl(cli_out *out, const char *name, const chron_timex_list *l, gsize base,
-                       glong cp_base)
+/* Writes the mentions of l as JSON Lines. The lines of a document (or chunk) go out in one
+ * write, built in buf (the caller's, reused). */
+static void emit_jsonl(cli_out *out, GString *buf, const char *name, const chron_timex_list *l,
+                       gsize base, glong cp_base)
 {
+    g_string_truncate(buf, 0);
     for (guint i = 0; i < chron_timex_list_count(l); i++) {
         chron_timex t = *chron_timex_list_get(l, i);
         t.start += base;
         t.end += base;
         t.cp_start += cp_base;
         t.cp_end += cp_base;
-        char *line = chron_jsonl_timex(name, &t);
-        /* The output is buffered: one write per line costs less than growing a string. */
-        cli_out_write(out, line, strlen(line));
-        cli_out_write(out, "\n", 1);
-        g_free(line);
+        chron_jsonl_timex_append(buf, name, &t);
+        g_string_append_c(buf, '\n');
     }
+    cli_out_write(out, buf->str, buf->len);
 }
 
 /* Where to cut buf[0..len) so that the piece ends at a line end, or failing that (a huge line)
@@ -89,7 +90,7 @@ static gsize cut_point(const char *buf, gsize len, gboolean eof)
 {
     if (eof)
         return len;
-    const char *nl = g_strrstr_len(buf, (gssize)len, "\n");
+    const char *nl = memrchr(buf, '\n', len);
     if (nl)
         return (gsize)(nl - buf) + 1;
     if (len < LINE_MAX_BYTES)
@@ -104,7 +105,7 @@ static gsize cut_point(const char *buf, gsize len, gboolean eof)
     return cut;
 }
 
-static int stream_file(cli_inputs *in, const char *path, cli_out *out)
+static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *lines)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -116,12 +117,13 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out)
     GString *buf = g_string_sized_new(CHUNK * 2);
     gsize base = 0;
     glong cp_base = 0;
-    char *block = g_malloc(CHUNK);
     int rc = CHRON_EXIT_OK;
     while (!eof || buf->len) {
         if (!eof) {
-            size_t n = fread(block, 1, CHUNK, f);
-            g_string_append_len(buf, block, n);
+            gsize old = buf->len;
+            g_string_set_size(buf, old + CHUNK);
+            size_t n = fread(buf->str + old, 1, CHUNK, f);
+            g_string_set_size(buf, old + n);
             if (n < CHUNK) {
                 eof = TRUE;
                 if (ferror(f)) {
@@ -144,14 +146,13 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out)
             chron_tagger_tag(in->tagger, chron_doc_text(doc), chron_doc_length(doc),
                              have_dct ? &dct : NULL, in->doctype_value == CHRON_DOCTYPE_NARRATIVE);
         /* Repairs can change the length: offsets stay those of the repaired text. */
-        emit_jsonl(out, path, l, base, cp_base);
+        emit_jsonl(out, lines, path, l, base, cp_base);
         base += chron_doc_length(doc);
         cp_base += chron_utf8_count(chron_doc_text(doc), chron_doc_length(doc));
         chron_timex_list_free(l);
         chron_doc_free(doc);
         g_string_erase(buf, 0, cut);
     }
-    g_free(block);
     g_string_free(buf, TRUE);
     fclose(f);
     return rc;
@@ -193,11 +194,12 @@ int cmd_tag(int argc, char **argv)
     if (rc != CHRON_EXIT_OK)
         goto out;
     cli_out *o = cli_out_open(output);
+    GString *lines = g_string_sized_new(1u << 16);
     gboolean partial = FALSE;
     guint docs = 0;
     for (int a = 1; a < argc; a++) {
         if (!as_timeml && is_big_file(argv[a])) {
-            partial |= stream_file(&in, argv[a], o) != CHRON_EXIT_OK;
+            partial |= stream_file(&in, argv[a], o, lines) != CHRON_EXIT_OK;
             docs++;
             continue;
         }
@@ -217,7 +219,7 @@ int cmd_tag(int argc, char **argv)
                 cli_out_write(o, buf->str, buf->len);
                 g_string_free(buf, TRUE);
             } else {
-                emit_jsonl(o, chron_doc_name(doc), l, 0, 0);
+                emit_jsonl(o, lines, chron_doc_name(doc), l, 0, 0);
             }
             chron_timex_list_free(l);
         }
@@ -229,6 +231,7 @@ int cmd_tag(int argc, char **argv)
         rc = CHRON_EXIT_PARTIAL;
     else
         rc = CHRON_EXIT_OK;
+    g_string_free(lines, TRUE);
     int wrc = cli_out_close(o, docs == 0);
     if (wrc != CHRON_EXIT_OK)
         rc = wrc;

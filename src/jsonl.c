@@ -127,7 +127,16 @@ static void timex_tree_build(timex_tree *tt, guint shape)
     tt->shape = shape;
 }
 
-char *chron_jsonl_timex(const char *doc, const chron_timex *t)
+/* Sets a string node, unless it already holds that string: json-glib copies the string on
+ * every set, and the document name, type, rule and tense rarely change from line to line. */
+static void set_string(JsonNode *n, const char *v)
+{
+    const char *old = json_node_get_string(n);
+    if (!old || strcmp(old, v) != 0)
+        json_node_set_string(n, v);
+}
+
+void chron_jsonl_timex_append(GString *out, const char *doc, const chron_timex *t)
 {
     timex_tree *tt = g_private_get(&timex_tree_key);
     if (!tt) {
@@ -135,30 +144,40 @@ char *chron_jsonl_timex(const char *doc, const chron_timex *t)
         tt->gen = json_generator_new();
         g_private_set(&timex_tree_key, tt);
         timex_tree_build(tt, timex_shape(t));
+        json_generator_set_root(tt->gen, tt->root);
     } else if (tt->shape != timex_shape(t)) {
         timex_tree_build(tt, timex_shape(t));
+        /* The generator keeps its own reference to the object, whose members are the nodes
+         * changed below: the root is set again only when the tree is rebuilt. */
+        json_generator_set_root(tt->gen, tt->root);
     }
-    json_node_set_string(tt->node[F_DOC], doc);
+    set_string(tt->node[F_DOC], doc);
     json_node_set_int(tt->node[F_START], t->cp_start);
     json_node_set_int(tt->node[F_END], t->cp_end);
     json_node_set_string(tt->node[F_TEXT], t->text);
-    json_node_set_string(tt->node[F_TYPE], chron_timex_type_name(t->type));
+    set_string(tt->node[F_TYPE], chron_timex_type_name(t->type));
     if (t->value)
         json_node_set_string(tt->node[F_VALUE], t->value);
     if (t->mod)
-        json_node_set_string(tt->node[F_MOD], t->mod);
+        set_string(tt->node[F_MOD], t->mod);
     if (t->ambiguous)
         json_node_set_boolean(tt->node[F_AMBIGUOUS], TRUE);
     if (t->interval)
-        json_node_set_string(tt->node[F_INTERVAL], t->interval);
+        set_string(tt->node[F_INTERVAL], t->interval);
     if (tt->node[F_PAIR])
         json_node_set_int(tt->node[F_PAIR], t->pair);
     json_node_set_string(tt->node[F_RAW], t->raw);
     json_node_set_boolean(tt->node[F_RESOLVED], t->value != NULL);
-    json_node_set_string(tt->node[F_RULE], t->rule);
-    json_node_set_string(tt->node[F_TENSE], chron_tense_name(t->tense));
-    json_generator_set_root(tt->gen, tt->root);
-    return json_generator_to_data(tt->gen, NULL);
+    set_string(tt->node[F_RULE], t->rule);
+    set_string(tt->node[F_TENSE], chron_tense_name(t->tense));
+    json_generator_to_gstring(tt->gen, out);
+}
+
+char *chron_jsonl_timex(const char *doc, const chron_timex *t)
+{
+    GString *out = g_string_sized_new(256);
+    chron_jsonl_timex_append(out, doc, t);
+    return g_string_free(out, FALSE);
 }
 
 static void member_date(JsonBuilder *b, const char *name, const GDate *d)
