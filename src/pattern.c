@@ -17,6 +17,7 @@ struct chron_pattern {
     gboolean jit;       /* JIT-compiled: matched through pcre2_jit_match() */
     gboolean has_first; /* first[] is known */
     guint8 first[256];  /* first[b]: a match can start with byte b */
+    int required[2];    /* every match holds one of these bytes (after its first); -1: none */
 };
 
 struct chron_match {
@@ -67,6 +68,39 @@ static void first_bytes(chron_pattern *p, const char *re, uint32_t opts)
     pcre2_code_free(code);
 }
 
+/* Whether re sets the caseless option itself: an option group "(?...i...)" (counting (?-i)
+ * too, which errs on the safe side). */
+static gboolean sets_caseless(const char *re)
+{
+    for (const char *p = strstr(re, "(?"); p; p = strstr(p + 2, "(?"))
+        for (const char *q = p + 2; g_ascii_isalpha(*q) || *q == '-' || *q == '^'; q++)
+            if (*q == 'i')
+                return TRUE;
+    return FALSE;
+}
+
+/* The byte PCRE2 found every match must contain past its first (its "last code unit"), in
+ * both cases for a caseless ASCII letter. None when caseless matching could also take other
+ * bytes: a non-ASCII character, or k and s (which fold to the Kelvin sign and the long s). */
+static void required_bytes(chron_pattern *p, const char *re, uint32_t opts)
+{
+    uint32_t type = 0, cu = 0;
+    p->required[0] = p->required[1] = -1;
+    if (pcre2_pattern_info(p->code, PCRE2_INFO_LASTCODETYPE, &type) != 0 || type != 1 ||
+        pcre2_pattern_info(p->code, PCRE2_INFO_LASTCODEUNIT, &cu) != 0 || cu > 0xFF)
+        return;
+    gboolean caseless = (opts & PCRE2_CASELESS) || sets_caseless(re);
+    if (!caseless || (cu < 0x80 && !g_ascii_isalpha((char)cu))) {
+        p->required[0] = p->required[1] = (int)cu;
+    } else if (cu < 0x80) {
+        char lower = g_ascii_tolower((char)cu);
+        if (lower == 'k' || lower == 's')
+            return;
+        p->required[0] = (guchar)lower;
+        p->required[1] = (guchar)g_ascii_toupper((char)cu);
+    }
+}
+
 chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
 {
     int errcode;
@@ -92,6 +126,7 @@ chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
     p->code = code;
     p->mctx = pcre2_match_context_create(NULL);
     first_bytes(p, re, opts);
+    required_bytes(p, re, opts);
     pcre2_set_match_limit(p->mctx, MATCH_LIMIT);
     pcre2_set_depth_limit(p->mctx, DEPTH_LIMIT);
     return p;
@@ -130,6 +165,15 @@ void chron_match_free(chron_match *m)
 const guint8 *chron_pattern_first_bytes(const chron_pattern *p)
 {
     return p->has_first ? p->first : NULL;
+}
+
+gboolean chron_pattern_required_bytes(const chron_pattern *p, guint8 *a, guint8 *b)
+{
+    if (p->required[0] < 0)
+        return FALSE;
+    *a = (guint8)p->required[0];
+    *b = (guint8)p->required[1];
+    return TRUE;
 }
 
 gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gsize off,

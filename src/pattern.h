@@ -44,6 +44,11 @@ gboolean chron_match_group(const chron_match *m, int i, gsize *start, gsize *end
  * saves the call at most token starts. */
 const guint8 *chron_pattern_first_bytes(const chron_pattern *p);
 
+/* Two bytes (the same one twice when case does not matter) one of which every match of p
+ * contains after its first byte: no match can lie in a stretch of text without them. FALSE
+ * when PCRE2 names no such byte. */
+gboolean chron_pattern_required_bytes(const chron_pattern *p, guint8 *a, guint8 *b);
+
 /* TRUE when re matches anywhere in s[0..len). */
 gboolean chron_pattern_search(const chron_pattern *p, const char *s, gsize len);
 

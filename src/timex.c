@@ -19,6 +19,8 @@ typedef struct trigger {
     guint16 id;          /* the rule's index over all rulesets (match blocks, tried tokens) */
     guint16 back;        /* the match may start this many tokens before the anchor */
     const guint8 *first; /* the bytes a match can start with (chron_pattern_first_bytes) */
+    gboolean has_required;
+    guint8 required[2]; /* a match holds one of them (chron_pattern_required_bytes) */
 } trigger;
 
 struct chron_tagger {
@@ -51,7 +53,7 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
         a = g_array_new(FALSE, FALSE, sizeof(trigger));
         chron_wordmap_insert(t->index, key, strlen(key), a);
     }
-    trigger tr = {(guint16)rs, (guint16)rule, 0, 0, NULL};
+    trigger tr = {(guint16)rs, (guint16)rule, 0, 0, NULL, FALSE, {0, 0}};
     gsize n = strlen(key);
     t->shape[(guchar)key[0]] |= n < 32 ? 1u << n : 0;
     for (guint i = 0; i < a->len; i++)
@@ -73,6 +75,8 @@ static void complete_triggers(chron_tagger *t, const guint *first_id, GArray *a)
         tr->id = (guint16)(first_id[tr->rs] + tr->rule);
         tr->back = (guint16)rule->back;
         tr->first = rule->re_anchored ? chron_pattern_first_bytes(rule->re) : NULL;
+        tr->has_required = rule->re_anchored && chron_pattern_required_bytes(
+                                                    rule->re, &tr->required[0], &tr->required[1]);
     }
 }
 
@@ -92,7 +96,7 @@ static gboolean build_index(chron_tagger *t, GError **error)
         for (guint r = 0; r < rs->rules->len; r++) {
             const chron_rule *rule = g_ptr_array_index(rs->rules, r);
             if (!rule->anchors) {
-                trigger tr = {(guint16)i, (guint16)r, 0, 0, NULL};
+                trigger tr = {(guint16)i, (guint16)r, 0, 0, NULL, FALSE, {0, 0}};
                 g_array_append_val(t->unanchored, tr);
                 continue;
             }
@@ -276,6 +280,11 @@ static void collect_rule(const chron_ruleset *rs, guint rs_index, guint r, const
 #define RING 8 /* token starts remembered: more than CHRON_RULE_MAX_BACK, a power of two */
 G_STATIC_ASSERT(RING > CHRON_RULE_MAX_BACK);
 
+/* Where byte b next occurs: no b in [from, at), and text[at] is b (or at is the end). */
+typedef struct next_byte {
+    gsize from, at;
+} next_byte;
+
 /* Per-call scratch for the anchored scan. */
 typedef struct scan {
     const chron_tagger *t;
@@ -287,21 +296,45 @@ typedef struct scan {
                            * come in token order, so every token before it in reach was) */
     gsize starts[RING];   /* the most recent token starts, a ring */
     guint ntokens;
+    next_byte next[256]; /* by byte value */
 } scan;
+
+/* The offset of the first byte b at or after off (len when none). Offsets asked for go up but
+ * for the few tokens a rule reaches back, so each byte of the text is searched about once. */
+static gsize find_byte(scan *sc, guint8 b, gsize off)
+{
+    next_byte *nb = &sc->next[b];
+    if (off < nb->from) {
+        const char *p = memchr(sc->text + off, b, nb->from - off);
+        if (p)
+            nb->at = (gsize)(p - sc->text);
+        nb->from = off;
+    } else if (off > nb->at) {
+        const char *p = memchr(sc->text + off, b, sc->len - off);
+        nb->at = p ? (gsize)(p - sc->text) : sc->len;
+        nb->from = off;
+    }
+    return nb->at;
+}
 
 static void try_at(scan *sc, const trigger *tr, gsize at)
 {
     /* Most tokens cannot start a match of the rule: its first byte tells, without PCRE2. */
     if (tr->first && !tr->first[(guchar)sc->text[at]])
         return;
+    /* No mention is this long. The bound also keeps PCRE2 from searching the rest of the text
+     * for a required character before each anchored attempt. */
+    gsize end = sc->len - at > MAX_MENTION_BYTES ? at + MAX_MENTION_BYTES : sc->len;
+    /* Nor can a match lie where the byte it needs (the ':' of a clock time, the "月" of a
+     * Chinese date) does not occur before the bound. */
+    if (tr->has_required && find_byte(sc, tr->required[0], at) >= end &&
+        (tr->required[1] == tr->required[0] || find_byte(sc, tr->required[1], at) >= end))
+        return;
     const chron_ruleset *rs = g_ptr_array_index(sc->t->rulesets, tr->rs);
     const chron_rule *rule = g_ptr_array_index(rs->rules, tr->rule);
     chron_match **m = &sc->blocks[tr->id];
     if (!*m)
         *m = chron_match_new(rule->re_anchored);
-    /* No mention is this long. The bound also keeps PCRE2 from searching the rest of the text
-     * for a required character before each anchored attempt. */
-    gsize end = sc->len - at > MAX_MENTION_BYTES ? at + MAX_MENTION_BYTES : sc->len;
     if (chron_pattern_exec(rule->re_anchored, sc->text, end, at, *m))
         add_candidate(rs, tr->rs, tr->rule, rule, sc->text, *m, sc->out);
 }
@@ -363,7 +396,9 @@ static const guint8 *byte_classes(void)
  * before digits are tokens; each is looked up in the anchor index. */
 static void collect_anchored(const chron_tagger *t, const char *text, gsize len, GArray *out)
 {
-    scan sc = {t, text, len, out, NULL, NULL, {0}, 0};
+    scan sc = {t, text, len, out, NULL, NULL, {0}, 0, {{0, 0}}};
+    for (int b = 0; b < 256; b++)
+        sc.next[b] = (next_byte){len, len};
     sc.blocks = g_new0(chron_match *, t->nrules);
     sc.tried = g_new0(guint, t->nrules);
     const guint8 *cls = byte_classes();
