@@ -129,7 +129,7 @@ int cli_inputs_report(cli_inputs *in)
     int failed = 0;
     for (const char *const *e = chron_corpus_errors(in->corpus); *e; e++, failed++)
         fprintf(stderr, "chronicle: error: %s\n", *e);
-    if (chron_corpus_count(in->corpus) == 0)
+    if (chron_corpus_count(in->corpus) + chron_corpus_calendar_count(in->corpus) == 0)
         return CHRON_EXIT_FAILED;
     return failed ? CHRON_EXIT_PARTIAL : CHRON_EXIT_OK;
 }

@@ -9,12 +9,22 @@ int cmd_ics(int argc, char **argv)
 {
     cli_inputs in = {0};
     cli_select sel = {0};
-    char *output = NULL, *name = NULL, *description = NULL;
+    char *output = NULL, *name = NULL, *description = NULL, *previous = NULL, *color = NULL;
+    char *tz = NULL;
+    gboolean fresh = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (default: stdout)",
          "FILE"},
         {"name", 0, 0, G_OPTION_ARG_STRING, &name, "Calendar name (default: chronicle)", "NAME"},
         {"description", 0, 0, G_OPTION_ARG_STRING, &description, "Calendar description", "TEXT"},
+        {"previous", 0, 0, G_OPTION_ARG_FILENAME, &previous,
+         "The feed this one replaces (default: the -o FILE, when it exists): unchanged events "
+         "keep their SEQUENCE and LAST-MODIFIED",
+         "FILE"},
+        {"fresh", 0, 0, G_OPTION_ARG_NONE, &fresh, "Ignore any previous feed", NULL},
+        {"color", 0, 0, G_OPTION_ARG_STRING, &color, "Calendar COLOR (a CSS colour name)", "NAME"},
+        {"tz", 0, 0, G_OPTION_ARG_STRING, &tz,
+         "Time zone of times of day in the articles (default UTC), e.g. Asia/Tokyo", "ZONE"},
         {NULL},
     };
     GOptionContext *ctx = g_option_context_new("INPUT... - write an iCalendar feed");
@@ -34,8 +44,40 @@ int cmd_ics(int argc, char **argv)
         rc = CHRON_EXIT_FAILED;
         goto out;
     }
-    chron_feed_options opt = {name, description, cli_now()};
     GError *err = NULL;
+    char *prev_text = NULL;
+    gsize prev_len = 0;
+    const char *prev_path = previous                             ? previous
+                            : output && strcmp(output, "-") != 0 ? output
+                                                                 : NULL;
+    if (!fresh && prev_path && !g_file_get_contents(prev_path, &prev_text, &prev_len, &err)) {
+        if (previous) { /* asked for by name: it must be there */
+            fprintf(stderr, "chronicle ics: --previous: %s\n", err->message);
+            g_clear_error(&err);
+            chron_event_list_free(events);
+            rc = CHRON_EXIT_FAILED;
+            goto out;
+        }
+        g_clear_error(&err); /* no earlier feed at -o: every event is new */
+    }
+    if (tz && strcmp(tz, "UTC") != 0) {
+        GTimeZone *zone = g_time_zone_new_identifier(tz);
+        if (!zone) {
+            fprintf(stderr, "chronicle ics: --tz: '%s' is not a time zone (e.g. Asia/Tokyo)\n", tz);
+            g_free(prev_text);
+            chron_event_list_free(events);
+            rc = CHRON_EXIT_USAGE;
+            goto out;
+        }
+        g_time_zone_unref(zone);
+    }
+    chron_feed_options opt = {.name = name,
+                              .description = description,
+                              .dtstamp = cli_now(),
+                              .previous = prev_text,
+                              .previous_len = prev_len,
+                              .color = color,
+                              .tz = tz};
     char *ics = chron_feed_to_string(events, &opt, &err);
     if (!ics) {
         fprintf(stderr, "chronicle ics: %s\n", err->message);
@@ -47,9 +89,13 @@ int cmd_ics(int argc, char **argv)
             rc = wrc;
         g_free(ics);
     }
+    g_free(prev_text);
     chron_event_list_free(events);
 out:
     g_free(output);
+    g_free(previous);
+    g_free(color);
+    g_free(tz);
     g_free(name);
     g_free(description);
     cli_select_finish(&sel);

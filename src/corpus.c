@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "feed.h"
 #include "header.h"
 #include "merge.h"
 #include "timeml.h"
@@ -24,6 +25,8 @@ struct chron_corpus {
     GPtrArray *docs;
     GHashTable *manifest;         /* canonical path -> entry */
     GPtrArray *errors, *warnings; /* NULL-terminated string arrays */
+    chron_event_list *imported;   /* events of the calendars (.ics) read */
+    guint calendars;
 };
 
 static void entry_free(entry *e)
@@ -55,6 +58,7 @@ chron_corpus *chron_corpus_new(const chron_tagger *tagger, const GDate *dct)
     c->warnings = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(c->errors, NULL);
     g_ptr_array_add(c->warnings, NULL);
+    c->imported = chron_event_list_new();
     return c;
 }
 
@@ -66,6 +70,7 @@ void chron_corpus_free(chron_corpus *c)
     g_hash_table_destroy(c->manifest);
     g_ptr_array_free(c->errors, TRUE);
     g_ptr_array_free(c->warnings, TRUE);
+    chron_event_list_free(c->imported);
     g_free(c);
 }
 
@@ -227,9 +232,59 @@ static void settle(chron_corpus *c, chron_doc *doc, const char *path)
     g_ptr_array_add(c->docs, doc);
 }
 
+/* TRUE when data is an iCalendar file (after an optional UTF-8 byte order mark). */
+static gboolean is_calendar(const char *data, gsize len)
+{
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    return len >= 15 && g_ascii_strncasecmp(data, "BEGIN:VCALENDAR", 15) == 0;
+}
+
+/* The events of a calendar become events of the corpus, each its own source. */
+static gboolean add_calendar(chron_corpus *c, const char *name, const char *data, gsize len)
+{
+    GError *err = NULL;
+    chron_event_list *l = chron_feed_parse(name, data, len, &err);
+    if (!l) {
+        push_msg(c->errors, g_strdup(err->message));
+        g_error_free(err);
+        return FALSE;
+    }
+    c->calendars++;
+    chron_event_list_concat(c->imported, l);
+    return TRUE;
+}
+
 void chron_corpus_add_data(chron_corpus *c, const char *name, const char *data, gsize len)
 {
+    if (is_calendar(data, len)) {
+        add_calendar(c, name, data, len);
+        return;
+    }
     settle(c, chron_doc_new(name, data, len), NULL);
+}
+
+/* Reads a .ics file into the corpus; 1 when it could be read. */
+static guint add_calendar_file(chron_corpus *c, const char *path)
+{
+    char *data;
+    gsize len;
+    GError *err = NULL;
+    if (!g_file_get_contents(path, &data, &len, &err)) {
+        push_msg(c->errors, g_strdup_printf("%s: %s", path, err->message));
+        g_error_free(err);
+        return 0;
+    }
+    gboolean ok = add_calendar(c, path, data, len);
+    g_free(data);
+    return ok;
+}
+
+guint chron_corpus_calendar_count(const chron_corpus *c)
+{
+    return c->calendars;
 }
 
 /* A plain-text article, or the TEXT of a TimeML file with its CREATION_TIME as the DCT. */
@@ -280,7 +335,8 @@ static guint add_folder(chron_corpus *c, const char *path)
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     const char *n;
     while ((n = g_dir_read_name(d)))
-        if (g_str_has_suffix(n, ".txt") || g_str_has_suffix(n, ".tml"))
+        if (g_str_has_suffix(n, ".txt") || g_str_has_suffix(n, ".tml") ||
+            g_str_has_suffix(n, ".ics"))
             g_ptr_array_add(names, g_strdup(n));
     g_dir_close(d);
     g_ptr_array_sort(names, cmp_strptr);
@@ -290,6 +346,8 @@ static guint add_folder(chron_corpus *c, const char *path)
         /* Only regular files: a symlink loop or a FIFO named *.txt is reported, not followed. */
         if (!g_file_test(full, G_FILE_TEST_IS_REGULAR)) {
             push_msg(c->errors, g_strdup_printf("%s: not a regular file", full));
+        } else if (g_str_has_suffix(full, ".ics")) {
+            added += add_calendar_file(c, full);
         } else {
             chron_doc *doc = load(full, &err);
             if (doc) {
@@ -310,6 +368,8 @@ guint chron_corpus_add(chron_corpus *c, const char *path)
 {
     if (g_file_test(path, G_FILE_TEST_IS_DIR))
         return add_folder(c, path);
+    if (g_str_has_suffix(path, ".ics"))
+        return add_calendar_file(c, path);
     GError *err = NULL;
     chron_doc *doc = load(path, &err);
     if (!doc) {
@@ -376,6 +436,8 @@ chron_event_list *chron_corpus_events(const chron_corpus *c, chron_extract_flags
         chron_event_list_concat(all, chron_events_extract(x, doc, l, flags));
         chron_timex_list_free(l);
     }
+    for (guint i = 0; i < chron_event_list_count(c->imported); i++)
+        chron_event_list_append(all, chron_event_copy(chron_event_list_get(c->imported, i)));
     chron_event_list_sort(all);
     chron_event_list_dedupe(all);
     if (merger)

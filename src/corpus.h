@@ -1,11 +1,11 @@
 /* corpus.h - the articles a command reads: files, folders with a manifest, standard input.
  *
  * A folder contributes its *.txt and *.tml files in name order (a TimeML file contributes the text
- * of its TEXT element and its CREATION_TIME as the DCT); when it holds an index.tsv manifest, that
- * gives each file's title, source, publication date (with whether it was read or inferred),
- * document type and URL. The publication date (DCT) of each document is, in order of
- * precedence: the caller's override (--dct), the manifest, a dateline in the text. A manifest
- * entry whose date is "unknown" stays unknown.
+ * of its TEXT element and its CREATION_TIME as the DCT) and the events of its *.ics calendars; when
+ * it holds an index.tsv manifest, that gives each file's title, source, publication date (with
+ * whether it was read or inferred), document type and URL. The publication date (DCT) of each
+ * document is, in order of precedence: the caller's override (--dct), the manifest, a dateline in
+ * the text. A manifest entry whose date is "unknown" stays unknown.
  *
  * Manifest format (tab-separated, '#' starts a comment, the first line names the columns):
  *   file  title  source  dct  dct_status  doctype  url
@@ -34,7 +34,11 @@ guint chron_corpus_add(chron_corpus *c, const char *path);
 /* Adds a document made from data (copied), e.g. standard input. */
 void chron_corpus_add_data(chron_corpus *c, const char *name, const char *data, gsize len);
 
+/* Documents (articles) in the corpus. */
 guint chron_corpus_count(const chron_corpus *c);
+/* Calendars (.ics files, or standard input starting with BEGIN:VCALENDAR) read: their events
+ * join the corpus's events as they are, each with itself as source. */
+guint chron_corpus_calendar_count(const chron_corpus *c);
 /* Borrowed. */
 const chron_doc *chron_corpus_get(const chron_corpus *c, guint i);
 

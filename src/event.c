@@ -118,6 +118,31 @@ void chron_event_free(chron_event *ev)
     g_free(ev);
 }
 
+chron_event *chron_event_copy(const chron_event *ev)
+{
+    chron_event *c = g_new0(chron_event, 1);
+    *c = *ev; /* dates, flags, offsets and the static framing reason */
+    c->id = g_strdup(ev->id);
+    c->doc = g_strdup(ev->doc);
+    c->doc_title = g_strdup(ev->doc_title);
+    c->doc_source = g_strdup(ev->doc_source);
+    c->value = g_strdup(ev->value);
+    c->mod = g_strdup(ev->mod);
+    c->summary = g_strdup(ev->summary);
+    c->sentence = g_strdup(ev->sentence);
+    c->timex = g_strdup(ev->timex);
+    c->type = g_strdup(ev->type);
+    c->actors = g_strdupv(ev->actors);
+    c->conflicts = g_strdupv(ev->conflicts);
+    c->sources = NULL;
+    if (ev->sources) {
+        c->sources = g_ptr_array_new_with_free_func((GDestroyNotify)chron_source_free);
+        for (guint i = 0; i < ev->sources->len; i++)
+            g_ptr_array_add(c->sources, chron_source_copy(g_ptr_array_index(ev->sources, i)));
+    }
+    return c;
+}
+
 void chron_source_free(chron_source *src)
 {
     if (!src)
@@ -394,7 +419,10 @@ void chron_event_compute_id(chron_event *ev)
     GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
     /* "since 1989" and "1989" in one sentence are two events: the open end and the modifier
      * belong to the identity. */
-    const char *parts[] = {ev->doc, ev->value, ev->summary, ev->mod, ev->open_end ? "open" : NULL};
+    /* The article by file name, not by the path it was given as: "corpus/a.txt" and
+     * "./corpus/a.txt" must give the same UIDs, or a calendar would show events twice. */
+    char *base = ev->doc ? g_path_get_basename(ev->doc) : NULL;
+    const char *parts[] = {base, ev->value, ev->summary, ev->mod, ev->open_end ? "open" : NULL};
     for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
         const char *p = parts[i] ? parts[i] : "";
         g_checksum_update(ck, (const guchar *)p, strlen(p));
@@ -403,6 +431,7 @@ void chron_event_compute_id(chron_event *ev)
     g_free(ev->id);
     ev->id = g_strndup(g_checksum_get_string(ck), 16);
     g_checksum_free(ck);
+    g_free(base);
 }
 
 /* TRUE when only white space, a comma or "of" separates two mentions: "January this year",

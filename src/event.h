@@ -51,7 +51,7 @@ typedef struct chron_source {
 } chron_source;
 
 typedef struct chron_event {
-    char *id;         /* stable identifier: digest of doc, value, summary, mod, open end */
+    char *id;         /* stable identifier: digest of file name, value, summary, mod, open end */
     char *doc;        /* document name (path as given) */
     char *doc_title;  /* document title, may be "" */
     char *doc_source; /* publisher or source from the manifest, may be "" */
@@ -100,14 +100,16 @@ void chron_event_list_concat(chron_event_list *dst, chron_event_list *src);
 
 /* A zeroed event; free with chron_event_free() unless handed to a list. */
 chron_event *chron_event_new(void);
+/* A deep copy of ev (caller frees with chron_event_free()). */
+chron_event *chron_event_copy(const chron_event *ev);
 void chron_event_free(chron_event *ev);
 
 /* Sets ev->start, ev->end and ev->granularity from a resolved TIMEX3 DATE value. Returns FALSE
  * when the value does not name a calendar span (PAST_REF, durations, unresolved values). */
 gboolean chron_event_span_from_value(chron_event *ev, const char *value);
 
-/* Fills ev->id from the document name, value, summary, mod and open end (SHA-256, first 16
- * hex digits). */
+/* Fills ev->id from the document's file name (not its directory), value, summary, mod and open
+ * end (SHA-256, first 16 hex digits). */
 void chron_event_compute_id(chron_event *ev);
 
 const char *chron_granularity_name(chron_granularity g); /* "day", "month", ... */

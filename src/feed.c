@@ -10,6 +10,7 @@
  */
 #include "feed.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <libical/ical.h>
@@ -155,33 +156,121 @@ static const char *event_summary(const chron_event *ev)
     return ev->value ? ev->value : "";
 }
 
-/* DESCRIPTION: the summary, a blank line, the quoted sentence, then "— title (file)", so a
- * calendar app shows where the date was read without any chronicle-specific support. */
+/* DESCRIPTION: the summary, then every report: the quoted sentence and "— title, publisher
+ * (file)" and the article's URL on a line of its own, so a calendar app shows where the date was
+ * read without any chronicle-specific support. */
 static char *event_description(const chron_event *ev, const char *summary)
 {
     GString *d = g_string_new(summary);
     char *result;
+    guint n = ev->sources ? ev->sources->len : 0;
 
-    if (is_set(ev->sentence)) {
-        /* The sentence may span wrapped lines of the article; keep it one paragraph. */
-        char *sentence = clean_text(ev->sentence, FALSE);
+    for (guint i = 0; i < n || (i == 0 && n == 0); i++) {
+        const chron_source *src = n ? g_ptr_array_index(ev->sources, i) : NULL;
+        const char *sentence = src ? src->sentence : ev->sentence;
+        const char *doc = src ? src->doc : ev->doc;
+        const char *title = src ? src->title : ev->doc_title;
+        const char *publisher = src ? src->publisher : ev->doc_source;
+        const char *url = src ? src->url : NULL;
 
-        g_string_append_printf(d, "\n\n\u201c%s\u201d", sentence);
-        g_free(sentence);
-    }
-    if (is_set(ev->doc)) {
-        char *base = g_path_get_basename(ev->doc);
+        g_string_append(d, "\n");
+        if (is_set(sentence)) {
+            /* The sentence may span wrapped lines of the article; keep it one paragraph. */
+            char *clean = clean_text(sentence, FALSE);
 
-        g_string_append(d, is_set(ev->sentence) ? "\n" : "\n\n");
-        if (is_set(ev->doc_title))
-            g_string_append_printf(d, "\u2014 %s (%s)", ev->doc_title, base);
-        else
-            g_string_append_printf(d, "\u2014 %s", base);
-        g_free(base);
+            g_string_append_printf(d, "\n\u201c%s\u201d", clean);
+            g_free(clean);
+        }
+        if (is_set(doc)) {
+            char *base = g_path_get_basename(doc);
+
+            g_string_append(d, "\n\u2014 ");
+            if (is_set(title))
+                g_string_append(d, title);
+            if (is_set(publisher))
+                g_string_append_printf(d, "%s%s", is_set(title) ? ", " : "", publisher);
+            if (is_set(title) || is_set(publisher))
+                g_string_append_printf(d, " (%s)", base);
+            else
+                g_string_append(d, base);
+            g_free(base);
+        }
+        if (is_set(url))
+            g_string_append_printf(d, "\n%s", url);
     }
     result = clean_text(d->str, TRUE);
     g_string_free(d, TRUE);
     return result;
+}
+
+/* The URL of the first report that has one, or NULL. */
+static const char *event_url(const chron_event *ev)
+{
+    for (guint i = 0; ev->sources && i < ev->sources->len; i++) {
+        const chron_source *src = g_ptr_array_index(ev->sources, i);
+
+        if (is_set(src->url))
+            return src->url;
+    }
+    return NULL;
+}
+
+/* For an event dated to the minute ("2023-07-06T18:21", "...T18:21:50"): its start in UTC, the
+ * time of day read in the zone tz (NULL: UTC). FALSE for anything coarser. */
+static gboolean timed_start(const chron_event *ev, const char *tz, struct icaltimetype *out,
+                            struct icaltimetype *end)
+{
+    const char *v = ev->value;
+    int y, mo, d, h, mi, sec = 0;
+
+    if (!v || strlen(v) < 16 || v[10] != 'T' || v[13] != ':')
+        return FALSE;
+    for (int k = 0; k < 16; k++)
+        if (k != 4 && k != 7 && k != 10 && k != 13 && !g_ascii_isdigit(v[k]))
+            return FALSE;
+    y = atoi(v);
+    mo = atoi(v + 5);
+    d = atoi(v + 8);
+    h = atoi(v + 11);
+    mi = atoi(v + 14);
+    if (v[16] == ':' && g_ascii_isdigit(v[17]) && g_ascii_isdigit(v[18]))
+        sec = atoi(v + 17);
+    if (h > 23 || mi > 59 || sec > 59 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, y))
+        return FALSE;
+    GTimeZone *zone = is_set(tz) ? g_time_zone_new_identifier(tz) : g_time_zone_new_utc();
+    if (!zone)
+        return FALSE;
+    GDateTime *local = g_date_time_new(zone, y, mo, d, h, mi, sec);
+    g_time_zone_unref(zone);
+    if (!local)
+        return FALSE;
+    GDateTime *utc = g_date_time_to_utc(local);
+    g_date_time_unref(local);
+    if (!utc)
+        return FALSE;
+    *out = icaltime_from_timet_with_zone((time_t)g_date_time_to_unix(utc), 0,
+                                         icaltimezone_get_utc_timezone());
+    /* Like a DATE, the event spans what its value names: the minute, or the second. */
+    gboolean seconds = v[16] == ':';
+    *end = icaltime_from_timet_with_zone((time_t)g_date_time_to_unix(utc) + (seconds ? 1 : 60), 0,
+                                         icaltimezone_get_utc_timezone());
+    g_date_time_unref(utc);
+    return TRUE;
+}
+
+/* What the previous feed said about one UID. */
+typedef struct {
+    int sequence;
+    struct icaltimetype last_modified; /* null when it had none */
+    char *hash;                        /* X-CHRONICLE-HASH, NULL when it had none */
+} prior;
+
+static void prior_free(gpointer p)
+{
+    prior *pr = p;
+
+    g_free(pr->hash);
+    g_free(pr);
 }
 
 static gboolean date_in_range(const GDate *d)
@@ -189,13 +278,33 @@ static gboolean date_in_range(const GDate *d)
     return g_date_valid(d) && g_date_get_year(d) <= MAX_YEAR;
 }
 
+static const char *x_value(icalcomponent *comp, const char *name);
+
+/* SHA-256 of the VEVENT's text before DTSTAMP, SEQUENCE and LAST-MODIFIED are added: what a
+ * subscriber sees of the event, so the hash changes exactly when the content does. */
+static char *content_hash(icalcomponent *vevent)
+{
+    char *text = icalcomponent_as_ical_string_r(vevent);
+    char *hash;
+
+    if (!text)
+        return NULL;
+    hash = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+    icalmemory_free_buffer(text);
+    return hash;
+}
+
 /* Builds the VEVENT of events[index]. Returns NULL and sets error on failure. */
 static icalcomponent *build_event(const chron_event *ev, guint index, const char *uid,
-                                  struct icaltimetype dtstamp, GError **error)
+                                  struct icaltimetype dtstamp, const chron_feed_options *opt,
+                                  GHashTable *priors, GError **error)
 {
     icalcomponent *vevent = NULL;
     const char *summary = event_summary(ev);
     char *description = NULL;
+    char *hash = NULL;
+    struct icaltimetype timed, timed_end;
+    gboolean is_timed = timed_start(ev, opt ? opt->tz : NULL, &timed, &timed_end);
 
     /* A feed with DTEND <= DTSTART is invalid, and calendar apps drop or mangle such events:
      * refuse rather than publish them. */
@@ -211,15 +320,27 @@ static icalcomponent *build_event(const chron_event *ev, guint index, const char
     if (!vevent)
         goto ical_fail;
     description = event_description(ev, summary);
-    if (!add(vevent, new_text(icalproperty_new_uid, uid, FALSE)) ||
-        !add(vevent, icalproperty_new_dtstamp(dtstamp)) ||
+    if (!add(vevent, new_text(icalproperty_new_uid, uid, FALSE)))
+        goto ical_fail;
+    if (is_timed) {
+        if (!add(vevent, icalproperty_new_dtstart(timed)) ||
+            !add(vevent, icalproperty_new_dtend(timed_end)))
+            goto ical_fail;
+    } else if (
         /* DATE values differ from DTSTART's default type, so libical writes VALUE=DATE. */
         !add(vevent, icalproperty_new_dtstart(ical_date(&ev->start))) ||
-        !add(vevent, icalproperty_new_dtend(ical_date(&ev->end))) ||
-        !add(vevent, new_text(icalproperty_new_summary, summary, FALSE)) ||
+        !add(vevent, icalproperty_new_dtend(ical_date(&ev->end)))) {
+        goto ical_fail;
+    }
+    if (!add(vevent, new_text(icalproperty_new_summary, summary, FALSE)) ||
         !add(vevent, new_text(icalproperty_new_description, description, TRUE)) ||
         /* Past news never blocks anyone's free/busy time. */
         !add(vevent, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT)))
+        goto ical_fail;
+    if (is_set(ev->type) && strcmp(ev->type, "other") != 0 &&
+        !add(vevent, new_text(icalproperty_new_categories, ev->type, FALSE)))
+        goto ical_fail;
+    if (event_url(ev) && !add(vevent, new_text(icalproperty_new_url, event_url(ev), FALSE)))
         goto ical_fail;
     /* What chronicle knows beyond the calendar span, for chron_feed_parse() and curious users. */
     if (ev->value && !add(vevent, new_x("X-CHRONICLE-TIMEX", ev->value)))
@@ -230,6 +351,51 @@ static icalcomponent *build_event(const chron_event *ev, guint index, const char
         goto ical_fail;
     if (ev->doc && !add(vevent, new_x("X-CHRONICLE-SOURCE", ev->doc)))
         goto ical_fail;
+    if (ev->sources && ev->sources->len > 1) {
+        char *count = g_strdup_printf("%u", chron_event_source_count(ev));
+        gboolean ok = add(vevent, new_x("X-CHRONICLE-COUNT", count));
+
+        g_free(count);
+        if (!ok)
+            goto ical_fail;
+    }
+    if (ev->actors && ev->actors[0]) {
+        char *actors = g_strjoinv("; ", ev->actors);
+        gboolean ok = add(vevent, new_x("X-CHRONICLE-ACTORS", actors));
+
+        g_free(actors);
+        if (!ok)
+            goto ical_fail;
+    }
+    if (ev->conflicts && ev->conflicts[0]) {
+        char *conflicts = g_strjoinv("; ", ev->conflicts);
+        gboolean ok = add(vevent, new_x("X-CHRONICLE-CONFLICTS", conflicts));
+
+        g_free(conflicts);
+        if (!ok)
+            goto ical_fail;
+    }
+
+    /* SEQUENCE and LAST-MODIFIED move only when the content does. */
+    hash = content_hash(vevent);
+    if (!hash)
+        goto ical_fail;
+    const prior *pr = priors ? g_hash_table_lookup(priors, uid) : NULL;
+    int sequence = 0;
+    struct icaltimetype last_modified = dtstamp;
+    if (pr && pr->hash && strcmp(pr->hash, hash) == 0) {
+        sequence = pr->sequence;
+        if (!icaltime_is_null_time(pr->last_modified))
+            last_modified = pr->last_modified;
+    } else if (pr) {
+        sequence = pr->sequence + 1;
+    }
+    if (!add(vevent, icalproperty_new_dtstamp(dtstamp)) ||
+        !add(vevent, icalproperty_new_sequence(sequence)) ||
+        !add(vevent, icalproperty_new_lastmodified(last_modified)) ||
+        !add(vevent, new_x("X-CHRONICLE-HASH", hash)))
+        goto ical_fail;
+    g_free(hash);
     g_free(description);
     return vevent;
 
@@ -237,10 +403,46 @@ ical_fail:
     g_set_error(error, CHRON_ERROR, CHRON_ERROR_INVALID, "feed: event %u (%s): libical: %s", index,
                 uid, icalerror_strerror(icalerrno));
 fail:
+    g_free(hash);
     g_free(description);
     if (vevent)
         icalcomponent_free(vevent);
     return NULL;
+}
+
+/* UID -> prior of every VEVENT of the previous feed (NULL when there is none or it does not
+ * parse: then every event counts as new). */
+static GHashTable *read_priors(const chron_feed_options *opt)
+{
+    if (!opt || !opt->previous || opt->previous_len == 0 ||
+        memchr(opt->previous, '\0', opt->previous_len))
+        return NULL;
+    char *text = g_strndup(opt->previous, opt->previous_len);
+    icalcomponent *root = icalparser_parse_string(text);
+    g_free(text);
+    if (!root)
+        return NULL;
+    GHashTable *priors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, prior_free);
+    icalcomponent *cal = icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT
+                             ? root
+                             : icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
+    for (icalcomponent *c = cal ? icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT)
+                                : NULL;
+         c; c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+        const char *uid = icalcomponent_get_uid(c);
+        if (!is_set(uid))
+            continue;
+        prior *pr = g_new0(prior, 1);
+        pr->sequence = MAX(icalcomponent_get_sequence(c), 0);
+        icalproperty *lm = icalcomponent_get_first_property(c, ICAL_LASTMODIFIED_PROPERTY);
+        pr->last_modified = lm ? icalproperty_get_lastmodified(lm) : icaltime_null_time();
+        const char *h = x_value(c, "X-CHRONICLE-HASH");
+        pr->hash = is_set(h) ? g_strdup(h) : NULL;
+        g_hash_table_replace(priors, g_strdup(uid), pr);
+    }
+    icalcomponent_free(root);
+    icalerror_clear_errno(); /* a sloppy previous feed is not this feed's error */
+    return priors;
 }
 
 static icalcomponent *build_calendar(const chron_feed_options *opt, GError **error)
@@ -263,6 +465,10 @@ static icalcomponent *build_calendar(const chron_feed_options *opt, GError **err
         goto fail;
     if (!add(cal, new_refresh_interval()) || !add(cal, new_x("X-PUBLISHED-TTL", REFRESH)))
         goto fail;
+    if (opt && is_set(opt->color) &&
+        (!add(cal, new_text(icalproperty_new_color, opt->color, FALSE)) ||
+         !add(cal, new_x("X-APPLE-CALENDAR-COLOR", opt->color))))
+        goto fail;
     return cal;
 
 fail:
@@ -278,6 +484,7 @@ char *chron_feed_to_string(const chron_event_list *events, const chron_feed_opti
 {
     icalcomponent *cal = NULL;
     GHashTable *uids = NULL; /* uid -> index + 1 of the event that used it first */
+    GHashTable *priors = NULL;
     GDateTime *check = NULL;
     struct icaltimetype dtstamp;
     char *ical = NULL;
@@ -307,6 +514,7 @@ char *chron_feed_to_string(const chron_event_list *events, const chron_feed_opti
     if (!cal)
         goto cleanup;
 
+    priors = read_priors(opt);
     uids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     n = chron_event_list_count(events);
     for (guint i = 0; i < n; i++) {
@@ -324,7 +532,7 @@ char *chron_feed_to_string(const chron_event_list *events, const chron_feed_opti
             g_free(uid);
             goto cleanup;
         }
-        vevent = build_event(ev, i, uid, dtstamp, error);
+        vevent = build_event(ev, i, uid, dtstamp, opt, priors, error);
         g_hash_table_insert(uids, uid, GUINT_TO_POINTER(i + 1));
         if (!vevent)
             goto cleanup;
@@ -345,6 +553,8 @@ cleanup:
         icalmemory_free_buffer(ical);
     if (uids)
         g_hash_table_destroy(uids);
+    if (priors)
+        g_hash_table_destroy(priors);
     if (cal)
         icalcomponent_free(cal);
     return result;
@@ -477,6 +687,32 @@ static chron_event *read_event(icalcomponent *vevent, const char *name, const ch
         ev->approximate = strcmp(ev->mod, "APPROX") == 0;
     }
 
+    /* CATEGORIES: the first is the event type; X-CHRONICLE-ACTORS as chronicle wrote them. */
+    icalproperty *cat = icalcomponent_get_first_property(vevent, ICAL_CATEGORIES_PROPERTY);
+    s = cat ? icalproperty_get_categories(cat) : NULL;
+    ev->type = is_set(s) ? g_utf8_make_valid(s, -1) : g_strdup("other");
+    s = x_value(vevent, "X-CHRONICLE-ACTORS");
+    ev->actors = is_set(s) ? g_strsplit(s, "; ", -1) : g_new0(char *, 1);
+    for (char **a = ev->actors; *a; a++) {
+        char *v = g_utf8_make_valid(g_strstrip(*a), -1);
+        g_free(*a);
+        *a = v;
+    }
+    /* The calendar is the source: its file, its name, the event's URL and description. */
+    chron_source *src = g_new0(chron_source, 1);
+    src->doc = g_strdup(name);
+    src->title = g_strdup(calname);
+    src->publisher = g_strdup("");
+    s = icalcomponent_get_first_property(vevent, ICAL_URL_PROPERTY)
+            ? icalproperty_get_url(icalcomponent_get_first_property(vevent, ICAL_URL_PROPERTY))
+            : NULL;
+    src->url = is_set(s) ? g_utf8_make_valid(s, -1) : g_strdup("");
+    src->sentence = g_strdup(ev->summary);
+    src->timex = g_strdup("");
+    src->value = g_strdup(ev->value);
+    ev->sources = g_ptr_array_new_with_free_func((GDestroyNotify)chron_source_free);
+    g_ptr_array_add(ev->sources, src);
+
     s = icalcomponent_get_uid(vevent);
     if (is_set(s)) {
         gsize len = strlen(s);
@@ -570,4 +806,57 @@ cleanup:
         icalcomponent_free(root);
     g_free(text);
     return list;
+}
+
+/* Appends the X-LIC-ERROR messages of comp and its subcomponents to out. */
+static void collect_errors(icalcomponent *comp, GString *out)
+{
+    for (icalproperty *p = icalcomponent_get_first_property(comp, ICAL_XLICERROR_PROPERTY); p;
+         p = icalcomponent_get_next_property(comp, ICAL_XLICERROR_PROPERTY)) {
+        const char *msg = icalproperty_get_xlicerror(p);
+
+        g_string_append_printf(out, "%s%s: %s", out->len ? "; " : "",
+                               icalcomponent_kind_to_string(icalcomponent_isa(comp)),
+                               msg ? msg : "?");
+    }
+    for (icalcomponent *c = icalcomponent_get_first_component(comp, ICAL_ANY_COMPONENT); c;
+         c = icalcomponent_get_next_component(comp, ICAL_ANY_COMPONENT))
+        collect_errors(c, out);
+}
+
+gboolean chron_feed_validate(const char *name, const char *data, gsize len, GError **error)
+{
+    char *text;
+    icalcomponent *root;
+    GString *problems;
+    gboolean ok;
+
+    if (!name)
+        name = "(feed)";
+    if (memchr(data, '\0', len)) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_INVALID, "%s: NUL byte in the feed", name);
+        return FALSE;
+    }
+    text = g_strndup(data, len);
+    root = icalparser_parse_string(text);
+    g_free(text);
+    if (!root || icalcomponent_isa(root) != ICAL_VCALENDAR_COMPONENT) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_INVALID, "%s: not one VCALENDAR", name);
+        if (root)
+            icalcomponent_free(root);
+        return FALSE;
+    }
+    problems = g_string_new(NULL);
+    collect_errors(root, problems); /* parse errors first */
+    if (problems->len == 0 && !icalrestriction_check(root))
+        collect_errors(root, problems); /* the check adds X-LIC-ERROR properties */
+    if (problems->len == 0 && !icalrestriction_check(root))
+        g_string_append(problems, "libical's restriction check failed");
+    ok = problems->len == 0;
+    if (!ok)
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_INVALID, "%s: %s", name, problems->str);
+    g_string_free(problems, TRUE);
+    icalcomponent_free(root);
+    icalerror_clear_errno();
+    return ok;
 }

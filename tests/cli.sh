@@ -208,5 +208,31 @@ expect_status 2 "bad --from" "$chronicle" ics --from yesterday corpus
     bad "ics --match keeps some events"
 expect_status 0 "render --from" "$chronicle" render --from 2020 corpus -o "$tmp/f.svg"
 
+# The feed keeps SEQUENCE and LAST-MODIFIED of unchanged events across runs (the -o file is the
+# previous feed), bumps them for a changed one; .ics files are inputs too.
+cp -r corpus "$tmp/c2"
+SOURCE_DATE_EPOCH=1767225600 "$chronicle" ics "$tmp/c2" -o "$tmp/seq.ics" || bad "ics first run"
+SOURCE_DATE_EPOCH=1767312000 "$chronicle" ics "$tmp/c2" -o "$tmp/seq.ics" || bad "ics second run"
+[ "$(grep -c 'LAST-MODIFIED:20260101T000000Z' "$tmp/seq.ics")" = "$(grep -c BEGIN:VEVENT "$tmp/seq.ics")" ] &&
+    ! grep -q 'SEQUENCE:[1-9]' "$tmp/seq.ics" && grep -q 'DTSTAMP:20260102T000000Z' "$tmp/seq.ics" && ok ||
+    bad "an unchanged event keeps SEQUENCE 0 and its LAST-MODIFIED"
+sed -i 's/which was drafted in 1947, prohibits/which was drafted in 1947, forbids/' "$tmp/c2/003_e6d3fdd47129ceca.txt"
+SOURCE_DATE_EPOCH=1767398400 "$chronicle" ics "$tmp/c2" -o "$tmp/seq.ics" || bad "ics third run"
+[ "$(grep -c 'SEQUENCE:1' "$tmp/seq.ics")" = 1 ] && [ "$(grep -c 'LAST-MODIFIED:20260103T000000Z' "$tmp/seq.ics")" = 1 ] &&
+    ok || bad "the changed event, and only it, gets SEQUENCE 1 and a new LAST-MODIFIED"
+SOURCE_DATE_EPOCH=1767398400 "$chronicle" ics "$tmp/c2" --fresh -o "$tmp/seq.ics" && ! grep -q 'SEQUENCE:1' "$tmp/seq.ics" &&
+    ok || bad "--fresh ignores the previous feed"
+expect_status 3 "--previous that does not exist" "$chronicle" ics corpus --previous "$tmp/none.ics"
+expect_status 2 "bad --tz" "$chronicle" ics corpus --tz Mars/Olympus
+"$chronicle" events "$tmp/seq.ics" > "$tmp/fromics.jsonl" &&
+    [ "$(wc -l < "$tmp/fromics.jsonl")" = "$(grep -c BEGIN:VEVENT "$tmp/seq.ics")" ] && ok ||
+    bad "a .ics file is an input: one event per VEVENT"
+"$chronicle" render "$tmp/seq.ics" -o "$tmp/fromics.svg" && ok || bad "render a .ics file"
+"$chronicle" events - < "$tmp/seq.ics" | grep -q '"type":"establishment"' && ok ||
+    bad "a calendar on standard input, with CATEGORIES read back as the type"
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n' > "$tmp/broken.ics"
+expect_status 1 "a broken .ics among good inputs" "$chronicle" events corpus "$tmp/broken.ics"
+grep -q "broken.ics" "$tmp/stderr" && ok || bad "the error names the broken calendar"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

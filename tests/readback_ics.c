@@ -1,5 +1,6 @@
 /* readback_ics.c - reads a feed written by `chronicle ics` back through libical (via
- * chron_feed_parse) and prints its event count, one "UID DTSTART DTEND" line per event, for the
+ * chron_feed_parse) after chron_feed_validate() (parse errors, libical's restriction check) and
+ * prints its event count, one "UID DTSTART DTEND" line per event, for the
  * command-line tests to compare with `chronicle events`. Exit 1 when libical rejects it. */
 #include <stdio.h>
 
@@ -16,6 +17,11 @@ int main(int argc, char **argv)
     GError *err = NULL;
     if (!g_file_get_contents(argv[1], &data, &len, &err)) {
         fprintf(stderr, "%s\n", err->message);
+        return 1;
+    }
+    if (!chron_feed_validate(argv[1], data, len, &err)) {
+        fprintf(stderr, "%s\n", err->message);
+        g_free(data);
         return 1;
     }
     chron_event_list *l = chron_feed_parse(argv[1], data, len, &err);

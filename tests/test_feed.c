@@ -354,7 +354,20 @@ static void test_deterministic(void)
 
     g_assert_cmpstr(a, ==, b);
 
-    /* Another "now" changes the DTSTAMP lines and nothing else. */
+    /* Another "now", with the feed it replaces given, changes the DTSTAMP lines and nothing
+     * else: SEQUENCE and LAST-MODIFIED stay, since no event changed. */
+    g_free(c);
+    {
+        chron_event_list *list = sample_events();
+        chron_feed_options opt = sample_options;
+        GError *error = NULL;
+        opt.dtstamp = OTHER_DTSTAMP;
+        opt.previous = a;
+        opt.previous_len = strlen(a);
+        c = chron_feed_to_string(list, &opt, &error);
+        g_assert_no_error(error);
+        chron_event_list_free(list);
+    }
     la = g_strsplit(a, "\r\n", -1);
     lc = g_strsplit(c, "\r\n", -1);
     g_assert_cmpuint(g_strv_length(la), ==, g_strv_length(lc));
@@ -790,6 +803,148 @@ static int write_sample(const char *path)
     return ok ? 0 : 1;
 }
 
+/* The VEVENT with uid in text (a parsed calendar the caller frees), or NULL. */
+static icalcomponent *find_event(icalcomponent *cal, const char *uid)
+{
+    for (icalcomponent *c = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); c;
+         c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+        if (strcmp(icalcomponent_get_uid(c), uid) == 0)
+            return c;
+    return NULL;
+}
+
+/* SEQUENCE and LAST-MODIFIED move only for the event whose content changed; a new event starts
+ * at SEQUENCE 0. */
+static void test_sequence(void)
+{
+    chron_event_list *list = sample_events();
+    chron_feed_options opt = sample_options;
+    GError *error = NULL;
+    char *first = chron_feed_to_string(list, &opt, &error);
+    g_assert_no_error(error);
+    chron_event_list_free(list);
+
+    list = sample_events();
+    chron_event *ev = (chron_event *)chron_event_list_get(list, 0);
+    g_free(ev->summary);
+    ev->summary = g_strdup("The council approved the amended budget");
+    chron_event_list_append(
+        list, make_event("feedfeedfeedfeed", "corpus/e.txt", "New", "2026-02-01", NULL, 2026, 2, 1,
+                         2026, 2, 2, CHRON_GRAN_DAY, "A new event", "A new event.", "Feb 1"));
+    opt.dtstamp = OTHER_DTSTAMP;
+    opt.previous = first;
+    opt.previous_len = strlen(first);
+    char *second = chron_feed_to_string(list, &opt, &error);
+    g_assert_no_error(error);
+    g_assert_true(chron_feed_validate("second", second, strlen(second), &error));
+    g_assert_no_error(error);
+
+    icalcomponent *cal = icalparser_parse_string(second);
+    icalcomponent *changed = find_event(cal, "0123456789abcdef@chronicle");
+    icalcomponent *same = find_event(cal, "1111222233334444@chronicle");
+    icalcomponent *fresh = find_event(cal, "feedfeedfeedfeed@chronicle");
+    g_assert_nonnull(changed);
+    g_assert_nonnull(same);
+    g_assert_nonnull(fresh);
+    g_assert_cmpint(icalcomponent_get_sequence(changed), ==, 1);
+    g_assert_cmpint(icalcomponent_get_sequence(same), ==, 0);
+    g_assert_cmpint(icalcomponent_get_sequence(fresh), ==, 0);
+    struct icaltimetype lm_changed = icalproperty_get_lastmodified(
+        icalcomponent_get_first_property(changed, ICAL_LASTMODIFIED_PROPERTY));
+    struct icaltimetype lm_same = icalproperty_get_lastmodified(
+        icalcomponent_get_first_property(same, ICAL_LASTMODIFIED_PROPERTY));
+    g_assert_cmpint(icaltime_as_timet(lm_changed), ==, OTHER_DTSTAMP);
+    g_assert_cmpint(icaltime_as_timet(lm_same), ==, DTSTAMP);
+    icalcomponent_free(cal);
+    chron_event_list_free(list);
+    g_free(first);
+    g_free(second);
+}
+
+/* Type, URL, every source, actors, count, conflicts; a timed event in UTC from a zone; COLOR. */
+static void test_rich_event(void)
+{
+    chron_event_list *list = chron_event_list_new();
+    chron_event *ev = make_event("abcdefabcdef0001", "corpus/a.txt", "Pact signed", "2026-01-15",
+                                 NULL, 2026, 1, 15, 2026, 1, 16, CHRON_GRAN_DAY, "They signed",
+                                 "On Thursday they signed.", "Thursday");
+    ev->type = g_strdup("agreement");
+    ev->actors = g_strsplit("Japan;Philippines", ";", -1);
+    ev->conflicts = g_strsplit("2026-01-16", ";", -1);
+    ev->sources = g_ptr_array_new_with_free_func((GDestroyNotify)chron_source_free);
+    const char *docs[] = {"corpus/a.txt", "corpus/b.txt"};
+    for (guint i = 0; i < 2; i++) {
+        chron_source *src = g_new0(chron_source, 1);
+        src->doc = g_strdup(docs[i]);
+        src->title = g_strdup(i ? "Second report" : "Pact signed");
+        src->publisher = g_strdup(i ? "Daily" : "");
+        src->url = g_strdup(i ? "https://example.org/b" : "");
+        src->sentence = g_strdup(i ? "The pact was signed on Jan 16." : "On Thursday they signed.");
+        src->timex = g_strdup(i ? "Jan 16" : "Thursday");
+        src->value = g_strdup(i ? "2026-01-16" : "2026-01-15");
+        g_ptr_array_add(ev->sources, src);
+    }
+    chron_event_list_append(list, ev);
+    chron_event_list_append(list, make_event("abcdefabcdef0002", "corpus/c.txt", "Dateline",
+                                             "2023-07-06T18:21", NULL, 2023, 7, 6, 2023, 7, 7,
+                                             CHRON_GRAN_DAY, "Posted", "Posted.", "18:21"));
+    chron_feed_options opt = {.dtstamp = DTSTAMP, .color = "teal", .tz = "Asia/Tokyo"};
+    GError *error = NULL;
+    char *text = chron_feed_to_string(list, &opt, &error);
+    g_assert_no_error(error);
+    g_assert_true(chron_feed_validate("rich", text, strlen(text), &error));
+    g_assert_no_error(error);
+    icalcomponent *cal = icalparser_parse_string(text);
+    g_assert_nonnull(icalcomponent_get_first_property(cal, ICAL_COLOR_PROPERTY));
+    icalcomponent *c = find_event(cal, "abcdefabcdef0001@chronicle");
+    g_assert_cmpstr(
+        icalproperty_get_categories(icalcomponent_get_first_property(c, ICAL_CATEGORIES_PROPERTY)),
+        ==, "agreement");
+    g_assert_cmpstr(icalproperty_get_url(icalcomponent_get_first_property(c, ICAL_URL_PROPERTY)),
+                    ==, "https://example.org/b");
+    const char *d = icalcomponent_get_description(c);
+    g_assert_nonnull(strstr(d, "\u201cOn Thursday they signed.\u201d\n\u2014 Pact signed (a.txt)"));
+    g_assert_nonnull(strstr(d, "\u201cThe pact was signed on Jan 16.\u201d\n\u2014 Second report, "
+                               "Daily (b.txt)\nhttps://example.org/b"));
+    g_assert_nonnull(strstr(text, "X-CHRONICLE-COUNT:2"));
+    g_assert_nonnull(strstr(text, "X-CHRONICLE-ACTORS:Japan; Philippines"));
+    g_assert_nonnull(strstr(text, "X-CHRONICLE-CONFLICTS:2026-01-16"));
+    /* 18:21 in Tokyo is 09:21 UTC; the event spans that minute. */
+    c = find_event(cal, "abcdefabcdef0002@chronicle");
+    struct icaltimetype st = icalcomponent_get_dtstart(c), en = icalcomponent_get_dtend(c);
+    g_assert_false(st.is_date);
+    g_assert_true(icaltime_is_utc(st));
+    g_assert_cmpint(st.hour, ==, 9);
+    g_assert_cmpint(st.minute, ==, 21);
+    g_assert_cmpint(icaltime_as_timet(en) - icaltime_as_timet(st), ==, 60);
+    icalcomponent_free(cal);
+    g_free(text);
+    chron_event_list_free(list);
+}
+
+/* chron_feed_validate() reports parse errors and missing required properties. */
+static void test_validate(void)
+{
+    GError *error = NULL;
+    const char *bad_date = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\n"
+                           "UID:a\r\nDTSTAMP:20200101T000000Z\r\nDTSTART;VALUE=DATE:2020010\r\n"
+                           "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    g_assert_false(chron_feed_validate("bad.ics", bad_date, strlen(bad_date), &error));
+    g_assert_nonnull(strstr(error->message, "bad.ics"));
+    g_assert_nonnull(strstr(error->message, "DTSTART"));
+    g_clear_error(&error);
+    const char *no_prodid = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+                            "DTSTAMP:20200101T000000Z\r\nDTSTART;VALUE=DATE:20200101\r\n"
+                            "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    g_assert_false(chron_feed_validate("np.ics", no_prodid, strlen(no_prodid), &error));
+    g_assert_nonnull(strstr(error->message, "PRODID"));
+    g_clear_error(&error);
+    char *good = sample_feed(DTSTAMP);
+    g_assert_true(chron_feed_validate("good.ics", good, strlen(good), &error));
+    g_assert_no_error(error);
+    g_free(good);
+}
+
 int main(int argc, char **argv)
 {
     int status;
@@ -813,6 +968,9 @@ int main(int argc, char **argv)
     g_test_add_func("/feed/control-characters", test_control_characters);
     g_test_add_func("/feed/invalid", test_invalid);
     g_test_add_func("/feed/write-file", test_write_file);
+    g_test_add_func("/feed/sequence", test_sequence);
+    g_test_add_func("/feed/rich-event", test_rich_event);
+    g_test_add_func("/feed/validate", test_validate);
     status = g_test_run();
     /* libical caches the zones it loaded; free them so leak checkers see a clean exit. */
     icaltimezone_free_builtin_timezones();
