@@ -135,7 +135,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         while (i < len && (g_ascii_isalpha(sent[i]) ||
                            (sent[i] == '\'' && i + 1 < len && sent[i + 1] == 't'))) {
             if (n < WORD_MAX - 1)
-                word[n++] = g_ascii_tolower(sent[i]);
+                word[n++] = (char)(sent[i] | 0x20); /* lower case; leaves ' as it is */
             i++;
         }
         word[n] = '\0';

@@ -21,7 +21,8 @@ static gboolean is_abbreviation(const char *text, gsize word_start, gsize stop)
     if (n == 1 && g_ascii_isupper(text[word_start]))
         return TRUE; /* an initial: "John F. Kennedy" */
     for (guint i = 0; i < G_N_ELEMENTS(abbreviations); i++)
-        if (strlen(abbreviations[i]) == n && memcmp(abbreviations[i], text + word_start, n) == 0)
+        if (abbreviations[i][0] == text[word_start] && strlen(abbreviations[i]) == n &&
+            memcmp(abbreviations[i], text + word_start, n) == 0)
             return TRUE;
     return FALSE;
 }
