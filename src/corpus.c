@@ -8,6 +8,7 @@
 #include "error.h"
 #include "feed.h"
 #include "header.h"
+#include "jsonl.h"
 #include "merge.h"
 #include "timeml.h"
 
@@ -257,10 +258,58 @@ static gboolean add_calendar(chron_corpus *c, const char *name, const char *data
     return TRUE;
 }
 
+/* TRUE when data looks like JSON Lines (its first non-blank byte opens an object). */
+static gboolean is_jsonl(const char *data, gsize len)
+{
+    gsize i = 0;
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+        i = 3;
+    while (i < len && g_ascii_isspace(data[i]))
+        i++;
+    return i < len && data[i] == '{';
+}
+
+/* The events of a JSON Lines file (as `chronicle events` writes them) become events of the
+ * corpus. A bad line is reported with its number and skipped; the others still count. */
+static gboolean add_jsonl(chron_corpus *c, const char *name, const char *data, gsize len)
+{
+    guint lineno = 0, good = 0, bad = 0;
+    for (const char *p = data, *end = data + len; p < end;) {
+        const char *nl = memchr(p, '\n', (gsize)(end - p));
+        const char *stop = nl ? nl : end;
+        lineno++;
+        const char *q = p;
+        while (q < stop && g_ascii_isspace(*q))
+            q++;
+        if (q < stop) {
+            char *where = g_strdup_printf("%s:%u", name, lineno);
+            GError *err = NULL;
+            chron_event *ev = chron_jsonl_parse_event(where, q, stop - q, &err);
+            if (ev) {
+                chron_event_list_append(c->imported, ev);
+                good++;
+            } else {
+                push_msg(c->errors, g_strdup(err->message));
+                g_error_free(err);
+                bad++;
+            }
+            g_free(where);
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (good || !bad)
+        c->calendars++;
+    return good > 0 || bad == 0;
+}
+
 void chron_corpus_add_data(chron_corpus *c, const char *name, const char *data, gsize len)
 {
     if (is_calendar(data, len)) {
         add_calendar(c, name, data, len);
+        return;
+    }
+    if (is_jsonl(data, len)) {
+        add_jsonl(c, name, data, len);
         return;
     }
     settle(c, chron_doc_new(name, data, len), NULL);
@@ -277,7 +326,8 @@ static guint add_calendar_file(chron_corpus *c, const char *path)
         g_error_free(err);
         return 0;
     }
-    gboolean ok = add_calendar(c, path, data, len);
+    gboolean ok = g_str_has_suffix(path, ".jsonl") ? add_jsonl(c, path, data, len)
+                                                   : add_calendar(c, path, data, len);
     g_free(data);
     return ok;
 }
@@ -336,7 +386,7 @@ static guint add_folder(chron_corpus *c, const char *path)
     const char *n;
     while ((n = g_dir_read_name(d)))
         if (g_str_has_suffix(n, ".txt") || g_str_has_suffix(n, ".tml") ||
-            g_str_has_suffix(n, ".ics"))
+            g_str_has_suffix(n, ".ics") || g_str_has_suffix(n, ".jsonl"))
             g_ptr_array_add(names, g_strdup(n));
     g_dir_close(d);
     g_ptr_array_sort(names, cmp_strptr);
@@ -346,7 +396,7 @@ static guint add_folder(chron_corpus *c, const char *path)
         /* Only regular files: a symlink loop or a FIFO named *.txt is reported, not followed. */
         if (!g_file_test(full, G_FILE_TEST_IS_REGULAR)) {
             push_msg(c->errors, g_strdup_printf("%s: not a regular file", full));
-        } else if (g_str_has_suffix(full, ".ics")) {
+        } else if (g_str_has_suffix(full, ".ics") || g_str_has_suffix(full, ".jsonl")) {
             added += add_calendar_file(c, full);
         } else {
             chron_doc *doc = load(full, &err);
@@ -368,7 +418,7 @@ guint chron_corpus_add(chron_corpus *c, const char *path)
 {
     if (g_file_test(path, G_FILE_TEST_IS_DIR))
         return add_folder(c, path);
-    if (g_str_has_suffix(path, ".ics"))
+    if (g_str_has_suffix(path, ".ics") || g_str_has_suffix(path, ".jsonl"))
         return add_calendar_file(c, path);
     GError *err = NULL;
     chron_doc *doc = load(path, &err);

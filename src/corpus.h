@@ -1,7 +1,8 @@
 /* corpus.h - the articles a command reads: files, folders with a manifest, standard input.
  *
  * A folder contributes its *.txt and *.tml files in name order (a TimeML file contributes the text
- * of its TEXT element and its CREATION_TIME as the DCT) and the events of its *.ics calendars; when
+ * of its TEXT element and its CREATION_TIME as the DCT) and the events of its *.ics calendars and
+ * *.jsonl event files; when
  * it holds an index.tsv manifest, that gives each file's title, source, publication date (with
  * whether it was read or inferred), document type and URL. The publication date (DCT) of each
  * document is, in order of precedence: the caller's override (--dct), the manifest, a dateline in
@@ -36,8 +37,9 @@ void chron_corpus_add_data(chron_corpus *c, const char *name, const char *data, 
 
 /* Documents (articles) in the corpus. */
 guint chron_corpus_count(const chron_corpus *c);
-/* Calendars (.ics files, or standard input starting with BEGIN:VCALENDAR) read: their events
- * join the corpus's events as they are, each with itself as source. */
+/* Calendars and event files read (.ics, or standard input starting with BEGIN:VCALENDAR; .jsonl
+ * as `chronicle events` writes it, or standard input starting with '{'): their events join the
+ * corpus's events as they are. */
 guint chron_corpus_calendar_count(const chron_corpus *c);
 /* Borrowed. */
 const chron_doc *chron_corpus_get(const chron_corpus *c, guint i);

@@ -1,7 +1,12 @@
 /* jsonl.c - JSON Lines through json-glib. */
 #include "jsonl.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <json-glib/json-glib.h>
+
+#include "error.h"
 
 /* One builder and one generator per thread, reused: creating the GObjects for every line
  * cost more than the rest of the serialisation. */
@@ -251,4 +256,182 @@ char *chron_jsonl_event(const chron_event *ev)
     }
     json_builder_end_array(b);
     return finish(b);
+}
+
+/* ---- reading events back ----------------------------------------------------------------- */
+
+static const char *get_str(JsonObject *o, const char *name)
+{
+    JsonNode *n = json_object_get_member(o, name);
+    return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
+               ? json_node_get_string(n)
+               : NULL;
+}
+
+static gint64 get_int(JsonObject *o, const char *name)
+{
+    JsonNode *n = json_object_get_member(o, name);
+    return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_INT64
+               ? json_node_get_int(n)
+               : 0;
+}
+
+static gboolean get_bool(JsonObject *o, const char *name)
+{
+    JsonNode *n = json_object_get_member(o, name);
+    return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_BOOLEAN &&
+           json_node_get_boolean(n);
+}
+
+static char **get_strv(JsonObject *o, const char *name, gboolean null_when_absent)
+{
+    JsonNode *n = json_object_get_member(o, name);
+    if (!n || !JSON_NODE_HOLDS_ARRAY(n))
+        return null_when_absent ? NULL : g_new0(char *, 1);
+    JsonArray *a = json_node_get_array(n);
+    GPtrArray *out = g_ptr_array_new();
+    for (guint i = 0; i < json_array_get_length(a); i++) {
+        JsonNode *e = json_array_get_element(a, i);
+        if (JSON_NODE_HOLDS_VALUE(e) && json_node_get_value_type(e) == G_TYPE_STRING)
+            g_ptr_array_add(out, g_strdup(json_node_get_string(e)));
+    }
+    g_ptr_array_add(out, NULL);
+    return (char **)g_ptr_array_free(out, FALSE);
+}
+
+static gboolean get_date(JsonObject *o, const char *name, GDate *out)
+{
+    const char *s = get_str(o, name);
+    g_date_clear(out, 1);
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return FALSE;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+        return FALSE;
+    g_date_set_dmy(out, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+    return TRUE;
+}
+
+static char *dup_or_empty(const char *s)
+{
+    return g_strdup(s ? s : "");
+}
+
+/* The static framing reason matching name (chron_event.framing_reason is not owned). */
+static const char *framing_reason(const char *name)
+{
+    static const char *const reasons[] = {"furniture", "reference", "century"};
+    for (guint i = 0; name && i < G_N_ELEMENTS(reasons); i++)
+        if (strcmp(name, reasons[i]) == 0)
+            return reasons[i];
+    return name ? "other" : NULL;
+}
+
+chron_event *chron_jsonl_parse_event(const char *where, const char *line, gssize len,
+                                     GError **error)
+{
+    JsonParser *p = json_parser_new_immutable();
+    GError *err = NULL;
+    chron_event *ev = NULL;
+    if (!json_parser_load_from_data(p, line, len, &err)) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "%s: %s", where, err->message);
+        g_error_free(err);
+        goto out;
+    }
+    JsonNode *root = json_parser_get_root(p);
+    if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "%s: not a JSON object", where);
+        goto out;
+    }
+    JsonObject *o = json_node_get_object(root);
+    const char *value = get_str(o, "value");
+    if (!json_object_has_member(o, "summary") && !json_object_has_member(o, "sources")) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                    "%s: not an event (no \"summary\"; a line of 'chronicle tag'?)", where);
+        goto out;
+    }
+    if (!value) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "%s: an event needs a \"value\"", where);
+        goto out;
+    }
+    ev = chron_event_new();
+    ev->value = g_strdup(value);
+    /* The span as written; else what the value covers (a time's day). */
+    if (!get_date(o, "start", &ev->start) || !get_date(o, "end", &ev->end) ||
+        g_date_compare(&ev->end, &ev->start) <= 0) {
+        char *day = g_strndup(value, strcspn(value, "T/"));
+        gboolean ok = chron_event_span_from_value(ev, day);
+        g_free(day);
+        if (!ok) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                        "%s: no \"start\"/\"end\" and value '%s' is not a calendar date", where,
+                        value);
+            chron_event_free(ev);
+            ev = NULL;
+            goto out;
+        }
+    }
+    const char *gran = get_str(o, "granularity");
+    for (int g = CHRON_GRAN_UNKNOWN; gran && g <= CHRON_GRAN_CENTURY; g++)
+        if (strcmp(gran, chron_granularity_name((chron_granularity)g)) == 0)
+            ev->granularity = (chron_granularity)g;
+    ev->id = g_strdup(get_str(o, "id"));
+    ev->mod = g_strdup(get_str(o, "mod"));
+    ev->open_end = get_bool(o, "open_end");
+    ev->approximate = get_bool(o, "approximate");
+    ev->summary = dup_or_empty(get_str(o, "summary"));
+    ev->type = g_strdup(get_str(o, "type") ? get_str(o, "type") : "other");
+    ev->actors = get_strv(o, "actors", FALSE);
+    ev->framing = get_bool(o, "framing");
+    ev->framing_reason = ev->framing ? framing_reason(get_str(o, "framing_reason")) : NULL;
+    ev->conflicts = get_strv(o, "conflicts", TRUE);
+    ev->doc = dup_or_empty(get_str(o, "doc"));
+    ev->doc_title = dup_or_empty(get_str(o, "title"));
+    ev->doc_source = g_strdup("");
+    ev->sentence = dup_or_empty(get_str(o, "sentence"));
+    ev->timex = dup_or_empty(get_str(o, "timex"));
+    ev->timex_start = get_int(o, "timex_start");
+    ev->timex_end = get_int(o, "timex_end");
+    ev->sources = g_ptr_array_new_with_free_func((GDestroyNotify)chron_source_free);
+    JsonNode *sn = json_object_get_member(o, "sources");
+    JsonArray *sa = sn && JSON_NODE_HOLDS_ARRAY(sn) ? json_node_get_array(sn) : NULL;
+    for (guint i = 0; sa && i < json_array_get_length(sa); i++) {
+        JsonNode *e = json_array_get_element(sa, i);
+        if (!JSON_NODE_HOLDS_OBJECT(e))
+            continue;
+        JsonObject *so = json_node_get_object(e);
+        chron_source *src = g_new0(chron_source, 1);
+        src->doc = dup_or_empty(get_str(so, "doc"));
+        src->title = dup_or_empty(get_str(so, "title"));
+        src->publisher = dup_or_empty(get_str(so, "publisher"));
+        src->url = dup_or_empty(get_str(so, "url"));
+        src->value = dup_or_empty(get_str(so, "value"));
+        src->timex = dup_or_empty(get_str(so, "timex"));
+        src->timex_start = get_int(so, "timex_start");
+        src->timex_end = get_int(so, "timex_end");
+        src->sentence = dup_or_empty(get_str(so, "sentence"));
+        g_ptr_array_add(ev->sources, src);
+    }
+    if (ev->sources->len == 0) { /* a hand-made line: the event is its own source */
+        chron_source *src = g_new0(chron_source, 1);
+        src->doc = g_strdup(ev->doc);
+        src->title = g_strdup(ev->doc_title);
+        src->publisher = g_strdup("");
+        src->url = g_strdup("");
+        src->value = g_strdup(ev->value);
+        src->timex = g_strdup(ev->timex);
+        src->sentence = g_strdup(ev->sentence);
+        g_ptr_array_add(ev->sources, src);
+    }
+    /* The publisher of the report the event was read from, when a source names it. */
+    const chron_source *first = ev->sources->pdata[0];
+    if (*first->publisher && g_strcmp0(first->doc, ev->doc) == 0) {
+        g_free(ev->doc_source);
+        ev->doc_source = g_strdup(first->publisher);
+    }
+    if (!ev->id || !*ev->id)
+        chron_event_compute_id(ev);
+out:
+    g_object_unref(p);
+    return ev;
 }

@@ -15,9 +15,16 @@ char *chron_jsonl_timex(const char *doc, const chron_timex *t);
 /* The same object appended to out (no newline): for writing many lines through one buffer. */
 void chron_jsonl_timex_append(GString *out, const char *doc, const chron_timex *t);
 
-/* {"id","doc","title","value","mod"?,"start","end","granularity","summary","sentence","timex",
- *  "timex_start","timex_end","open_end","approximate"}; start and end are ISO dates, end
- * exclusive. */
+/* {"id","value","mod"?,"start","end","granularity","open_end","approximate","summary","type",
+ *  "actors","framing"?,"framing_reason"?,"count","conflicts"?,"doc","title","sentence","timex",
+ *  "timex_start","timex_end","sources":[{"doc","title","publisher"?,"url"?,"value","timex",
+ *  "timex_start","timex_end","sentence"}]}; start and end are ISO dates, end exclusive. */
 char *chron_jsonl_event(const chron_event *ev);
+
+/* Reads one line written by chron_jsonl_event() back into an event (caller frees). start and
+ * end are taken as written, or from value when absent. Returns NULL and sets error
+ * (CHRON_ERROR_PARSE, prefixed with where) when the line is not such an object. */
+chron_event *chron_jsonl_parse_event(const char *where, const char *line, gssize len,
+                                     GError **error);
 
 #endif
