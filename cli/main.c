@@ -15,6 +15,7 @@ static const struct {
     {"ics", cmd_ics, "write an iCalendar feed"},
     {"render", cmd_render, "draw a timeline chart (PNG, SVG or PDF)"},
     {"eval", cmd_eval, "score the tagger on gold TimeML (TempEval-3 Task A)"},
+    {"merge", cmd_merge, "join event shards (JSON Lines or .ics) into one timeline"},
 };
 
 static void usage(FILE *out)
