@@ -1,15 +1,32 @@
-/* cmd_render.c - chronicle render: a timeline chart as PNG, SVG or PDF. */
+/* cmd_render.c - chronicle render: a timeline chart as PNG, SVG or PDF.
+ *
+ * --from/--to both filter the events (cli_select) and fix the axis to that window: the axis
+ * starts at the first day --from names and ends after the last day --to names. */
 #include <stdio.h>
 #include <string.h>
 
 #include "chart.h"
 #include "cli.h"
 
+/* The first day (or, with end, the day after the last) that a --from/--to value names. */
+static gboolean window_bound(const char *value, gboolean end, GDate *out)
+{
+    chron_event *ev = chron_event_new();
+    gboolean ok = chron_event_span_from_value(ev, value) && g_date_valid(&ev->start);
+    if (ok) {
+        *out = end && g_date_valid(&ev->end) ? ev->end : ev->start;
+    }
+    chron_event_free(ev);
+    return ok;
+}
+
 int cmd_render(int argc, char **argv)
 {
     cli_inputs in = {0};
     cli_select sel = {0};
-    char *output = NULL, *title = NULL, *subtitle = NULL;
+    char *output = NULL, *title = NULL, *subtitle = NULL, *lanes = NULL, *theme = NULL;
+    char *layout_json = NULL;
+    gboolean no_breaks = FALSE;
     int width = 0, height = 0;
     double scale = 1.0;
     GOptionEntry entries[] = {
@@ -20,6 +37,14 @@ int cmd_render(int argc, char **argv)
         {"width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (default 1600)", "N"},
         {"height", 0, 0, G_OPTION_ARG_INT, &height, "Height in pixels (default: as needed)", "N"},
         {"scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, "PNG pixel scale for HiDPI (default 1)", "X"},
+        {"lanes", 0, 0, G_OPTION_ARG_STRING, &lanes,
+         "Group events into lanes: none (default), source, type or actor", "BY"},
+        {"theme", 0, 0, G_OPTION_ARG_STRING, &theme, "Colours: light (default) or dark", "NAME"},
+        {"no-breaks", 0, 0, G_OPTION_ARG_NONE, &no_breaks,
+         "Keep long empty stretches of time on the axis", NULL},
+        {"layout-json", 0, 0, G_OPTION_ARG_FILENAME, &layout_json,
+         "Also write every placed box (marks, labels, lanes, ticks, breaks) as JSON to FILE",
+         "FILE"},
         {NULL},
     };
     GOptionContext *ctx = g_option_context_new("INPUT... -o FILE - draw a timeline chart");
@@ -38,13 +63,32 @@ int cmd_render(int argc, char **argv)
         fprintf(stderr, "chronicle render: %s: unknown format (use .png, .svg or .pdf)\n", output);
         goto out;
     }
-    if (width < 0 || height < 0 || width > 20000 || height > 20000 || scale <= 0 || scale > 8) {
-        fprintf(stderr, "chronicle render: size out of range (width and height 1..20000, scale "
-                        "up to 8)\n");
+    if (width < 0 || height < 0 || width > CHRON_CHART_MAX_SIDE || height > CHRON_CHART_MAX_SIDE ||
+        scale <= 0 || scale > 8) {
+        fprintf(stderr,
+                "chronicle render: size out of range (width and height 1..%d, scale up to 8)\n",
+                CHRON_CHART_MAX_SIDE);
+        goto out;
+    }
+    chron_chart_options opt = {
+        .width = width, .height = height, .scale = scale, .title = title, .subtitle = subtitle};
+    opt.no_breaks = no_breaks;
+    if (lanes && !chron_chart_lanes_from_string(lanes, &opt.lanes)) {
+        fprintf(stderr, "chronicle render: --lanes %s: use none, source, type or actor\n", lanes);
+        goto out;
+    }
+    if (theme && !chron_chart_theme_from_string(theme, &opt.theme)) {
+        fprintf(stderr, "chronicle render: --theme %s: use light or dark\n", theme);
         goto out;
     }
     if ((rc = cli_select_prepare(&sel, "render")) != CHRON_EXIT_OK)
         goto out;
+    rc = CHRON_EXIT_USAGE;
+    if ((sel.from && !window_bound(sel.from, FALSE, &opt.from)) ||
+        (sel.to && !window_bound(sel.to, TRUE, &opt.to))) {
+        fprintf(stderr, "chronicle render: --from/--to: not a calendar date\n");
+        goto out;
+    }
     rc = cli_inputs_load(&in, argv + 1, argc - 1);
     if (rc != CHRON_EXIT_OK && rc != CHRON_EXIT_PARTIAL)
         goto out;
@@ -53,19 +97,30 @@ int cmd_render(int argc, char **argv)
         rc = CHRON_EXIT_FAILED;
         goto out;
     }
-    chron_chart_options opt = {
-        .width = width, .height = height, .scale = scale, .title = title, .subtitle = subtitle};
     GError *err = NULL;
-    if (!chron_chart_render(events, &opt, output, &err)) {
-        fprintf(stderr, "chronicle render: %s\n", err->message);
+    chron_chart *chart = chron_chart_new(events, &opt, &err);
+    if (chart == NULL || !chron_chart_write(chart, output, &err)) {
+        fprintf(stderr, "chronicle render: %s%s%s\n", chart ? "" : output, chart ? "" : ": ",
+                err->message);
         g_error_free(err);
         rc = CHRON_EXIT_FAILED;
+    } else if (layout_json) {
+        gsize len;
+        char *json = chron_chart_to_json(chart, &len);
+        if (cli_write_output(layout_json, json, len) != CHRON_EXIT_OK) {
+            rc = CHRON_EXIT_FAILED;
+        }
+        g_free(json);
     }
+    chron_chart_free(chart);
     chron_event_list_free(events);
 out:
     g_free(output);
     g_free(title);
     g_free(subtitle);
+    g_free(lanes);
+    g_free(theme);
+    g_free(layout_json);
     cli_select_finish(&sel);
     cli_inputs_finish(&in);
     g_option_context_free(ctx);

@@ -9,10 +9,16 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include <cairo.h>
+#include <json-glib/json-glib.h>
+#include <pango/pangocairo.h>
+
 #include "chart-layout.h"
 #include "chart.h"
+#include "corpus.h"
 #include "error.h"
 #include "event.h"
+#include "timex.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Events */
@@ -273,46 +279,86 @@ static gboolean boxes_overlap(const chron_chart_box *a, const chron_chart_box *b
            b->y < a->y + a->h - eps;
 }
 
-/* Every box inside the canvas, no two overlapping, no label in the axis band; returns the number
- * of leaders that pass behind another label (listed in the test log when verbose). */
+static gboolean is_text(chron_chart_box_kind k)
+{
+    return k <= CHRON_CHART_BOX_LANE_TITLE;
+}
+
+/* Pairs that must not overlap: two texts, or a label and any graphic but a lane strip (marks
+ * may overlap each other when a lane runs out of rows; a lane contains its own texts). */
+static gboolean must_not_overlap(const chron_chart_box *a, const chron_chart_box *b)
+{
+    if (is_text(a->kind) && is_text(b->kind)) {
+        return TRUE;
+    }
+    const chron_chart_box *label = a->kind == CHRON_CHART_BOX_LABEL ? a : b;
+    const chron_chart_box *other = label == a ? b : a;
+    return label->kind == CHRON_CHART_BOX_LABEL && other->kind != CHRON_CHART_BOX_LANE;
+}
+
+static int box_x_cmp(const void *p, const void *q)
+{
+    const chron_chart_box *a = *(const chron_chart_box *const *)p;
+    const chron_chart_box *b = *(const chron_chart_box *const *)q;
+    return a->x < b->x ? -1 : a->x > b->x;
+}
+
+/* Every box inside the canvas; no two texts overlapping, no label over a mark, the axis or a
+ * break (a sweep over boxes sorted by x, so that 10,000 events check quickly); every label's
+ * leader inside the axis's x range and at its left or right edge. Returns the number of leaders
+ * that pass behind another label (listed in the test log when verbose). */
 static guint check_layout(const chron_chart_box *b, guint n, const chron_chart_geometry *g,
                           gboolean verbose)
 {
     const double eps = 0.01;
     guint labels = 0, crossings = 0;
+    const chron_chart_box **sorted = g_new(const chron_chart_box *, n ? n : 1);
+    int max_event = 0;
     for (guint i = 0; i < n; i++) {
+        max_event = MAX(max_event, b[i].event);
+    }
+    const chron_chart_box **mark_of = g_new0(const chron_chart_box *, (gsize)max_event + 1);
+    for (guint i = 0; i < n; i++) {
+        sorted[i] = &b[i];
         g_assert_cmpfloat(b[i].w, >, 0);
         g_assert_cmpfloat(b[i].h, >, 0);
         g_assert_cmpfloat(b[i].x, >=, -eps);
         g_assert_cmpfloat(b[i].y, >=, -eps);
         g_assert_cmpfloat(b[i].x + b[i].w, <=, g->width + eps);
         g_assert_cmpfloat(b[i].y + b[i].h, <=, g->height + eps);
+        if (b[i].kind == CHRON_CHART_BOX_MARK) {
+            mark_of[b[i].event] = &b[i];
+        }
         if (b[i].kind == CHRON_CHART_BOX_LABEL) {
             labels++;
-            g_assert_false(boxes_overlap(&b[i], &g->band));
-            g_assert_cmpfloat(b[i].y + b[i].h, <=, g->band.y + eps);
-            /* The leader starts at the mark and touches its label's left or right edge. */
-            g_assert_cmpfloat(b[i].leader_x, >=, g->band.x - eps);
-            g_assert_cmpfloat(b[i].leader_x, <=, g->band.x + g->band.w + eps);
+            g_assert_cmpfloat(b[i].y + b[i].h, <=, g->axis_y);
+            g_assert_cmpfloat(b[i].leader_x, >=, g->segments[0].x0 - 1);
+            g_assert_cmpfloat(b[i].leader_x, <=, g->segments[g->n_segments - 1].x1 + 1);
             g_assert_true(b[i].leader_x - b[i].x < 1 || b[i].x + b[i].w - b[i].leader_x < 1);
         }
-        for (guint j = i + 1; j < n; j++) {
-            if (boxes_overlap(&b[i], &b[j])) {
-                g_error("boxes %u (kind %d, %.1f,%.1f %.1fx%.1f) and %u (kind %d, %.1f,%.1f "
-                        "%.1fx%.1f) overlap",
-                        i, b[i].kind, b[i].x, b[i].y, b[i].w, b[i].h, j, b[j].kind, b[j].x, b[j].y,
-                        b[j].w, b[j].h);
+    }
+    qsort(sorted, n, sizeof *sorted, box_x_cmp);
+    for (guint i = 0; i < n; i++) {
+        for (guint j = i + 1; j < n && sorted[j]->x < sorted[i]->x + sorted[i]->w; j++) {
+            const chron_chart_box *p = sorted[i], *q = sorted[j];
+            if (must_not_overlap(p, q) && boxes_overlap(p, q)) {
+                g_error("boxes (kind %d, %.1f,%.1f %.1fx%.1f) and (kind %d, %.1f,%.1f %.1fx%.1f) "
+                        "overlap",
+                        p->kind, p->x, p->y, p->w, p->h, q->kind, q->x, q->y, q->w, q->h);
             }
         }
     }
     g_assert_cmpuint(labels, ==, g->n_events - g->n_dropped);
-    /* Leader crossings: the segment from a label down to the band passing through another
-     * label's box, unless both hang on the same pole. */
-    for (guint i = 0; i < n; i++) {
+    /* Leader crossings: the segment from a label down to its mark passing through another
+     * label's box, unless both hang on the same pole. (Quadratic: only for small charts.) */
+    for (guint i = 0; i < n && n < 3000; i++) {
         if (b[i].kind != CHRON_CHART_BOX_LABEL) {
             continue;
         }
-        double a = b[i].leader_x, top = b[i].y + b[i].h, bottom = g->band.y;
+        const chron_chart_box *m = mark_of[b[i].event];
+        g_assert_nonnull(m);
+        g_assert_cmpfloat(m->y, >=, b[i].y + b[i].h); /* the label stands above its mark */
+        double a = b[i].leader_x, top = b[i].y + b[i].h, bottom = m->y;
         for (guint j = 0; j < n; j++) {
             if (j == i || b[j].kind != CHRON_CHART_BOX_LABEL ||
                 (b[j].leader_x > a - 0.25 && b[j].leader_x < a + 0.25)) {
@@ -328,7 +374,34 @@ static guint check_layout(const chron_chart_box *b, guint n, const chron_chart_g
             }
         }
     }
+    g_free(mark_of);
+    g_free(sorted);
     return crossings;
+}
+
+/* Each mark where the axis puts its date: a point's centre at midday of its day, a bar's or
+ * bracket's left end at its first day (within 1 unit). */
+static void check_marks_on_axis(const chron_chart_box *b, guint n, const chron_chart_geometry *g)
+{
+    guint marks = 0;
+    for (guint i = 0; i < n; i++) {
+        if (b[i].kind != CHRON_CHART_BOX_MARK) {
+            continue;
+        }
+        marks++;
+        if (b[i].shape == CHRON_CHART_MARK_POINT) {
+            double want = chron_chart_x_of(g, b[i].t0 + 0.5);
+            g_assert_cmpfloat_with_epsilon(b[i].x + b[i].w / 2, want, 1.0);
+        } else {
+            double want = chron_chart_x_of(g, b[i].t0);
+            g_assert_cmpfloat_with_epsilon(b[i].x, want, 1.0);
+            g_assert_cmpfloat(b[i].x + b[i].w, >=, chron_chart_x_of(g, b[i].t1) - 1.0);
+        }
+        g_assert_cmpfloat_with_epsilon(
+            b[i].leader_x, b[i].shape == CHRON_CHART_MARK_POINT ? b[i].x + b[i].w / 2 : b[i].x,
+            0.01);
+    }
+    g_assert_cmpuint(marks, ==, g->n_events);
 }
 
 static guint layout_checked(const chron_event_list *events, const chron_chart_options *opt,
@@ -340,8 +413,20 @@ static guint layout_checked(const chron_event_list *events, const chron_chart_op
     g_assert_true(chron_chart_layout_boxes(events, opt, &boxes, &n, geom, &error));
     g_assert_no_error(error);
     guint crossings = check_layout(boxes, n, geom, verbose);
+    if (geom->n_events > 0) {
+        check_marks_on_axis(boxes, n, geom);
+    }
     g_free(boxes);
     return crossings;
+}
+
+static guint count_kind(const chron_chart_box *b, guint n, chron_chart_box_kind kind)
+{
+    guint k = 0;
+    for (guint i = 0; i < n; i++) {
+        k += b[i].kind == kind;
+    }
+    return k;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -625,9 +710,16 @@ static void test_random_events(void)
     g_assert_cmpuint(dir_count(dir), ==, 3);
     remove_tmp_dir(dir);
 
+    /* An automatic height stops at max(2400, 1.5 x width); what does not fit goes without a
+     * label and is counted. */
     chron_chart_geometry geom;
     layout_checked(events, NULL, &geom, FALSE);
     g_assert_cmpuint(geom.n_events, ==, 200);
+    g_assert_cmpfloat(geom.height, <=, 2400);
+    g_assert_cmpuint(geom.n_dropped, <, 200);
+    /* With the room, every label is placed. */
+    chron_chart_options tall = {.height = 9000};
+    layout_checked(events, &tall, &geom, FALSE);
     g_assert_cmpuint(geom.n_dropped, ==, 0);
     chron_chart_options narrow = {.width = 500, .height = 600};
     layout_checked(events, &narrow, &geom, FALSE);
@@ -640,8 +732,9 @@ static void test_clustered_labels(void)
 {
     chron_event_list *events = clustered_events(300);
     chron_chart_geometry geom;
-    /* Automatic height: every label placed, and labels of one day share one leader. */
-    g_assert_cmpuint(layout_checked(events, NULL, &geom, TRUE), ==, 0);
+    /* Room for all: every label placed, and labels of one day share one leader. */
+    chron_chart_options tall = {.height = 20000};
+    g_assert_cmpuint(layout_checked(events, &tall, &geom, TRUE), ==, 0);
     g_assert_cmpuint(geom.n_events, ==, 300);
     g_assert_cmpuint(geom.n_dropped, ==, 0);
 
@@ -686,6 +779,425 @@ static void test_deterministic(void)
     chron_event_list_free(events);
 }
 
+/* n events spread evenly over [y0-m0-d0, + days), one day each. */
+static chron_event_list *spread_events(int y, int m, int d, int days, guint n)
+{
+    chron_event_list *l = chron_event_list_new();
+    GDate start;
+    g_date_clear(&start, 1);
+    g_date_set_dmy(&start, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+    for (guint i = 0; i < n; i++) {
+        GDate t = start;
+        g_date_add_days(&t, (guint)((double)i * (days - 1) / (n - 1)));
+        char *value = g_strdup_printf("%04d-%02d-%02d", g_date_get_year(&t), g_date_get_month(&t),
+                                      g_date_get_day(&t));
+        add_event(l, "a.txt", "", value, g_date_get_year(&t), g_date_get_month(&t),
+                  g_date_get_day(&t), 1, CHRON_GRAN_DAY, "Talks");
+        g_free(value);
+    }
+    return l;
+}
+
+/* The corpus as `chronicle events corpus` sees it; NULL (and the test skipped) when the test
+ * does not run from the source tree. */
+static chron_event_list *corpus_events(void)
+{
+    if (!g_file_test("corpus/index.tsv", G_FILE_TEST_EXISTS)) {
+        g_test_skip("corpus/ not found (run from the source root)");
+        return NULL;
+    }
+    GError *error = NULL;
+    chron_tagger *tagger = chron_tagger_new("auto", &error);
+    g_assert_no_error(error);
+    chron_corpus *c = chron_corpus_new(tagger, NULL);
+    g_assert_cmpuint(chron_corpus_add(c, "corpus"), ==, 5);
+    chron_event_list *events = chron_corpus_events(c, CHRON_EXTRACT_DEFAULT, &error);
+    g_assert_no_error(error);
+    chron_corpus_free(c);
+    chron_tagger_free(tagger);
+    return events;
+}
+
+static double json_num(JsonObject *o, const char *name)
+{
+    return json_object_get_double_member(o, name);
+}
+
+/* The corpus chart's --layout-json, read back with json-glib: no two label boxes overlap, no
+ * label covers a mark, every box is inside the canvas, every mark sits within 1 px of where the
+ * JSON's own axis segments put its date, and the 1947...2026 span has breaks. */
+static void test_corpus_json(void)
+{
+    chron_event_list *events = corpus_events();
+    if (events == NULL) {
+        return;
+    }
+    GError *error = NULL;
+    chron_chart_options opt = {.title = "Japan's security policy"};
+    chron_chart *chart = chron_chart_new(events, &opt, &error);
+    g_assert_no_error(error);
+    gsize len;
+    char *json = chron_chart_to_json(chart, &len);
+    chron_chart_free(chart);
+    JsonParser *parser = json_parser_new();
+    g_assert_true(json_parser_load_from_data(parser, json, (gssize)len, &error));
+    g_assert_no_error(error);
+    JsonObject *root = json_node_get_object(json_parser_get_root(parser));
+    double width = json_num(root, "width"), height = json_num(root, "height");
+    g_assert_cmpint(json_object_get_int_member(root, "events"), ==, chron_event_list_count(events));
+    g_assert_cmpint(json_object_get_int_member(root, "dropped"), ==, 0);
+    JsonObject *axis = json_object_get_object_member(root, "axis");
+    JsonArray *segs = json_object_get_array_member(axis, "segments");
+    guint ns = json_array_get_length(segs);
+    g_assert_cmpuint(ns, >=, 3); /* 1947-1949 | 1990s | 2009-2026 */
+    g_assert_cmpuint(json_array_get_length(json_object_get_array_member(axis, "breaks")), ==,
+                     ns - 1);
+    chron_chart_geometry g = {0};
+    g.n_segments = ns;
+    for (guint i = 0; i < ns; i++) {
+        JsonObject *so = json_array_get_object_element(segs, i);
+        g.segments[i] = (chron_chart_segment){json_num(so, "t0"), json_num(so, "t1"),
+                                              json_num(so, "x0"), json_num(so, "x1")};
+    }
+    JsonArray *boxes = json_object_get_array_member(root, "boxes");
+    guint nb = json_array_get_length(boxes);
+    GArray *labels = g_array_new(FALSE, FALSE, sizeof(chron_chart_box));
+    GArray *marks = g_array_new(FALSE, FALSE, sizeof(chron_chart_box));
+    for (guint i = 0; i < nb; i++) {
+        JsonObject *bo = json_array_get_object_element(boxes, i);
+        chron_chart_box b = {0};
+        b.x = json_num(bo, "x");
+        b.y = json_num(bo, "y");
+        b.w = json_num(bo, "w");
+        b.h = json_num(bo, "h");
+        g_assert_cmpfloat(b.x, >=, 0);
+        g_assert_cmpfloat(b.y, >=, 0);
+        g_assert_cmpfloat(b.x + b.w, <=, width + 0.01);
+        g_assert_cmpfloat(b.y + b.h, <=, height + 0.01);
+        const char *kind = json_object_get_string_member(bo, "kind");
+        if (strcmp(kind, "label") == 0) {
+            g_array_append_val(labels, b);
+        } else if (strcmp(kind, "mark") == 0) {
+            g_array_append_val(marks, b);
+            const char *shape = json_object_get_string_member(bo, "shape");
+            double want = strcmp(shape, "point") == 0
+                              ? chron_chart_x_of(&g, json_num(bo, "t0") + 0.5)
+                              : chron_chart_x_of(&g, json_num(bo, "t0"));
+            double got = strcmp(shape, "point") == 0 ? b.x + b.w / 2 : b.x;
+            g_assert_cmpfloat_with_epsilon(got, want, 1.0);
+            /* And the date in the JSON is the event's own. */
+            const chron_event *ev =
+                chron_event_list_get(events, (guint)json_object_get_int_member(bo, "event"));
+            char buf[16];
+            g_date_strftime(buf, sizeof buf, "%Y-%m-%d", &ev->start);
+            g_assert_cmpstr(json_object_get_string_member(bo, "start"), ==, buf);
+            if (strcmp(ev->value, "199X") == 0) {
+                g_assert_cmpstr(shape, ==, "bracket");
+            }
+            if (ev->open_end) {
+                g_assert_cmpstr(shape, ==, "open");
+            }
+            if (chron_event_source_count(ev) > 1) {
+                g_assert_cmpint(json_object_get_int_member(bo, "sources"), >, 1);
+            }
+        }
+    }
+    g_assert_cmpuint(marks->len, ==, chron_event_list_count(events));
+    g_assert_cmpuint(labels->len, ==, chron_event_list_count(events));
+    for (guint i = 0; i < labels->len; i++) {
+        const chron_chart_box *a = &g_array_index(labels, chron_chart_box, i);
+        for (guint j = i + 1; j < labels->len; j++) {
+            g_assert_false(boxes_overlap(a, &g_array_index(labels, chron_chart_box, j)));
+        }
+        for (guint j = 0; j < marks->len; j++) {
+            g_assert_false(boxes_overlap(a, &g_array_index(marks, chron_chart_box, j)));
+        }
+    }
+    g_array_free(labels, TRUE);
+    g_array_free(marks, TRUE);
+    g_object_unref(parser);
+    g_free(json);
+
+    /* The same through the layout API, with every invariant of check_layout(). */
+    chron_chart_geometry geom;
+    layout_checked(events, &opt, &geom, TRUE);
+    g_assert_cmpuint(geom.n_segments, >=, 3);
+    chron_event_list_free(events);
+}
+
+/* Breaks: none for events within one year, even with months between them; none with no_breaks;
+ * one for two clusters decades apart, and nothing on the axis inside it. */
+static void test_breaks(void)
+{
+    chron_event_list *year = chron_event_list_new();
+    add_event(year, "a.txt", "", "2023-01-05", 2023, 1, 5, 1, CHRON_GRAN_DAY, "A");
+    add_event(year, "a.txt", "", "2023-02", 2023, 2, 1, 28, CHRON_GRAN_MONTH, "B");
+    add_event(year, "a.txt", "", "2023-12-20", 2023, 12, 20, 1, CHRON_GRAN_DAY, "C");
+    chron_chart_geometry geom;
+    layout_checked(year, NULL, &geom, FALSE);
+    g_assert_cmpuint(geom.n_segments, ==, 1);
+    chron_event_list_free(year);
+
+    chron_event_list *apart = realistic_events(); /* 1949, 1990s, 2015-2026 */
+    layout_checked(apart, NULL, &geom, FALSE);
+    g_assert_cmpuint(geom.n_segments, ==, 3);
+    for (guint i = 1; i < geom.n_segments; i++) {
+        g_assert_cmpfloat(geom.segments[i].x0, >, geom.segments[i - 1].x1 + 10);
+        g_assert_cmpfloat(geom.segments[i].t0, >, geom.segments[i - 1].t1 + 730);
+    }
+    chron_chart_options flat = {.no_breaks = TRUE};
+    layout_checked(apart, &flat, &geom, FALSE);
+    g_assert_cmpuint(geom.n_segments, ==, 1);
+    chron_event_list_free(apart);
+}
+
+/* The major step for spans of 10 days, 6 months, 3 years and 80 years on the default width, and
+ * the second level of labels (the month under days, the year under months). */
+static void test_tick_steps(void)
+{
+    static const struct {
+        int days;
+        const char *step;
+        gboolean context;
+    } cases[] = {
+        {10, "day", TRUE},
+        {182, "month", TRUE},
+        {3 * 365, "quarter", TRUE},
+        {80 * 365, "5 years", FALSE},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        chron_event_list *events = spread_events(1946, 3, 1, cases[i].days, 12);
+        chron_chart_box *b;
+        guint n;
+        chron_chart_geometry geom;
+        g_assert_true(chron_chart_layout_boxes(events, NULL, &b, &n, &geom, NULL));
+        check_layout(b, n, &geom, FALSE);
+        g_test_message("%d days: step %s", cases[i].days, geom.step);
+        g_assert_cmpstr(geom.step, ==, cases[i].step);
+        g_assert_cmpuint(geom.n_segments, ==, 1);
+        g_assert_cmpuint(count_kind(b, n, CHRON_CHART_BOX_TICK), >=, 3);
+        g_assert_cmpuint(count_kind(b, n, CHRON_CHART_BOX_TICK_CONTEXT) > 0, ==, cases[i].context);
+        g_free(b);
+        chron_event_list_free(events);
+    }
+}
+
+/* --lanes type: one lane per type present, titled, each mark and label inside its lane. */
+static void test_lanes(void)
+{
+    chron_event_list *events = realistic_events();
+    static const char *const types[] = {"agreement", "meeting", "agreement", "release",
+                                        NULL,        "other",   "meeting",   "statement"};
+    for (guint i = 0; i < chron_event_list_count(events); i++) {
+        chron_event *ev = (chron_event *)chron_event_list_get(events, i);
+        ev->type = g_strdup(types[i]);
+    }
+    chron_chart_options opt = {.lanes = CHRON_CHART_LANES_TYPE};
+    chron_chart_box *b;
+    guint n;
+    chron_chart_geometry geom;
+    g_assert_true(chron_chart_layout_boxes(events, &opt, &b, &n, &geom, NULL));
+    check_layout(b, n, &geom, FALSE);
+    check_marks_on_axis(b, n, &geom);
+    /* agreement, meeting, release, statement, other (NULL counts as other) */
+    g_assert_cmpuint(geom.n_lanes, ==, 5);
+    g_assert_cmpuint(count_kind(b, n, CHRON_CHART_BOX_LANE), ==, 5);
+    g_assert_cmpuint(count_kind(b, n, CHRON_CHART_BOX_LANE_TITLE), ==, 5);
+    const chron_chart_box *lane[5] = {0};
+    for (guint i = 0; i < n; i++) {
+        if (b[i].kind == CHRON_CHART_BOX_LANE) {
+            lane[b[i].lane] = &b[i];
+        }
+    }
+    for (guint i = 0; i < n; i++) {
+        if (b[i].kind == CHRON_CHART_BOX_MARK || b[i].kind == CHRON_CHART_BOX_LABEL ||
+            b[i].kind == CHRON_CHART_BOX_LANE_TITLE) {
+            const chron_chart_box *l = lane[b[i].lane];
+            g_assert_cmpfloat(b[i].y, >=, l->y);
+            g_assert_cmpfloat(b[i].y + b[i].h, <=, l->y + l->h);
+        }
+        if (b[i].kind == CHRON_CHART_BOX_MARK) {
+            const chron_event *ev = chron_event_list_get(events, (guint)b[i].event);
+            /* "other" is last; the two agreements make the first lane. */
+            g_assert_cmpint(b[i].lane == 0, ==, g_strcmp0(ev->type, "agreement") == 0);
+            g_assert_cmpint(b[i].lane == 4, ==, ev->type == NULL || !strcmp(ev->type, "other"));
+        }
+    }
+    g_free(b);
+    opt.lanes = CHRON_CHART_LANES_SOURCE;
+    layout_checked(events, &opt, &geom, FALSE);
+    g_assert_cmpuint(geom.n_lanes, ==, 2);
+    chron_event_list_free(events);
+}
+
+/* Reads the PNG's top-left pixel. */
+static guint32 png_corner(const char *path)
+{
+    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    g_assert_cmpint(cairo_surface_status(s), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_flush(s);
+    guint32 px = *(const guint32 *)cairo_image_surface_get_data(s) & 0xFFFFFF;
+    cairo_surface_destroy(s);
+    return px;
+}
+
+static void test_dark_theme(void)
+{
+    chron_event_list *events = realistic_events();
+    chron_chart_options light = {.width = 600},
+                        dark = {.width = 600, .theme = CHRON_CHART_THEME_DARK};
+    chron_chart_geometry gl, gd;
+    layout_checked(events, &light, &gl, FALSE);
+    layout_checked(events, &dark, &gd, FALSE);
+    g_assert_cmphex(gl.background, ==, 0xFFFFFF);
+    g_assert_cmphex(gd.background, !=, gl.background);
+    char *dir = make_tmp_dir();
+    char *path = g_build_filename(dir, "dark.png", NULL);
+    GError *error = NULL;
+    g_assert_true(chron_chart_render(events, &dark, path, &error));
+    g_assert_no_error(error);
+    g_assert_cmphex(png_corner(path), ==, gd.background);
+    g_assert_true(chron_chart_render(events, &light, path, &error));
+    g_assert_cmphex(png_corner(path), ==, 0xFFFFFF);
+    g_free(path);
+    remove_tmp_dir(dir);
+    chron_event_list_free(events);
+}
+
+static gboolean cjk_font_installed(void)
+{
+    PangoFontMap *fm = pango_cairo_font_map_new();
+    PangoFontFamily **families;
+    int n;
+    pango_font_map_list_families(fm, &families, &n);
+    gboolean found = FALSE;
+    for (int i = 0; i < n && !found; i++) {
+        found = strstr(pango_font_family_get_name(families[i]), "CJK") != NULL;
+    }
+    g_free(families);
+    g_object_unref(fm);
+    return found;
+}
+
+/* The Chinese title of article 004 (and a Chinese summary) render with no missing glyphs. */
+static void test_cjk(void)
+{
+    chron_event_list *events = realistic_events();
+    chron_event *ev = (chron_event *)chron_event_list_get(events, 0);
+    g_free(ev->summary);
+    ev->summary = g_strdup("日本与菲律宾签署防务协议");
+    chron_chart_options opt = {.title = "《环球时报》:王广涛等:Japan’s security dilemma"};
+    chron_chart_geometry geom;
+    layout_checked(events, &opt, &geom, FALSE);
+    if (!cjk_font_installed()) {
+        g_test_skip("no CJK font installed (Debian: fonts-noto-cjk)");
+    } else {
+        g_assert_cmpuint(geom.unknown_glyphs, ==, 0);
+    }
+    chron_event_list_free(events);
+}
+
+/* The window: the axis starts and ends where asked, marks are clipped to it and events outside
+ * are left out. */
+static void test_window(void)
+{
+    chron_event_list *events = realistic_events();
+    chron_chart_options opt = {0};
+    g_date_set_dmy(&opt.from, 1, 1, 2020);
+    g_date_set_dmy(&opt.to, 1, 1, 2027);
+    chron_chart_geometry geom;
+    layout_checked(events, &opt, &geom, FALSE);
+    g_assert_cmpfloat(geom.segments[0].t0, ==, g_date_get_julian(&opt.from));
+    g_assert_cmpfloat(geom.segments[geom.n_segments - 1].t1, ==, g_date_get_julian(&opt.to));
+    /* 2026-01-15, 2025-09, 2022, 2023-01-13 ("since 2018" ends in 2019 in these events) */
+    g_assert_cmpuint(geom.n_events, ==, 4);
+    g_date_set_dmy(&opt.to, 1, 1, 2019);
+    GError *error = NULL;
+    chron_chart_box *b;
+    guint n;
+    g_assert_false(chron_chart_layout_boxes(events, &opt, &b, &n, NULL, &error));
+    g_assert_error(error, CHRON_ERROR, CHRON_ERROR_INVALID);
+    g_clear_error(&error);
+    chron_event_list_free(events);
+}
+
+/* Marks: a point for a day, a bar for a month or year, an open bar for "since", a bracket for a
+ * decade, hollow or dashed when approximate, bigger for more articles. */
+static void test_mark_shapes(void)
+{
+    chron_event_list *events = realistic_events();
+    chron_event *ev = (chron_event *)chron_event_list_get(events, 3); /* 2015 */
+    ev->sources = g_ptr_array_new_with_free_func((GDestroyNotify)chron_source_free);
+    for (int i = 0; i < 2; i++) {
+        chron_source *src = g_new0(chron_source, 1);
+        src->doc = g_strdup(i ? "other.txt" : ev->doc);
+        g_ptr_array_add(ev->sources, src);
+    }
+    chron_chart_box *b;
+    guint n;
+    chron_chart_geometry geom;
+    g_assert_true(chron_chart_layout_boxes(events, NULL, &b, &n, &geom, NULL));
+    static const chron_chart_mark_shape want[] = {CHRON_CHART_MARK_POINT, CHRON_CHART_MARK_BAR,
+                                                  CHRON_CHART_MARK_BAR,   CHRON_CHART_MARK_BAR,
+                                                  CHRON_CHART_MARK_BAR,   CHRON_CHART_MARK_BRACKET,
+                                                  CHRON_CHART_MARK_POINT, CHRON_CHART_MARK_OPEN};
+    double bar_h = 0, big_h = 0;
+    for (guint i = 0; i < n; i++) {
+        if (b[i].kind != CHRON_CHART_BOX_MARK) {
+            continue;
+        }
+        g_assert_cmpint(b[i].shape, ==, want[b[i].event]);
+        g_assert_cmpint(b[i].approximate, ==, b[i].event == 5);
+        if (b[i].event == 4) {
+            bar_h = b[i].h;
+        } else if (b[i].event == 3) {
+            big_h = b[i].h;
+            g_assert_cmpuint(b[i].sources, ==, 2);
+        }
+    }
+    g_assert_cmpfloat(big_h, >, bar_h);
+    g_free(b);
+    chron_event_list_free(events);
+}
+
+/* 10,000 events lay out without overlap and inside the canvas (the speed is the benchmark's). */
+static void test_many_events(void)
+{
+    chron_event_list *events = random_events(10000, 42);
+    chron_chart_geometry geom;
+    layout_checked(events, NULL, &geom, FALSE);
+    g_assert_cmpuint(geom.n_events, ==, 10000);
+    g_assert_cmpuint(geom.n_dropped, <, 10000);
+    chron_event_list_free(events);
+}
+
+static void test_absurd_sizes(void)
+{
+    chron_event_list *events = realistic_events();
+    const chron_chart_options bad[] = {{.width = 25000}, {.height = 30000}, {.lanes = 9}};
+    for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+        GError *error = NULL;
+        g_assert_null(chron_chart_new(events, &bad[i], &error));
+        g_assert_error(error, CHRON_ERROR, CHRON_ERROR_INVALID);
+        g_clear_error(&error);
+    }
+    /* Fine as a vector chart, too big as a PNG at that scale. */
+    chron_chart_options big = {.width = 12000, .scale = 4};
+    GError *error = NULL;
+    chron_chart *chart = chron_chart_new(events, &big, &error);
+    g_assert_no_error(error);
+    char *dir = make_tmp_dir();
+    char *path = g_build_filename(dir, "big.png", NULL);
+    g_assert_false(chron_chart_write(chart, path, &error));
+    g_assert_error(error, CHRON_ERROR, CHRON_ERROR_INVALID);
+    g_clear_error(&error);
+    g_assert_cmpuint(dir_count(dir), ==, 0);
+    chron_chart_free(chart);
+    g_free(path);
+    remove_tmp_dir(dir);
+    chron_event_list_free(events);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -703,5 +1215,15 @@ int main(int argc, char **argv)
     g_test_add_func("/chart/layout/random", test_random_events);
     g_test_add_func("/chart/layout/clustered", test_clustered_labels);
     g_test_add_func("/chart/layout/deterministic", test_deterministic);
+    g_test_add_func("/chart/layout/corpus-json", test_corpus_json);
+    g_test_add_func("/chart/layout/many-events", test_many_events);
+    g_test_add_func("/chart/axis/breaks", test_breaks);
+    g_test_add_func("/chart/axis/tick-steps", test_tick_steps);
+    g_test_add_func("/chart/axis/window", test_window);
+    g_test_add_func("/chart/marks/shapes", test_mark_shapes);
+    g_test_add_func("/chart/lanes", test_lanes);
+    g_test_add_func("/chart/theme/dark", test_dark_theme);
+    g_test_add_func("/chart/text/cjk", test_cjk);
+    g_test_add_func("/chart/absurd-sizes", test_absurd_sizes);
     return g_test_run();
 }
