@@ -101,6 +101,7 @@ int cli_inputs_prepare(cli_inputs *in)
     if (in->date_order && strcmp(in->date_order, "dmy") == 0)
         chron_tagger_set_date_order(in->tagger, CHRON_ORDER_DMY);
     in->corpus = chron_corpus_new(in->tagger, g_date_valid(&dct) ? &dct : NULL);
+    chron_corpus_set_doctype(in->corpus, in->doctype_value);
     return CHRON_EXIT_OK;
 }
 
@@ -116,9 +117,6 @@ guint cli_inputs_add(cli_inputs *in, const char *path)
         chron_corpus_add(in->corpus, path);
     }
     added = chron_corpus_count(in->corpus) - before;
-    if (in->doctype_value >= 0)
-        for (guint i = before; i < chron_corpus_count(in->corpus); i++)
-            chron_doc_set_doctype((chron_doc *)chron_corpus_get(in->corpus, i), in->doctype_value);
     return added;
 }
 

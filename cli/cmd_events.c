@@ -1,9 +1,85 @@
-/* cmd_events.c - chronicle events: dated events as JSON Lines. */
+/* cmd_events.c - chronicle events: dated events as JSON Lines.
+ *
+ * With --no-merge nothing needs all articles at once, so the articles are streamed: each is
+ * read, tagged, its events written and freed before the next, and memory stays flat however many
+ * there are. Events then come out article by article (each article's in date order); `chronicle
+ * merge` sorts and joins them. Without --no-merge every event is held to be joined. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "jsonl.h"
+
+typedef struct {
+    const cli_inputs *in;
+    const cli_select *sel;
+    chron_extractor *x;
+    cli_out *out;
+    GString *buf;
+} stream;
+
+static void write_events(stream *st, const chron_event_list *events)
+{
+    for (guint i = 0; i < chron_event_list_count(events); i++) {
+        const chron_event *ev = chron_event_list_get(events, i);
+        if (!chron_filter_event(st->sel->filter, ev))
+            continue;
+        char *line = chron_jsonl_event(ev);
+        g_string_append(st->buf, line);
+        g_string_append_c(st->buf, '\n');
+        g_free(line);
+    }
+    cli_out_write(st->out, st->buf->str, st->buf->len);
+    g_string_truncate(st->buf, 0);
+}
+
+/* The corpus's sink: one article's events out, the article freed. */
+static void stream_doc(chron_doc *doc, gpointer data)
+{
+    stream *st = data;
+    chron_extract_flags flags = CHRON_EXTRACT_NO_MERGE | (st->sel->all ? CHRON_EXTRACT_ALL : 0);
+    chron_event_list *events = chron_corpus_doc_events(st->in->corpus, doc, st->x, flags);
+    write_events(st, events);
+    chron_event_list_free(events);
+    chron_doc_free(doc);
+}
+
+static int run_streaming(cli_inputs *in, cli_select *sel, const char *output, char **paths,
+                         int npaths)
+{
+    if (npaths == 0) {
+        fprintf(stderr, "chronicle: no INPUT given (a file, a folder, or - for standard input)\n");
+        return CHRON_EXIT_USAGE;
+    }
+    int rc = cli_inputs_prepare(in);
+    if (rc != CHRON_EXIT_OK)
+        return rc;
+    GError *err = NULL;
+    stream st = {.in = in, .sel = sel, .buf = g_string_new(NULL)};
+    st.x = chron_extractor_new(&err);
+    if (!st.x) {
+        fprintf(stderr, "chronicle events: %s\n", err->message);
+        g_error_free(err);
+        g_string_free(st.buf, TRUE);
+        return CHRON_EXIT_FAILED;
+    }
+    st.out = cli_out_open(output);
+    chron_corpus_set_sink(in->corpus, stream_doc, &st);
+    for (int i = 0; i < npaths; i++)
+        cli_inputs_add(in, paths[i]);
+    rc = cli_inputs_report(in);
+    /* Calendars and event files are not articles: their events come last, as they are. */
+    chron_event_list *imported = chron_corpus_events(in->corpus, CHRON_EXTRACT_NO_MERGE, NULL);
+    if (imported)
+        write_events(&st, imported);
+    chron_event_list_free(imported);
+    int wrc = cli_out_close(st.out, rc == CHRON_EXIT_FAILED);
+    if (wrc != CHRON_EXIT_OK && rc != CHRON_EXIT_FAILED)
+        rc = wrc;
+    chron_extractor_free(st.x);
+    g_string_free(st.buf, TRUE);
+    return rc;
+}
 
 int cmd_events(int argc, char **argv)
 {
@@ -29,6 +105,10 @@ int cmd_events(int argc, char **argv)
     }
     if ((rc = cli_select_prepare(&sel, "events")) != CHRON_EXIT_OK)
         goto out;
+    if (sel.no_merge) {
+        rc = run_streaming(&in, &sel, output, argv + 1, argc - 1);
+        goto out;
+    }
     rc = cli_inputs_load(&in, argv + 1, argc - 1);
     if (rc != CHRON_EXIT_OK && rc != CHRON_EXIT_PARTIAL)
         goto out;

@@ -28,6 +28,10 @@ struct chron_corpus {
     GPtrArray *errors, *warnings; /* NULL-terminated string arrays */
     chron_event_list *imported;   /* events of the calendars (.ics) read */
     guint calendars;
+    chron_corpus_sink sink; /* when set, documents go there instead of into docs */
+    gpointer sink_data;
+    guint streamed;
+    int doctype; /* chron_doctype for every document, or -1 */
 };
 
 static void entry_free(entry *e)
@@ -60,7 +64,21 @@ chron_corpus *chron_corpus_new(const chron_tagger *tagger, const GDate *dct)
     g_ptr_array_add(c->errors, NULL);
     g_ptr_array_add(c->warnings, NULL);
     c->imported = chron_event_list_new();
+    c->doctype = -1;
     return c;
+}
+
+void chron_corpus_set_sink(chron_corpus *c, chron_corpus_sink sink, gpointer user_data)
+{
+    c->sink = sink;
+    c->sink_data = user_data;
+}
+
+void chron_corpus_set_doctype(chron_corpus *c, int doctype)
+{
+    c->doctype = doctype;
+    for (guint i = 0; doctype >= 0 && i < c->docs->len; i++)
+        chron_doc_set_doctype(g_ptr_array_index(c->docs, i), (chron_doctype)doctype);
 }
 
 void chron_corpus_free(chron_corpus *c)
@@ -228,8 +246,15 @@ static void settle(chron_corpus *c, chron_doc *doc, const char *path)
         if (chron_header_find_dct(doc, c->tagger, &d))
             chron_doc_set_dct(doc, &d, CHRON_DCT_HEADER);
     }
+    if (c->doctype >= 0)
+        chron_doc_set_doctype(doc, (chron_doctype)c->doctype);
     for (const char *const *w = chron_doc_warnings(doc); *w; w++)
         push_msg(c->warnings, g_strdup(*w));
+    if (c->sink) {
+        c->streamed++;
+        c->sink(doc, c->sink_data);
+        return;
+    }
     g_ptr_array_add(c->docs, doc);
 }
 
@@ -383,13 +408,25 @@ static guint add_folder(chron_corpus *c, const char *path)
     }
     g_free(manifest);
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *subdirs = g_ptr_array_new_with_free_func(g_free);
     const char *n;
-    while ((n = g_dir_read_name(d)))
+    while ((n = g_dir_read_name(d))) {
         if (g_str_has_suffix(n, ".txt") || g_str_has_suffix(n, ".tml") ||
-            g_str_has_suffix(n, ".ics") || g_str_has_suffix(n, ".jsonl"))
+            g_str_has_suffix(n, ".ics") || g_str_has_suffix(n, ".jsonl")) {
             g_ptr_array_add(names, g_strdup(n));
+        } else if (n[0] != '.') {
+            /* Subfolders (an archive by year or month) are read too; symbolic links to folders
+             * are not followed, so a link loop cannot make the walk endless. */
+            char *full = g_build_filename(path, n, NULL);
+            if (g_file_test(full, G_FILE_TEST_IS_DIR) && !g_file_test(full, G_FILE_TEST_IS_SYMLINK))
+                g_ptr_array_add(subdirs, full);
+            else
+                g_free(full);
+        }
+    }
     g_dir_close(d);
     g_ptr_array_sort(names, cmp_strptr);
+    g_ptr_array_sort(subdirs, cmp_strptr);
     guint added = 0;
     for (guint i = 0; i < names->len; i++) {
         char *full = g_build_filename(path, g_ptr_array_index(names, i), NULL);
@@ -411,6 +448,9 @@ static guint add_folder(chron_corpus *c, const char *path)
         g_free(full);
     }
     g_ptr_array_free(names, TRUE);
+    for (guint i = 0; i < subdirs->len; i++)
+        added += add_folder(c, g_ptr_array_index(subdirs, i));
+    g_ptr_array_free(subdirs, TRUE);
     return added;
 }
 
@@ -445,7 +485,7 @@ guint chron_corpus_add(chron_corpus *c, const char *path)
 
 guint chron_corpus_count(const chron_corpus *c)
 {
-    return c->docs->len;
+    return c->docs->len + c->streamed;
 }
 
 const chron_doc *chron_corpus_get(const chron_corpus *c, guint i)
@@ -463,6 +503,22 @@ const char *const *chron_corpus_warnings(const chron_corpus *c)
     return (const char *const *)c->warnings->pdata;
 }
 
+chron_event_list *chron_corpus_doc_events(const chron_corpus *c, const chron_doc *doc,
+                                          const chron_extractor *x, chron_extract_flags flags)
+{
+    GDate dct;
+    g_date_clear(&dct, 1);
+    gboolean has = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
+    chron_timex_list *l =
+        chron_tagger_tag(c->tagger, chron_doc_text(doc), chron_doc_length(doc), has ? &dct : NULL,
+                         chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
+    chron_event_list *events = chron_events_extract(x, doc, l, flags);
+    chron_timex_list_free(l);
+    chron_event_list_sort(events);
+    chron_event_list_dedupe(events);
+    return events;
+}
+
 chron_event_list *chron_corpus_events(const chron_corpus *c, chron_extract_flags flags,
                                       GError **error)
 {
@@ -475,17 +531,9 @@ chron_event_list *chron_corpus_events(const chron_corpus *c, chron_extract_flags
         return NULL;
     }
     chron_event_list *all = chron_event_list_new();
-    for (guint i = 0; i < c->docs->len; i++) {
-        const chron_doc *doc = g_ptr_array_index(c->docs, i);
-        GDate dct;
-        g_date_clear(&dct, 1);
-        gboolean has = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
-        chron_timex_list *l =
-            chron_tagger_tag(c->tagger, chron_doc_text(doc), chron_doc_length(doc),
-                             has ? &dct : NULL, chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
-        chron_event_list_concat(all, chron_events_extract(x, doc, l, flags));
-        chron_timex_list_free(l);
-    }
+    for (guint i = 0; i < c->docs->len; i++)
+        chron_event_list_concat(
+            all, chron_corpus_doc_events(c, g_ptr_array_index(c->docs, i), x, flags));
     for (guint i = 0; i < chron_event_list_count(c->imported); i++)
         chron_event_list_append(all, chron_event_copy(chron_event_list_get(c->imported, i)));
     chron_event_list_sort(all);

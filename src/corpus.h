@@ -1,6 +1,7 @@
 /* corpus.h - the articles a command reads: files, folders with a manifest, standard input.
  *
- * A folder contributes its *.txt and *.tml files in name order (a TimeML file contributes the text
+ * A folder contributes, in name order, its subfolders' documents (not through symbolic links) and
+ * its *.txt and *.tml files (a TimeML file contributes the text
  * of its TEXT element and its CREATION_TIME as the DCT) and the events of its *.ics calendars and
  * *.jsonl event files; when
  * it holds an index.tsv manifest, that gives each file's title, source, publication date (with
@@ -52,6 +53,19 @@ const char *const *chron_corpus_warnings(const chron_corpus *c);
 /* Reads a manifest file into the corpus's table (used by chron_corpus_add for folders).
  * Returns FALSE and sets error naming the file and line on a malformed line. */
 gboolean chron_corpus_read_manifest(chron_corpus *c, const char *path, GError **error);
+
+/* Streaming: when a sink is set, every document read from then on is handed to it (with
+ * ownership: the sink frees it with chron_doc_free()) instead of being kept, so memory does not
+ * grow with the number of documents. chron_corpus_count() still counts them. */
+typedef void (*chron_corpus_sink)(chron_doc *doc, gpointer user_data);
+void chron_corpus_set_sink(chron_corpus *c, chron_corpus_sink sink, gpointer user_data);
+/* Every document (read so far and from now on) gets this chron_doctype; -1: its own. */
+void chron_corpus_set_doctype(chron_corpus *c, int doctype);
+
+/* The events of one document: tagged against its DCT, extracted with x (nullable), sorted,
+ * repeats dropped; not merged. The caller owns the list. */
+chron_event_list *chron_corpus_doc_events(const chron_corpus *c, const chron_doc *doc,
+                                          const chron_extractor *x, chron_extract_flags flags);
 
 /* Tags every document against its DCT and returns all their events, sorted, with the reports
  * of one happening in several articles joined into one event (chron_merger_run()) unless flags
