@@ -91,5 +91,6 @@ int cmd_ics(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 #endif

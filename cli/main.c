@@ -16,6 +16,7 @@ static const struct {
     {"render", cmd_render, "draw a timeline chart (PNG, SVG or PDF)"},
     {"eval", cmd_eval, "score the tagger on gold TimeML (TempEval-3 Task A)"},
     {"merge", cmd_merge, "join event shards (JSON Lines or .ics) into one timeline"},
+    {"batch", cmd_batch, "make every chart, feed and event file a manifest lists, in parallel"},
 };
 
 static void usage(FILE *out)
