@@ -219,6 +219,13 @@ static void settle(chron_corpus *c, chron_doc *doc, const char *path)
 {
     char *key = path ? canonical(path) : NULL;
     entry *e = key ? g_hash_table_lookup(c->manifest, key) : NULL;
+    /* When streaming, an entry is used once and let go: memory stays flat over an archive. */
+    entry *used = NULL;
+    gpointer stored_key = NULL;
+    if (e && c->sink && g_hash_table_steal_extended(c->manifest, key, &stored_key, NULL)) {
+        used = e;
+        g_free(stored_key);
+    }
     g_free(key);
     /* A TimeML document brings its own creation time. */
     gboolean dated = chron_doc_dct(doc, NULL) != CHRON_DCT_NONE;
@@ -234,6 +241,8 @@ static void settle(chron_corpus *c, chron_doc *doc, const char *path)
         chron_doc_set_dct(doc, &e->dct, e->status);
         dated = TRUE; /* the manifest has spoken, even when it says "unknown" */
     }
+    if (used)
+        entry_free(used);
     if (!dated && path && sidecar_dct(path, &side)) {
         chron_doc_set_dct(doc, &side, CHRON_DCT_MANIFEST);
         dated = TRUE;

@@ -184,28 +184,39 @@ static guint shared(const GPtrArray *a, const GPtrArray *b)
 static guint shared_terms(const chron_merger *m, const GPtrArray *ta, const GPtrArray *tb,
                           const GPtrArray *aa, const GPtrArray *ab)
 {
-    GPtrArray *actor_words = g_ptr_array_new_with_free_func(g_free);
-    for (guint i = 0, j = 0; i < aa->len && j < ab->len;) {
-        int c = strcmp(g_ptr_array_index(aa, i), g_ptr_array_index(ab, j));
+    /* The common terms first: most pairs have none, and then nothing is allocated. */
+    const char *common[64];
+    guint nc = 0;
+    for (guint i = 0, j = 0; i < ta->len && j < tb->len && nc < G_N_ELEMENTS(common);) {
+        const char *t = g_ptr_array_index(ta, i);
+        int c = strcmp(t, g_ptr_array_index(tb, j));
         if (c == 0)
-            content_words(m, g_ptr_array_index(aa, i), actor_words);
+            common[nc++] = t;
         i += c <= 0;
         j += c >= 0;
     }
-    guint n = 0;
-    for (guint i = 0, j = 0; i < ta->len && j < tb->len;) {
-        const char *t = g_ptr_array_index(ta, i);
-        int c = strcmp(t, g_ptr_array_index(tb, j));
+    if (nc == 0)
+        return 0;
+    GPtrArray *actor_words = NULL;
+    for (guint i = 0, j = 0; i < aa->len && j < ab->len;) {
+        int c = strcmp(g_ptr_array_index(aa, i), g_ptr_array_index(ab, j));
         if (c == 0) {
-            gboolean actor = FALSE;
-            for (guint k = 0; k < actor_words->len && !actor; k++)
-                actor = strcmp(t, g_ptr_array_index(actor_words, k)) == 0;
-            n += !actor;
+            if (!actor_words)
+                actor_words = g_ptr_array_new_with_free_func(g_free);
+            content_words(m, g_ptr_array_index(aa, i), actor_words);
         }
         i += c <= 0;
         j += c >= 0;
     }
-    g_ptr_array_unref(actor_words);
+    guint n = 0;
+    for (guint k = 0; k < nc; k++) {
+        gboolean actor = FALSE;
+        for (guint w = 0; actor_words && w < actor_words->len && !actor; w++)
+            actor = strcmp(common[k], g_ptr_array_index(actor_words, w)) == 0;
+        n += !actor;
+    }
+    if (actor_words)
+        g_ptr_array_unref(actor_words);
     return n;
 }
 
@@ -393,18 +404,50 @@ void chron_merger_run(const chron_merger *m, chron_event_list *list)
         items[i].actors = actor_set(items[i].ev);
         parent[i] = i;
     }
-    /* The list is sorted by start: only events starting before i's window ends (plus the near
-     * allowance) can share it. */
+    /* Every rule needs a shared key term, so the candidates of i are found through an index
+     * from term to the events using it (in list order). The list is sorted by start: only
+     * events starting before i's window ends (plus the near allowance) can share it. */
+    GHashTable *postings =
+        g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_array_unref);
+    for (guint i = 0; i < n; i++) {
+        for (guint k = 0; k < items[i].terms->len; k++) {
+            const char *t = g_ptr_array_index(items[i].terms, k);
+            GArray *a = g_hash_table_lookup(postings, t);
+            if (!a) {
+                a = g_array_new(FALSE, FALSE, sizeof(guint));
+                g_hash_table_insert(postings, (gpointer)t, a);
+            }
+            g_array_append_val(a, i);
+        }
+    }
+    guint *seen = g_new0(guint, n + 1); /* i + 1 once j was looked at for i */
     for (guint i = 0; i < n; i++) {
         GDate limit = items[i].ev->end;
         g_date_add_days(&limit, NEAR_DAYS_MONTH);
-        for (guint j = i + 1; j < n; j++) {
-            if (g_date_compare(&items[j].ev->start, &limit) > 0)
-                break;
-            if (find(parent, i) != find(parent, j) && same_happening(m, &items[i], &items[j]))
-                parent[find(parent, j)] = find(parent, i);
+        for (guint k = 0; k < items[i].terms->len; k++) {
+            GArray *a = g_hash_table_lookup(postings, g_ptr_array_index(items[i].terms, k));
+            guint lo = 0, hi = a->len; /* the first entry after i */
+            while (lo < hi) {
+                guint mid = lo + (hi - lo) / 2;
+                if (g_array_index(a, guint, mid) <= i)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (guint p = lo; p < a->len; p++) {
+                guint j = g_array_index(a, guint, p);
+                if (g_date_compare(&items[j].ev->start, &limit) > 0)
+                    break;
+                if (seen[j] == i + 1)
+                    continue;
+                seen[j] = i + 1;
+                if (find(parent, i) != find(parent, j) && same_happening(m, &items[i], &items[j]))
+                    parent[find(parent, j)] = find(parent, i);
+            }
         }
     }
+    g_free(seen);
+    g_hash_table_unref(postings);
     /* Group members by root, each group in list order. */
     guint *group_of = g_new(guint, n + 1); /* root -> group number + 1 */
     memset(group_of, 0, sizeof(guint) * (n + 1));
