@@ -2781,7 +2781,9 @@ void chron_chart_get_geometry(const chron_chart *chart, chron_chart_geometry *ge
     geom->height = lo->height;
     geom->axis_y = lo->axis_y;
     geom->n_segments = MIN(lo->segments->len, CHRON_CHART_MAX_SEGMENTS);
-    memcpy(geom->segments, lo->segments->data, geom->n_segments * sizeof(chron_chart_segment));
+    if (geom->n_segments > 0) {
+        memcpy(geom->segments, lo->segments->data, geom->n_segments * sizeof(chron_chart_segment));
+    }
     geom->step = lo->step_name;
     geom->n_lanes = lo->marks->len ? lo->groups->len : 0;
     geom->n_events = lo->n_events;
