@@ -17,6 +17,7 @@ static const struct {
     {"eval", cmd_eval, "score the tagger on gold TimeML (TempEval-3 Task A)"},
     {"merge", cmd_merge, "join event shards (JSON Lines or .ics) into one timeline"},
     {"batch", cmd_batch, "make every chart, feed and event file a manifest lists, in parallel"},
+    {"serve", cmd_serve, "serve the live feed and charts over HTTP, rebuilt on changes"},
 };
 
 static void usage(FILE *out)
