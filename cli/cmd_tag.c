@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "classify.h"
 #include "cli.h"
 #include "doc.h"
 #include "header.h"
@@ -66,13 +67,52 @@ static void timeml(GString *out, const chron_doc *doc, const chron_timex_list *l
  * mention that straddles the cut is lost. */
 #define LINE_MAX_BYTES (4u << 20)
 
-/* Writes the mentions of l as JSON Lines. The lines of a document (or chunk) go out in one
- * write, built in buf (the caller's, reused). */
-static void emit_jsonl(cli_out *out, GString *buf, const char *name, const chron_timex_list *l,
-                       gsize base, glong cp_base)
+/* The selection options on mentions (--from, --to, --match, --type, --actor), or NULL. */
+typedef struct {
+    const chron_filter *filter;
+    chron_classifier *classifier; /* for --actor: the actors the sentence names */
+} mention_filter;
+
+static const mention_filter *selecting;
+
+/* TRUE when the mention t of text passes the selection: its date span overlaps the window, its
+ * sentence matches, its TIMEX3 type is asked for, its sentence names the actor. */
+static gboolean keep_mention(const char *text, const chron_timex *t)
+{
+    const mention_filter *mf = selecting;
+    if (!mf)
+        return TRUE;
+    chron_event *span = chron_event_new();
+    char *day = t->value ? g_strndup(t->value, strcspn(t->value, "T/")) : NULL;
+    gboolean dated = day && chron_event_span_from_value(span, day);
+    gboolean ok = chron_filter_span(mf->filter, dated ? &span->start : &(GDate){0},
+                                    dated ? &span->end : &(GDate){0}) &&
+                  chron_filter_type(mf->filter, chron_timex_type_name(t->type));
+    g_free(day);
+    chron_event_free(span);
+    if (ok) {
+        char *sent = g_strndup(text + t->sent_start, t->sent_end - t->sent_start);
+        const char *texts[] = {sent, NULL};
+        ok = chron_filter_text(mf->filter, texts);
+        if (ok && mf->classifier) {
+            char **actors = chron_classifier_actors(mf->classifier, sent);
+            ok = chron_filter_actors(mf->filter, (const char *const *)actors);
+            g_strfreev(actors);
+        }
+        g_free(sent);
+    }
+    return ok;
+}
+
+/* Writes the mentions of l (of text) as JSON Lines. The lines of a document (or chunk) go out
+ * in one write, built in buf (the caller's, reused). */
+static void emit_jsonl(cli_out *out, GString *buf, const char *name, const char *text,
+                       const chron_timex_list *l, gsize base, glong cp_base)
 {
     g_string_truncate(buf, 0);
     for (guint i = 0; i < chron_timex_list_count(l); i++) {
+        if (!keep_mention(text, chron_timex_list_get(l, i)))
+            continue;
         chron_timex t = *chron_timex_list_get(l, i);
         t.start += base;
         t.end += base;
@@ -146,7 +186,7 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *
             chron_tagger_tag(in->tagger, chron_doc_text(doc), chron_doc_length(doc),
                              have_dct ? &dct : NULL, in->doctype_value == CHRON_DOCTYPE_NARRATIVE);
         /* Repairs can change the length: offsets stay those of the repaired text. */
-        emit_jsonl(out, lines, path, l, base, cp_base);
+        emit_jsonl(out, lines, path, chron_doc_text(doc), l, base, cp_base);
         base += chron_doc_length(doc);
         cp_base += chron_utf8_count(chron_doc_text(doc), chron_doc_length(doc));
         chron_timex_list_free(l);
@@ -178,9 +218,36 @@ int cmd_tag(int argc, char **argv)
     GOptionContext *ctx = g_option_context_new("FILE... - find date and time mentions");
     g_option_context_add_main_entries(ctx, entries, NULL);
     cli_inputs_add_options(ctx, &in);
+    cli_select sel = {0};
+    /* On mentions --type is the TIMEX3 type (DATE, TIME, DURATION, SET), --match and --actor
+     * look at the mention's sentence. */
+    cli_select_add_options(ctx, &sel, FALSE);
+    mention_filter mf = {0};
     int rc = CHRON_EXIT_USAGE;
     if (!cli_parse(ctx, &argc, &argv))
         goto out;
+    if ((rc = cli_select_prepare(&sel, "tag")) != CHRON_EXIT_OK)
+        goto out;
+    rc = CHRON_EXIT_USAGE;
+    if (!chron_filter_is_empty(sel.filter)) {
+        if (format && strcmp(format, "timeml") == 0) {
+            fprintf(stderr, "chronicle tag: the selection options apply to JSON Lines, not to "
+                            "TimeML (which keeps the whole text)\n");
+            goto out;
+        }
+        mf.filter = sel.filter;
+        if (sel.actors) {
+            GError *err = NULL;
+            mf.classifier = chron_classifier_new("en", &err);
+            if (!mf.classifier) {
+                fprintf(stderr, "chronicle tag: %s\n", err->message);
+                g_error_free(err);
+                rc = CHRON_EXIT_FAILED;
+                goto out;
+            }
+        }
+        selecting = &mf;
+    }
     gboolean as_timeml = format && strcmp(format, "timeml") == 0;
     if (format && !as_timeml && strcmp(format, "jsonl") != 0) {
         fprintf(stderr, "chronicle tag: --format: '%s' is not jsonl or timeml\n", format);
@@ -219,7 +286,7 @@ int cmd_tag(int argc, char **argv)
                 cli_out_write(o, buf->str, buf->len);
                 g_string_free(buf, TRUE);
             } else {
-                emit_jsonl(o, lines, chron_doc_name(doc), l, 0, 0);
+                emit_jsonl(o, lines, chron_doc_name(doc), chron_doc_text(doc), l, 0, 0);
             }
             chron_timex_list_free(l);
         }
@@ -236,6 +303,9 @@ int cmd_tag(int argc, char **argv)
     if (wrc != CHRON_EXIT_OK)
         rc = wrc;
 out:
+    selecting = NULL;
+    chron_classifier_free(mf.classifier);
+    cli_select_finish(&sel);
     g_free(format);
     g_free(output);
     cli_inputs_finish(&in);

@@ -234,5 +234,15 @@ printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n' > "$tmp/broken.ics"
 expect_status 1 "a broken .ics among good inputs" "$chronicle" events corpus "$tmp/broken.ics"
 grep -q "broken.ics" "$tmp/stderr" && ok || bad "the error names the broken calendar"
 
+# Filters on tag work on mentions: --type is the TIMEX3 type, --match and --actor the sentence.
+"$chronicle" tag --type duration corpus > "$tmp/td.jsonl" && [ -s "$tmp/td.jsonl" ] &&
+    ! grep -v '"type":"DURATION"' "$tmp/td.jsonl" > /dev/null && ok || bad "tag --type duration"
+"$chronicle" tag --actor koizumi corpus | grep -q '"text":"Jan 12"' && ok || bad "tag --actor"
+"$chronicle" tag --from 2026-01-12 --to 2026-01-12 corpus > "$tmp/tw.jsonl"
+grep -q '"value":"2026-01-12"' "$tmp/tw.jsonl" && ! grep -q '"value":"2026-01-15"' "$tmp/tw.jsonl" &&
+    ! grep -q '"type":"DURATION"' "$tmp/tw.jsonl" && ok ||
+    bad "tag --from/--to keep the mentions whose span overlaps that day"
+expect_status 2 "tag filters with TimeML" "$chronicle" tag --format timeml --match x corpus
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
