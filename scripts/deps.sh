@@ -11,6 +11,12 @@ python3 python3-icalendar nodejs npm khal parallel"
 
 missing=""
 for p in $PACKAGES; do
+    # Node.js and npm may come from elsewhere than Debian (the machine's own): then they are
+    # there, and Debian's npm would conflict with them.
+    case $p in
+        nodejs) command -v node > /dev/null 2>&1 && continue ;;
+        npm) command -v npm > /dev/null 2>&1 && continue ;;
+    esac
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
         missing="$missing $p"
 done
