@@ -1,7 +1,8 @@
 /* cmd_batch.c - chronicle batch: every output a manifest lists, rendered in parallel.
  *
  * The manifest is a GLib key file: one group per output, and an optional [defaults] group whose
- * keys every output inherits. Paths are relative to the manifest's folder.
+ * keys every output inherits. Paths are relative to the manifest's folder (to the current one
+ * for a manifest read from standard input, "-").
  *
  *   [defaults]
  *   inputs = corpus
@@ -420,12 +421,25 @@ int cmd_batch(int argc, char **argv)
         goto out;
     }
     GError *err = NULL;
-    if (!g_key_file_load_from_file(kf, argv[1], G_KEY_FILE_NONE, &err)) {
+    gboolean loaded;
+    if (strcmp(argv[1], "-") == 0) { /* a manifest on standard input: paths from here */
+        GString *in = g_string_new(NULL);
+        char chunk[4096];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+            g_string_append_len(in, chunk, (gssize)n);
+        loaded = g_key_file_load_from_data(kf, in->str, in->len, G_KEY_FILE_NONE, &err);
+        g_string_free(in, TRUE);
+        base = g_strdup(".");
+    } else {
+        loaded = g_key_file_load_from_file(kf, argv[1], G_KEY_FILE_NONE, &err);
+        base = g_path_get_dirname(argv[1]);
+    }
+    if (!loaded) {
         fprintf(stderr, "chronicle batch: %s: %s\n", argv[1], err->message);
         g_error_free(err);
         goto out;
     }
-    base = g_path_get_dirname(argv[1]);
     gsize ngroups = 0;
     char **groups = g_key_file_get_groups(kf, &ngroups);
     GHashTable *outputs = g_hash_table_new(g_str_hash, g_str_equal);

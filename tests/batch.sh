@@ -3,7 +3,7 @@
 # an event file and one broken entry; outputs appear (and only whole ones), the broken entry is
 # reported by its group name while the others finish, exit statuses, --dry-run, bad manifests.
 set -u
-chronicle=$1
+chronicle=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -72,5 +72,7 @@ printf '[a]\noutput = o.svg\ninputs = corpus\n[b]\noutput = o.svg\ninputs = corp
     bad "two entries writing one file are refused"
 printf '[a]\noutput = o.svg\ninputs = nowhere\n' > "$tmp/none.ini"
 "$chronicle" batch -q "$tmp/none.ini" 2> "$tmp/err"; [ $? = 3 ] && ok || bad "exit 3 when nothing is written"
+(cd "$tmp" && printf '[x]\noutput = from-stdin.jsonl\ninputs = corpus\n' | "$chronicle" batch -q -) &&
+    [ -s "$tmp/from-stdin.jsonl" ] && ok || bad "a manifest on standard input, paths from the current folder"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
