@@ -12,13 +12,25 @@
 
 #define RES_PREFIX "/chronicle/rules/"
 
+/* The bundle. glib-compile-resources' accessor sets it up on first use without a lock, and
+ * batch and serve read rules from several threads at once: the first use goes through g_once. */
+static GResource *bundle(void)
+{
+    static gsize once = 0;
+    static GResource *res;
+    if (g_once_init_enter(&once)) {
+        res = chron_rules_get_resource();
+        g_once_init_leave(&once, 1);
+    }
+    return res;
+}
+
 char *chron_resource_read(const char *path, gsize *len)
 {
     char *full = g_strconcat(RES_PREFIX, path, NULL);
     /* Looked up in our own bundle (not the process-global registry), which also makes the
      * linker keep the bundle when libchronicle is linked statically. */
-    GBytes *b = g_resource_lookup_data(chron_rules_get_resource(), full,
-                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+    GBytes *b = g_resource_lookup_data(bundle(), full, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
     g_free(full);
     if (!b)
         return NULL;
@@ -39,8 +51,8 @@ static gint by_name(gconstpointer a, gconstpointer b)
 char **chron_rules_languages(void)
 {
     /* Every folder of the bundle is a language: adding one needs no change to the engine. */
-    char **children = g_resource_enumerate_children(chron_rules_get_resource(), RES_PREFIX,
-                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+    char **children =
+        g_resource_enumerate_children(bundle(), RES_PREFIX, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
     GPtrArray *langs = g_ptr_array_new();
     for (char **c = children; c && *c; c++) {
         gsize n = strlen(*c);
