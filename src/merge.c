@@ -249,27 +249,126 @@ static gboolean specific(const char *type)
     return type && *type && strcmp(type, "other") != 0;
 }
 
-/* Days between the windows of a and b: negative when they overlap. */
-static gint64 gap_days(const chron_event *a, const chron_event *b)
-{
-    const GDate *late_start = g_date_compare(&a->start, &b->start) > 0 ? &a->start : &b->start;
-    const GDate *early_end = g_date_compare(&a->end, &b->end) < 0 ? &a->end : &b->end;
-    return (gint64)g_date_get_julian(late_start) - (gint64)g_date_get_julian(early_end);
-}
-
+/* One event during a run: its key terms and actors as sorted ids (strings are interned once,
+ * so a pair is compared with integers), and its window in Julian days. */
 typedef struct {
     chron_event *ev;
-    GPtrArray *terms;
-    GPtrArray *actors;
+    GArray *terms;  /* of guint term ids, sorted, unique */
+    GArray *actors; /* of guint actor ids, sorted, unique */
+    gint64 start, end;
 } item;
 
-static gboolean same_happening(const chron_merger *m, const item *a, const item *b)
+typedef struct {
+    GHashTable *term_ids;   /* term -> id + 1 */
+    GHashTable *actor_ids;  /* actor name -> id + 1 */
+    GPtrArray *actor_words; /* actor id -> GArray of its words' term ids */
+    guint nterms;
+} interner;
+
+static guint intern(GHashTable *ids, const char *s, guint *next)
 {
-    if (a->ev->framing || b->ev->framing || g_strcmp0(a->ev->doc, b->ev->doc) == 0)
-        return FALSE;
-    gint64 gap = gap_days(a->ev, b->ev);
-    guint t = shared_terms(m, a->terms, b->terms, a->actors, b->actors);
-    guint ac = shared(a->actors, b->actors);
+    gpointer v = g_hash_table_lookup(ids, s);
+    if (v)
+        return GPOINTER_TO_UINT(v) - 1;
+    g_hash_table_insert(ids, g_strdup(s), GUINT_TO_POINTER(*next + 1));
+    return (*next)++;
+}
+
+static gint cmp_uint(gconstpointer a, gconstpointer b)
+{
+    guint x = *(const guint *)a, y = *(const guint *)b;
+    return x < y ? -1 : x > y;
+}
+
+static GArray *sorted_ids(GArray *a)
+{
+    g_array_sort(a, cmp_uint);
+    guint out = 0;
+    for (guint i = 0; i < a->len; i++)
+        if (!out || g_array_index(a, guint, out - 1) != g_array_index(a, guint, i))
+            g_array_index(a, guint, out++) = g_array_index(a, guint, i);
+    g_array_set_size(a, out);
+    return a;
+}
+
+static void item_init(const chron_merger *m, interner *in, item *it, chron_event *ev)
+{
+    it->ev = ev;
+    it->start = g_date_get_julian(&ev->start);
+    it->end = g_date_get_julian(&ev->end);
+    GPtrArray *terms = key_terms(m, ev);
+    it->terms = g_array_sized_new(FALSE, FALSE, sizeof(guint), terms->len);
+    for (guint k = 0; k < terms->len; k++) {
+        guint id = intern(in->term_ids, g_ptr_array_index(terms, k), &in->nterms);
+        g_array_append_val(it->terms, id);
+    }
+    g_ptr_array_unref(terms);
+    sorted_ids(it->terms);
+    it->actors = g_array_new(FALSE, FALSE, sizeof(guint));
+    for (char **a = ev->actors; a && *a; a++) {
+        guint next = in->actor_words->len;
+        guint id = intern(in->actor_ids, *a, &next);
+        if (id == in->actor_words->len) { /* a new actor: the term ids of its words */
+            GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
+            content_words(m, *a, words);
+            GArray *w = g_array_new(FALSE, FALSE, sizeof(guint));
+            for (guint k = 0; k < words->len; k++) {
+                guint t = intern(in->term_ids, g_ptr_array_index(words, k), &in->nterms);
+                g_array_append_val(w, t);
+            }
+            g_ptr_array_unref(words);
+            g_ptr_array_add(in->actor_words, sorted_ids(w));
+        }
+        g_array_append_val(it->actors, id);
+    }
+    sorted_ids(it->actors);
+}
+
+static gboolean contains(const GArray *a, guint v)
+{
+    guint lo = 0, hi = a->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        guint x = g_array_index(a, guint, mid);
+        if (x == v)
+            return TRUE;
+        if (x < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return FALSE;
+}
+
+/* The rules of same_happening() on ids: shared terms that are not words of a shared actor. */
+static gboolean same_happening(const interner *in, const item *a, const item *b)
+{
+    guint common[64], nc = 0;
+    for (guint i = 0, j = 0; i < a->terms->len && j < b->terms->len && nc < G_N_ELEMENTS(common);) {
+        guint x = g_array_index(a->terms, guint, i), y = g_array_index(b->terms, guint, j);
+        if (x == y)
+            common[nc++] = x;
+        i += x <= y;
+        j += x >= y;
+    }
+    if (nc == 0 || a->ev->framing || b->ev->framing || g_strcmp0(a->ev->doc, b->ev->doc) == 0)
+        return FALSE; /* every rule needs a shared term */
+    guint shared_actors[16], ac = 0;
+    for (guint i = 0, j = 0; i < a->actors->len && j < b->actors->len;) {
+        guint x = g_array_index(a->actors, guint, i), y = g_array_index(b->actors, guint, j);
+        if (x == y && ac < G_N_ELEMENTS(shared_actors))
+            shared_actors[ac++] = x;
+        i += x <= y;
+        j += x >= y;
+    }
+    guint t = 0;
+    for (guint k = 0; k < nc; k++) {
+        gboolean actor_word = FALSE;
+        for (guint s = 0; s < ac && !actor_word; s++)
+            actor_word = contains(g_ptr_array_index(in->actor_words, shared_actors[s]), common[k]);
+        t += !actor_word;
+    }
+    gint64 gap = MAX(a->start, b->start) - MIN(a->end, b->end);
     if (gap >= 0) {
         chron_granularity g = MAX(a->ev->granularity, b->ev->granularity);
         gint64 near = g <= CHRON_GRAN_DAY     ? NEAR_DAYS_DAY
@@ -398,34 +497,32 @@ void chron_merger_run(const chron_merger *m, chron_event_list *list)
     guint n = evs->len;
     item *items = g_new0(item, n + 1);
     guint *parent = g_new(guint, n + 1);
+    interner in = {
+        .term_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+        .actor_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+        .actor_words = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref),
+    };
     for (guint i = 0; i < n; i++) {
-        items[i].ev = g_ptr_array_index(evs, i);
-        items[i].terms = key_terms(m, items[i].ev);
-        items[i].actors = actor_set(items[i].ev);
+        item_init(m, &in, &items[i], g_ptr_array_index(evs, i));
         parent[i] = i;
     }
     /* Every rule needs a shared key term, so the candidates of i are found through an index
      * from term to the events using it (in list order). The list is sorted by start: only
      * events starting before i's window ends (plus the near allowance) can share it. */
-    GHashTable *postings =
-        g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_array_unref);
+    GArray **postings = g_new0(GArray *, in.nterms + 1);
     for (guint i = 0; i < n; i++) {
         for (guint k = 0; k < items[i].terms->len; k++) {
-            const char *t = g_ptr_array_index(items[i].terms, k);
-            GArray *a = g_hash_table_lookup(postings, t);
-            if (!a) {
-                a = g_array_new(FALSE, FALSE, sizeof(guint));
-                g_hash_table_insert(postings, (gpointer)t, a);
-            }
-            g_array_append_val(a, i);
+            guint t = g_array_index(items[i].terms, guint, k);
+            if (!postings[t])
+                postings[t] = g_array_new(FALSE, FALSE, sizeof(guint));
+            g_array_append_val(postings[t], i);
         }
     }
     guint *seen = g_new0(guint, n + 1); /* i + 1 once j was looked at for i */
     for (guint i = 0; i < n; i++) {
-        GDate limit = items[i].ev->end;
-        g_date_add_days(&limit, NEAR_DAYS_MONTH);
+        gint64 limit = items[i].end + NEAR_DAYS_MONTH;
         for (guint k = 0; k < items[i].terms->len; k++) {
-            GArray *a = g_hash_table_lookup(postings, g_ptr_array_index(items[i].terms, k));
+            GArray *a = postings[g_array_index(items[i].terms, guint, k)];
             guint lo = 0, hi = a->len; /* the first entry after i */
             while (lo < hi) {
                 guint mid = lo + (hi - lo) / 2;
@@ -436,18 +533,24 @@ void chron_merger_run(const chron_merger *m, chron_event_list *list)
             }
             for (guint p = lo; p < a->len; p++) {
                 guint j = g_array_index(a, guint, p);
-                if (g_date_compare(&items[j].ev->start, &limit) > 0)
+                if (items[j].start > limit)
                     break;
                 if (seen[j] == i + 1)
                     continue;
                 seen[j] = i + 1;
-                if (find(parent, i) != find(parent, j) && same_happening(m, &items[i], &items[j]))
+                if (find(parent, i) != find(parent, j) && same_happening(&in, &items[i], &items[j]))
                     parent[find(parent, j)] = find(parent, i);
             }
         }
     }
     g_free(seen);
-    g_hash_table_unref(postings);
+    for (guint t = 0; t < in.nterms; t++)
+        if (postings[t])
+            g_array_unref(postings[t]);
+    g_free(postings);
+    g_hash_table_unref(in.term_ids);
+    g_hash_table_unref(in.actor_ids);
+    g_ptr_array_unref(in.actor_words);
     /* Group members by root, each group in list order. */
     guint *group_of = g_new(guint, n + 1); /* root -> group number + 1 */
     memset(group_of, 0, sizeof(guint) * (n + 1));
@@ -467,8 +570,8 @@ void chron_merger_run(const chron_merger *m, chron_event_list *list)
     g_ptr_array_unref(groups);
     g_free(group_of);
     for (guint i = 0; i < n; i++) {
-        g_ptr_array_unref(items[i].terms);
-        g_ptr_array_unref(items[i].actors);
+        g_array_unref(items[i].terms);
+        g_array_unref(items[i].actors);
     }
     /* Events folded into another are still in evs; the chosen ones were taken out. */
     for (guint i = 0; i < n; i++)
