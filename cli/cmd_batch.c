@@ -178,12 +178,7 @@ static void run_job(gpointer data, gpointer user_data)
         g_free(prev);
     } else {
         GString *buf = g_string_new(NULL);
-        for (guint i = 0; i < chron_event_list_count(events); i++) {
-            char *line = chron_jsonl_event(chron_event_list_get(events, i));
-            g_string_append(buf, line);
-            g_string_append_c(buf, '\n');
-            g_free(line);
-        }
+        chron_jsonl_events_append(buf, events);
         j->ok = g_file_set_contents(j->e->output, buf->str, (gssize)buf->len, &err);
         g_string_free(buf, TRUE);
     }

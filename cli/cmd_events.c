@@ -118,12 +118,7 @@ int cmd_events(int argc, char **argv)
         goto out;
     }
     GString *buf = g_string_new(NULL);
-    for (guint i = 0; i < chron_event_list_count(events); i++) {
-        char *line = chron_jsonl_event(chron_event_list_get(events, i));
-        g_string_append(buf, line);
-        g_string_append_c(buf, '\n');
-        g_free(line);
-    }
+    chron_jsonl_events_append(buf, events);
     int wrc = cli_write_output(output, buf->str, buf->len);
     if (wrc != CHRON_EXIT_OK)
         rc = wrc;

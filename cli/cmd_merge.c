@@ -57,12 +57,7 @@ int cmd_merge(int argc, char **argv)
         }
     } else {
         GString *buf = g_string_new(NULL);
-        for (guint i = 0; i < chron_event_list_count(events); i++) {
-            char *line = chron_jsonl_event(chron_event_list_get(events, i));
-            g_string_append(buf, line);
-            g_string_append_c(buf, '\n');
-            g_free(line);
-        }
+        chron_jsonl_events_append(buf, events);
         wrc = cli_write_output(output, buf->str, buf->len);
         g_string_free(buf, TRUE);
     }

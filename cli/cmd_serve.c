@@ -199,12 +199,7 @@ static GBytes *render_chart(server *s, const chron_event_list *events, const cha
 static GBytes *events_jsonl(const chron_event_list *events)
 {
     GString *buf = g_string_new(NULL);
-    for (guint i = 0; i < chron_event_list_count(events); i++) {
-        char *line = chron_jsonl_event(chron_event_list_get(events, i));
-        g_string_append(buf, line);
-        g_string_append_c(buf, '\n');
-        g_free(line);
-    }
+    chron_jsonl_events_append(buf, events);
     return g_string_free_to_bytes(buf);
 }
 

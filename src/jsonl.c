@@ -258,6 +258,16 @@ char *chron_jsonl_event(const chron_event *ev)
     return finish(b);
 }
 
+void chron_jsonl_events_append(GString *out, const chron_event_list *events)
+{
+    for (guint i = 0; i < chron_event_list_count(events); i++) {
+        char *line = chron_jsonl_event(chron_event_list_get(events, i));
+        g_string_append(out, line);
+        g_string_append_c(out, '\n');
+        g_free(line);
+    }
+}
+
 /* ---- reading events back ----------------------------------------------------------------- */
 
 static const char *get_str(JsonObject *o, const char *name)

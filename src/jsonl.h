@@ -20,6 +20,8 @@ void chron_jsonl_timex_append(GString *out, const char *doc, const chron_timex *
  *  "timex_start","timex_end","sources":[{"doc","title","publisher"?,"url"?,"value","timex",
  *  "timex_start","timex_end","sentence"}]}; start and end are ISO dates, end exclusive. */
 char *chron_jsonl_event(const chron_event *ev);
+/* Every event of events as one line each, appended to out. */
+void chron_jsonl_events_append(GString *out, const chron_event_list *events);
 
 /* Reads one line written by chron_jsonl_event() back into an event (caller frees). start and
  * end are taken as written, or from value when absent. Returns NULL and sets error
