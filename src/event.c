@@ -17,49 +17,14 @@ struct chron_extractor {
     chron_classifier *classifier; /* NULL when the bundle has no English lexicons */
 };
 
-static void add_list(GKeyFile *kf, const char *group, const char *key, GPtrArray *out)
-{
-    gsize n = 0;
-    char **list = g_key_file_get_string_list(kf, group, key, &n, NULL);
-    for (gsize i = 0; i < n; i++) {
-        char *w = g_strstrip(list[i]);
-        if (*w)
-            g_ptr_array_add(out, g_utf8_casefold(w, -1));
-    }
-    g_strfreev(list);
-}
-
-static void load_openers(chron_extractor *x, const char *lang, GError **error)
-{
-    char *path = g_strdup_printf("%s/timeline.ini", lang);
-    gsize len = 0;
-    char *data = chron_resource_read(path, &len);
-    if (data) {
-        GKeyFile *kf = g_key_file_new();
-        GError *err = NULL;
-        if (g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE, &err)) {
-            add_list(kf, "continuation", "openers", x->openers);
-            add_list(kf, "continuation", "pronouns", x->pronouns);
-        } else {
-            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s: %s", path, err->message);
-            g_error_free(err);
-        }
-        g_key_file_free(kf);
-    }
-    g_free(data);
-    g_free(path);
-}
-
 chron_extractor *chron_extractor_new(GError **error)
 {
     chron_extractor *x = g_new0(chron_extractor, 1);
     x->openers = g_ptr_array_new_with_free_func(g_free);
     x->pronouns = g_ptr_array_new_with_free_func(g_free);
-    char **langs = chron_rules_languages();
     GError *err = NULL;
-    for (char **l = langs; l && *l && !err; l++)
-        load_openers(x, *l, &err);
-    g_strfreev(langs);
+    if (chron_resource_list("timeline.ini", "continuation", "openers", x->openers, &err))
+        chron_resource_list("timeline.ini", "continuation", "pronouns", x->pronouns, &err);
     /* Types and actors come from the English lexicons (the sample stories are in English); a
      * bundle without them leaves events unclassified. */
     if (!err) {

@@ -16,52 +16,20 @@ struct chron_merger {
 #define NEAR_DAYS_DAY 3
 #define NEAR_DAYS_MONTH 31
 
-static gboolean load_stop_words(GHashTable *stop, const char *lang, GError **error)
-{
-    char *path = g_strdup_printf("%s/timeline.ini", lang);
-    gsize len = 0;
-    char *data = chron_resource_read(path, &len);
-    if (!data) { /* a language without timeline.ini has no stop words */
-        g_free(path);
-        return TRUE;
-    }
-    GKeyFile *kf = g_key_file_new();
-    GError *err = NULL;
-    gboolean ok = g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE, &err);
-    if (ok) {
-        gsize n = 0;
-        char **words = g_key_file_get_string_list(kf, "merge", "stop_words", &n, NULL);
-        for (gsize i = 0; i < n; i++) {
-            char *w = g_utf8_strdown(g_strstrip(words[i]), -1);
-            if (*w)
-                g_hash_table_add(stop, w);
-            else
-                g_free(w);
-        }
-        g_strfreev(words);
-    } else {
-        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s: %s", path, err->message);
-        g_error_free(err);
-    }
-    g_key_file_free(kf);
-    g_free(data);
-    g_free(path);
-    return ok;
-}
-
 chron_merger *chron_merger_new(GError **error)
 {
     chron_merger *m = g_new0(chron_merger, 1);
     m->stop = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    char **langs = chron_rules_languages();
-    for (char **l = langs; l && *l; l++) {
-        if (!load_stop_words(m->stop, *l, error)) {
-            g_strfreev(langs);
-            chron_merger_free(m);
-            return NULL;
-        }
+    GPtrArray *words = g_ptr_array_new();
+    if (!chron_resource_list("timeline.ini", "merge", "stop_words", words, error)) {
+        g_ptr_array_set_free_func(words, g_free);
+        g_ptr_array_unref(words);
+        chron_merger_free(m);
+        return NULL;
     }
-    g_strfreev(langs);
+    for (guint i = 0; i < words->len; i++)
+        g_hash_table_add(m->stop, g_ptr_array_index(words, i)); /* the set owns them */
+    g_ptr_array_unref(words);
     return m;
 }
 

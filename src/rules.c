@@ -48,6 +48,42 @@ static gint by_name(gconstpointer a, gconstpointer b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+gboolean chron_resource_list(const char *file, const char *group, const char *key, GPtrArray *out,
+                             GError **error)
+{
+    char **langs = chron_rules_languages();
+    gboolean ok = TRUE;
+    for (char **l = langs; l && *l && ok; l++) {
+        char *path = g_strdup_printf("%s/%s", *l, file);
+        gsize len = 0;
+        char *data = chron_resource_read(path, &len);
+        if (data) { /* a language without the file adds nothing */
+            GKeyFile *kf = g_key_file_new();
+            GError *err = NULL;
+            if (g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE, &err)) {
+                gsize n = 0;
+                char **list = g_key_file_get_string_list(kf, group, key, &n, NULL);
+                for (gsize k = 0; k < n; k++) {
+                    char *w = g_strstrip(list[k]);
+                    if (*w)
+                        g_ptr_array_add(out, g_utf8_casefold(w, -1));
+                }
+                g_strfreev(list);
+            } else {
+                g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s: %s", path,
+                            err->message);
+                g_error_free(err);
+                ok = FALSE;
+            }
+            g_key_file_free(kf);
+        }
+        g_free(data);
+        g_free(path);
+    }
+    g_strfreev(langs);
+    return ok;
+}
+
 char **chron_rules_languages(void)
 {
     /* Every folder of the bundle is a language: adding one needs no change to the engine. */

@@ -75,5 +75,10 @@ char **chron_rules_languages(void);
 
 /* Reads a built-in resource as a NUL-terminated string the caller frees, or NULL. */
 char *chron_resource_read(const char *path, gsize *len);
+/* Appends the ';'-separated list under [group] key of the key file LANG/file, for every language
+ * of the bundle that has one, to out: trimmed, case-folded, empty items left out. FALSE and error
+ * (naming the file) when one cannot be read as a key file. */
+gboolean chron_resource_list(const char *file, const char *group, const char *key, GPtrArray *out,
+                             GError **error);
 
 #endif
