@@ -23,9 +23,52 @@ void cli_inputs_add_options(GOptionContext *ctx, cli_inputs *in)
          "news (relative dates against the DCT) or narrative (against the last date)", "TYPE"},
         {"date-order", 0, 0, G_OPTION_ARG_STRING, &in->date_order,
          "Read 04/05/2023 month first (mdy, the default) or day first (dmy)", "ORDER"},
+        {"max-input-size", 0, 0, G_OPTION_ARG_STRING, &in->max_input_size,
+         "Refuse an input file (or standard input) read whole that is larger than SIZE bytes "
+         "(K, M, G suffixes; default 256M; 0: no limit)",
+         "SIZE"},
+        {"max-events", 0, 0, G_OPTION_ARG_STRING, &in->max_events,
+         "Stop with an error rather than hold more than N events (default 1000000; 0: no limit)",
+         "N"},
         {NULL},
     };
     g_option_context_add_main_entries(ctx, entries, NULL);
+}
+
+gboolean cli_parse_size(const char *s, guint64 *out)
+{
+    char *end;
+    if (!s || !g_ascii_isdigit(*s))
+        return FALSE;
+    errno = 0;
+    guint64 v = g_ascii_strtoull(s, &end, 10);
+    if (errno)
+        return FALSE;
+    guint shift = 0;
+    switch (g_ascii_toupper(*end)) {
+    case 'K':
+        shift = 10;
+        break;
+    case 'M':
+        shift = 20;
+        break;
+    case 'G':
+        shift = 30;
+        break;
+    case '\0':
+        break;
+    default:
+        return FALSE;
+    }
+    if (shift) {
+        end++;
+        if (g_ascii_strcasecmp(end, "iB") == 0 || g_ascii_strcasecmp(end, "B") == 0)
+            end += strlen(end);
+    }
+    if (*end || v > (G_MAXUINT64 >> shift))
+        return FALSE;
+    *out = v << shift;
+    return TRUE;
 }
 
 gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv)
@@ -39,12 +82,14 @@ gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv)
     return TRUE;
 }
 
-static char *read_stdin(gsize *len)
+/* Standard input, read to the end or to one byte past max (0: no limit), which the corpus then
+ * refuses. */
+static char *read_stdin(gsize *len, guint64 max)
 {
     GString *s = g_string_new(NULL);
     char buf[65536];
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+    while ((!max || s->len <= max) && (n = fread(buf, 1, sizeof buf, stdin)) > 0)
         g_string_append_len(s, buf, n);
     *len = s->len;
     return g_string_free(s, FALSE);
@@ -92,6 +137,24 @@ int cli_inputs_prepare(cli_inputs *in)
         fprintf(stderr, "chronicle: --date-order: '%s' is not mdy or dmy\n", in->date_order);
         return CHRON_EXIT_USAGE;
     }
+    in->limits.max_input_size = CHRON_DEFAULT_MAX_INPUT_SIZE;
+    in->limits.max_events = CHRON_DEFAULT_MAX_EVENTS;
+    if (in->max_input_size && !cli_parse_size(in->max_input_size, &in->limits.max_input_size)) {
+        fprintf(stderr,
+                "chronicle: --max-input-size: '%s' is not a size (bytes, or a number with K, M "
+                "or G)\n",
+                in->max_input_size);
+        return CHRON_EXIT_USAGE;
+    }
+    if (in->max_events) {
+        guint64 n;
+        if (!g_ascii_string_to_unsigned(in->max_events, 10, 0, G_MAXUINT, &n, NULL)) {
+            fprintf(stderr, "chronicle: --max-events: '%s' is not a number up to %u\n",
+                    in->max_events, G_MAXUINT);
+            return CHRON_EXIT_USAGE;
+        }
+        in->limits.max_events = (guint)n;
+    }
     in->tagger = chron_tagger_new(in->lang ? in->lang : "auto", &err);
     if (!in->tagger) {
         fprintf(stderr, "chronicle: %s\n", err->message);
@@ -102,6 +165,7 @@ int cli_inputs_prepare(cli_inputs *in)
         chron_tagger_set_date_order(in->tagger, CHRON_ORDER_DMY);
     in->corpus = chron_corpus_new(in->tagger, g_date_valid(&dct) ? &dct : NULL);
     chron_corpus_set_doctype(in->corpus, in->doctype_value);
+    chron_corpus_set_limits(in->corpus, &in->limits);
     return CHRON_EXIT_OK;
 }
 
@@ -110,7 +174,7 @@ guint cli_inputs_add(cli_inputs *in, const char *path)
     guint before = chron_corpus_count(in->corpus), added;
     if (strcmp(path, "-") == 0) {
         gsize len;
-        char *data = read_stdin(&len);
+        char *data = read_stdin(&len, in->limits.max_input_size);
         chron_corpus_add_data(in->corpus, "-", data, len);
         g_free(data);
     } else {
@@ -154,6 +218,8 @@ void cli_inputs_finish(cli_inputs *in)
     g_free(in->lang);
     g_free(in->doctype);
     g_free(in->date_order);
+    g_free(in->max_input_size);
+    g_free(in->max_events);
 }
 
 int cli_write_output(const char *path, const char *data, gsize len)

@@ -19,18 +19,24 @@ enum {
 };
 
 typedef struct cli_inputs {
-    char *dct;         /* --dct YYYY-MM-DD */
-    char *lang;        /* --lang en|zh|auto */
-    char *doctype;     /* --doctype news|narrative */
-    int doctype_value; /* chron_doctype, or -1 when not given */
-    char *date_order;  /* --date-order mdy|dmy */
-    GDate dct_date;    /* --dct parsed; invalid when not given */
+    char *dct;                  /* --dct YYYY-MM-DD */
+    char *lang;                 /* --lang en|zh|auto */
+    char *doctype;              /* --doctype news|narrative */
+    int doctype_value;          /* chron_doctype, or -1 when not given */
+    char *date_order;           /* --date-order mdy|dmy */
+    char *max_input_size;       /* --max-input-size SIZE (bytes, or with K, M, G); NULL: default */
+    char *max_events;           /* --max-events N; NULL: default */
+    GDate dct_date;             /* --dct parsed; invalid when not given */
+    chron_corpus_limits limits; /* the two above parsed, given to the corpus */
     chron_tagger *tagger;
     chron_corpus *corpus;
 } cli_inputs;
 
-/* Option entries for --dct, --lang, --doctype bound to in. */
+/* Option entries for --dct, --lang, --doctype, --date-order and the limits --max-input-size,
+ * --max-events bound to in. */
 void cli_inputs_add_options(GOptionContext *ctx, cli_inputs *in);
+/* Parses a size: a number of bytes, optionally followed by K, M or G (KiB, MiB, GiB). */
+gboolean cli_parse_size(const char *s, guint64 *out);
 /* Parses YYYY-MM-DD or YYYYMMDD (a trailing time is allowed and ignored). */
 gboolean cli_parse_date(const char *s, GDate *out);
 

@@ -1,9 +1,13 @@
 /* corpus.c - inputs, manifests and publication dates. */
 #include "corpus.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "error.h"
 #include "feed.h"
@@ -32,6 +36,7 @@ struct chron_corpus {
     gpointer sink_data;
     guint streamed;
     int doctype; /* chron_doctype for every document, or -1 */
+    chron_corpus_limits limits;
 };
 
 static void entry_free(entry *e)
@@ -65,7 +70,20 @@ chron_corpus *chron_corpus_new(const chron_tagger *tagger, const GDate *dct)
     g_ptr_array_add(c->warnings, NULL);
     c->imported = chron_event_list_new();
     c->doctype = -1;
+    c->limits.max_input_size = CHRON_DEFAULT_MAX_INPUT_SIZE;
+    c->limits.max_events = CHRON_DEFAULT_MAX_EVENTS;
     return c;
+}
+
+void chron_corpus_set_limits(chron_corpus *c, const chron_corpus_limits *limits)
+{
+    c->limits = *limits;
+}
+
+/* TRUE when n more events would pass the limit. */
+static gboolean too_many(const chron_corpus *c, guint have, guint n)
+{
+    return c->limits.max_events && (guint64)have + n > c->limits.max_events;
 }
 
 void chron_corpus_set_sink(chron_corpus *c, chron_corpus_sink sink, gpointer user_data)
@@ -111,10 +129,13 @@ static gboolean parse_iso_date(const char *s, GDate *out)
 gboolean chron_corpus_read_manifest(chron_corpus *c, const char *path, GError **error)
 {
     char *data;
-    GError *err = NULL;
-    if (!g_file_get_contents(path, &data, NULL, &err)) {
-        g_set_error(error, CHRON_ERROR, CHRON_ERROR_IO, "%s: %s", path, err->message);
-        g_error_free(err);
+    gsize len;
+    if (!chron_doc_read_file(path, c->limits.max_input_size, &data, &len, error))
+        return FALSE;
+    if (memchr(data, '\0', len)) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "%s: byte %zu: NUL byte in a manifest",
+                    path, (size_t)((char *)memchr(data, '\0', len) - data));
+        g_free(data);
         return FALSE;
     }
     char *dir = g_path_get_dirname(path);
@@ -198,7 +219,9 @@ static gboolean sidecar_dct(const char *path, GDate *out)
     char *side = g_strconcat(stem, ".dct", NULL);
     g_free(stem);
     char *data = NULL;
-    gboolean ok = g_file_get_contents(side, &data, NULL, NULL);
+    gsize len = 0;
+    gboolean ok = g_file_test(side, G_FILE_TEST_IS_REGULAR) &&
+                  chron_doc_read_file(side, 4096, &data, &len, NULL);
     g_free(side);
     if (!ok)
         return FALSE;
@@ -287,6 +310,13 @@ static gboolean add_calendar(chron_corpus *c, const char *name, const char *data
         g_error_free(err);
         return FALSE;
     }
+    if (too_many(c, chron_event_list_count(c->imported), chron_event_list_count(l))) {
+        push_msg(c->errors, g_strdup_printf("%s: %u events, more than the %u the maximum allows "
+                                            "(--max-events); not read",
+                                            name, chron_event_list_count(l), c->limits.max_events));
+        chron_event_list_free(l);
+        return FALSE;
+    }
     c->calendars++;
     chron_event_list_concat(c->imported, l);
     return TRUE;
@@ -315,6 +345,13 @@ static gboolean add_jsonl(chron_corpus *c, const char *name, const char *data, g
         const char *q = p;
         while (q < stop && g_ascii_isspace(*q))
             q++;
+        if (q < stop && too_many(c, chron_event_list_count(c->imported), 1)) {
+            push_msg(c->errors, g_strdup_printf("%s:%u: more than %u events (--max-events); the "
+                                                "rest of the file is not read",
+                                                name, lineno, c->limits.max_events));
+            bad++;
+            break;
+        }
         if (q < stop) {
             char *where = g_strdup_printf("%s:%u", name, lineno);
             GError *err = NULL;
@@ -338,12 +375,24 @@ static gboolean add_jsonl(chron_corpus *c, const char *name, const char *data, g
 
 void chron_corpus_add_data(chron_corpus *c, const char *name, const char *data, gsize len)
 {
+    GError *err = NULL;
+    if (c->limits.max_input_size && len > c->limits.max_input_size) {
+        push_msg(c->errors, g_strdup_printf("%s: more than the maximum input size of "
+                                            "%" G_GUINT64_FORMAT " bytes (--max-input-size)",
+                                            name, c->limits.max_input_size));
+        return;
+    }
     if (is_calendar(data, len)) {
         add_calendar(c, name, data, len);
         return;
     }
     if (is_jsonl(data, len)) {
         add_jsonl(c, name, data, len);
+        return;
+    }
+    if (!chron_doc_check_text(name, data, len, &err)) {
+        push_msg(c->errors, g_strdup(err->message));
+        g_error_free(err);
         return;
     }
     settle(c, chron_doc_new(name, data, len), NULL);
@@ -355,8 +404,8 @@ static guint add_calendar_file(chron_corpus *c, const char *path)
     char *data;
     gsize len;
     GError *err = NULL;
-    if (!g_file_get_contents(path, &data, &len, &err)) {
-        push_msg(c->errors, g_strdup_printf("%s: %s", path, err->message));
+    if (!chron_doc_read_file(path, c->limits.max_input_size, &data, &len, &err)) {
+        push_msg(c->errors, g_strdup(err->message));
         g_error_free(err);
         return 0;
     }
@@ -372,18 +421,14 @@ guint chron_corpus_calendar_count(const chron_corpus *c)
 }
 
 /* A plain-text article, or the TEXT of a TimeML file with its CREATION_TIME as the DCT. */
-static chron_doc *load(const char *path, GError **error)
+static chron_doc *load(const chron_corpus *c, const char *path, GError **error)
 {
     if (!g_str_has_suffix(path, ".tml"))
-        return chron_doc_load(path, error);
+        return chron_doc_load_max(path, c->limits.max_input_size, error);
     char *data;
     gsize len;
-    GError *err = NULL;
-    if (!g_file_get_contents(path, &data, &len, &err)) {
-        g_set_error(error, CHRON_ERROR, CHRON_ERROR_IO, "%s: %s", path, err->message);
-        g_error_free(err);
+    if (!chron_doc_read_file(path, c->limits.max_input_size, &data, &len, error))
         return NULL;
-    }
     chron_timeml *t = chron_timeml_parse(path, data, len, error);
     g_free(data);
     if (!t)
@@ -398,6 +443,21 @@ static chron_doc *load(const char *path, GError **error)
 static gint cmp_strptr(gconstpointer a, gconstpointer b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Why path, found in a folder, is not read. */
+static const char *not_regular(const char *path)
+{
+    GStatBuf st;
+    if (g_stat(path, &st) != 0)
+        return errno == ELOOP    ? "symbolic link loop, not followed"
+               : errno == ENOENT ? "dangling symbolic link"
+                                 : g_strerror(errno);
+    if (S_ISDIR(st.st_mode))
+        return "a folder, not a file (not read)";
+    if (S_ISFIFO(st.st_mode))
+        return "a FIFO, not a regular file (not read from a folder)";
+    return "not a regular file (not read from a folder)";
 }
 
 static guint add_folder(chron_corpus *c, const char *path)
@@ -441,11 +501,11 @@ static guint add_folder(chron_corpus *c, const char *path)
         char *full = g_build_filename(path, g_ptr_array_index(names, i), NULL);
         /* Only regular files: a symlink loop or a FIFO named *.txt is reported, not followed. */
         if (!g_file_test(full, G_FILE_TEST_IS_REGULAR)) {
-            push_msg(c->errors, g_strdup_printf("%s: not a regular file", full));
+            push_msg(c->errors, g_strdup_printf("%s: %s", full, not_regular(full)));
         } else if (g_str_has_suffix(full, ".ics") || g_str_has_suffix(full, ".jsonl")) {
             added += add_calendar_file(c, full);
         } else {
-            chron_doc *doc = load(full, &err);
+            chron_doc *doc = load(c, full, &err);
             if (doc) {
                 settle(c, doc, full);
                 added++;
@@ -470,7 +530,7 @@ guint chron_corpus_add(chron_corpus *c, const char *path)
     if (g_str_has_suffix(path, ".ics") || g_str_has_suffix(path, ".jsonl"))
         return add_calendar_file(c, path);
     GError *err = NULL;
-    chron_doc *doc = load(path, &err);
+    chron_doc *doc = load(c, path, &err);
     if (!doc) {
         push_msg(c->errors, g_strdup(err->message));
         g_error_free(err);
@@ -540,9 +600,22 @@ chron_event_list *chron_corpus_events(const chron_corpus *c, chron_extract_flags
         return NULL;
     }
     chron_event_list *all = chron_event_list_new();
-    for (guint i = 0; i < c->docs->len; i++)
-        chron_event_list_concat(
-            all, chron_corpus_doc_events(c, g_ptr_array_index(c->docs, i), x, flags));
+    guint imported = chron_event_list_count(c->imported);
+    for (guint i = 0; i < c->docs->len; i++) {
+        const chron_doc *doc = g_ptr_array_index(c->docs, i);
+        chron_event_list *l = chron_corpus_doc_events(c, doc, x, flags);
+        if (too_many(c, chron_event_list_count(all) + imported, chron_event_list_count(l))) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_LIMIT,
+                        "%s: more than %u events in all by this article (--max-events); stopped",
+                        chron_doc_name(doc), c->limits.max_events);
+            chron_event_list_free(l);
+            chron_event_list_free(all);
+            chron_merger_free(merger);
+            chron_extractor_free(x);
+            return NULL;
+        }
+        chron_event_list_concat(all, l);
+    }
     for (guint i = 0; i < chron_event_list_count(c->imported); i++)
         chron_event_list_append(all, chron_event_copy(chron_event_list_get(c->imported, i)));
     chron_event_list_sort(all);

@@ -33,7 +33,8 @@ void chron_corpus_free(chron_corpus *c);
 /* Adds a file, a folder or "-" (standard input, read by the caller and passed as data through
  * chron_corpus_add_data). Returns the number of documents added; problems go to the error list. */
 guint chron_corpus_add(chron_corpus *c, const char *path);
-/* Adds a document made from data (copied), e.g. standard input. */
+/* Adds a document made from data (copied), e.g. standard input; a binary one, or more than
+ * max_input_size bytes, is reported instead. */
 void chron_corpus_add_data(chron_corpus *c, const char *name, const char *data, gsize len);
 
 /* Documents (articles) in the corpus. */
@@ -53,6 +54,17 @@ const char *const *chron_corpus_warnings(const chron_corpus *c);
 /* Reads a manifest file into the corpus's table (used by chron_corpus_add for folders).
  * Returns FALSE and sets error naming the file and line on a malformed line. */
 gboolean chron_corpus_read_manifest(chron_corpus *c, const char *path, GError **error);
+
+/* What the corpus reads and holds at most (defaults: CHRON_DEFAULT_MAX_INPUT_SIZE,
+ * CHRON_DEFAULT_MAX_EVENTS, see doc.h); 0 means no limit. A file larger than max_input_size is
+ * reported and skipped (CHRON_ERROR_LIMIT); an event file or calendar that would bring the events
+ * read past max_events is reported and the rest of it skipped, and chron_corpus_events() fails
+ * once the events it gathers pass max_events. */
+typedef struct chron_corpus_limits {
+    guint64 max_input_size; /* bytes per file (or standard input) read whole */
+    guint max_events;       /* events held at once */
+} chron_corpus_limits;
+void chron_corpus_set_limits(chron_corpus *c, const chron_corpus_limits *limits);
 
 /* Streaming: when a sink is set, every document read from then on is handed to it (with
  * ownership: the sink frees it with chron_doc_free()) instead of being kept, so memory does not

@@ -1,7 +1,13 @@
 /* doc.c - loading articles: bytes to valid UTF-8 text, title, publication date, furniture. */
 #include "doc.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "error.h"
 #include "pattern.h"
@@ -64,21 +70,141 @@ static char *repair_utf8(const char *name, const char *data, gsize len, gsize ba
     return g_string_free(s, FALSE);
 }
 
-/* UTF-16 text (with a byte order mark) is converted rather than rejected. */
-static char *from_utf16(const char *data, gsize len, gsize *out_len)
+/* UTF-16 text (with a byte order mark) is converted rather than rejected. Each unpaired
+ * surrogate (and an odd trailing byte) becomes U+FFFD and a warning with its byte offset; NUL
+ * characters are dropped. Returns NULL when data has no UTF-16 byte order mark. */
+static char *from_utf16(const char *name, const char *data, gsize len, gsize base, gsize *out_len,
+                        GPtrArray *warnings)
 {
-    const char *cs = NULL;
+    gboolean le;
     if (len >= 2 && (guchar)data[0] == 0xFF && (guchar)data[1] == 0xFE)
-        cs = "UTF-16LE";
+        le = TRUE;
     else if (len >= 2 && (guchar)data[0] == 0xFE && (guchar)data[1] == 0xFF)
-        cs = "UTF-16BE";
-    if (!cs)
+        le = FALSE;
+    else
         return NULL;
-    gsize written = 0;
-    char *out = g_convert(data + 2, len - 2, "UTF-8", cs, NULL, &written, NULL);
-    if (out)
-        *out_len = written;
-    return out;
+    const guchar *d = (const guchar *)data;
+    GString *s = g_string_sized_new(len);
+    gsize bad = 0, nuls = 0, first_nul = 0;
+    for (gsize i = 2; i < len;) {
+        gunichar c;
+        gsize at = i;
+        if (i + 1 >= len) {
+            c = 0xFFFD; /* an odd byte at the end */
+            i = len;
+        } else {
+            guint u = le ? d[i] | d[i + 1] << 8 : d[i] << 8 | d[i + 1];
+            i += 2;
+            if (u >= 0xD800 && u < 0xDC00 && i + 1 < len) {
+                guint v = le ? d[i] | d[i + 1] << 8 : d[i] << 8 | d[i + 1];
+                if (v >= 0xDC00 && v < 0xE000) {
+                    i += 2;
+                    u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
+                }
+            }
+            c = u >= 0xD800 && u < 0xE000 ? 0xFFFD : u;
+        }
+        if (c == 0) {
+            if (nuls++ == 0)
+                first_nul = at;
+            continue;
+        }
+        if (c == 0xFFFD && bad++ < 10)
+            g_ptr_array_add(warnings, g_strdup_printf("%s: byte %zu: invalid UTF-16 replaced by "
+                                                      "U+FFFD",
+                                                      name, (size_t)(base + at)));
+        g_string_append_unichar(s, c);
+    }
+    if (bad > 10)
+        g_ptr_array_add(warnings, g_strdup_printf("%s: %zu more invalid UTF-16 sequences replaced",
+                                                  name, (size_t)(bad - 10)));
+    if (nuls)
+        g_ptr_array_add(warnings, g_strdup_printf("%s: byte %zu: %zu NUL character%s removed", name,
+                                                  (size_t)(base + first_nul), (size_t)nuls,
+                                                  nuls == 1 ? "" : "s"));
+    *out_len = s->len;
+    return g_string_free(s, FALSE);
+}
+
+/* Magic numbers of the binary formats most often misnamed as text. */
+static const struct {
+    const char *magic;
+    gsize len;
+    const char *what;
+} binary_magic[] = {
+    {"\x89PNG\r\n\x1a\n", 8, "a PNG image"},
+    {"\xff\xd8\xff", 3, "a JPEG image"},
+    {"GIF8", 4, "a GIF image"},
+    {"%PDF-", 5, "a PDF document"},
+    {"PK\x03\x04", 4, "a ZIP archive (or an office document)"},
+    {"\x1f\x8b", 2, "gzip-compressed data"},
+    {"\xfd"
+     "7zXZ",
+     6, "xz-compressed data"},
+    {"\x28\xb5\x2f\xfd", 4, "zstd-compressed data"},
+    {"\x7f"
+     "ELF",
+     4, "an executable"},
+    {"SQLite format 3", 16, "an SQLite database"},
+};
+
+/* How many bytes of d[0..n) cannot be text: NUL and other C0 control bytes (tab, newlines,
+ * form feed and escape aside) and bytes of invalid UTF-8; *first gets the offset of the first. */
+static gsize count_non_text(const char *d, gsize n, gsize *first)
+{
+    gsize i = 0, count = 0;
+    *first = n;
+    while (i < n) {
+        const char *end;
+        gboolean valid = g_utf8_validate_len(d + i, n - i, &end);
+        for (const char *p = d + i; p < end; p++) {
+            guchar c = (guchar)*p;
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' &&
+                c != 0x1b) {
+                if (count++ == 0)
+                    *first = (gsize)(p - d);
+            }
+        }
+        i = (gsize)(end - d);
+        if (valid || i >= n)
+            break;
+        if (count++ == 0)
+            *first = i;
+        i++;
+    }
+    return count;
+}
+
+gboolean chron_doc_check_text(const char *name, const char *data, gsize len, GError **error)
+{
+    /* UTF-16 with a byte order mark is text, whatever its zero bytes. */
+    if (len >= 2 && (((guchar)data[0] == 0xFF && (guchar)data[1] == 0xFE) ||
+                     ((guchar)data[0] == 0xFE && (guchar)data[1] == 0xFF)))
+        return TRUE;
+    gsize first = 0;
+    gsize n = MIN(len, CHRON_DOC_SNIFF_BYTES);
+    gsize bad = count_non_text(data, n, &first);
+    for (gsize i = 0; i < G_N_ELEMENTS(binary_magic); i++) {
+        if (len >= binary_magic[i].len &&
+            memcmp(data, binary_magic[i].magic, binary_magic[i].len) == 0) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_ENCODING,
+                        "%s: binary file (%s), not read: byte %zu: first NUL, control or "
+                        "invalid UTF-8 byte",
+                        name, binary_magic[i].what, (size_t)(bad ? first : 0));
+            return FALSE;
+        }
+    }
+    /* A stray NUL or a few Latin-1 bytes are repaired; text they make up a tenth of is not
+     * text (binary data, or an encoding other than UTF-8 and UTF-16). */
+    if (bad > 8 && bad * 10 > n) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_ENCODING,
+                    "%s: binary file (%zu of its first %zu bytes are NUL, control or invalid "
+                    "UTF-8 bytes; text must be UTF-8 or UTF-16 with a byte order mark), not read: "
+                    "byte %zu: first such byte",
+                    name, (size_t)bad, (size_t)n, (size_t)first);
+        return FALSE;
+    }
+    return TRUE;
 }
 
 chron_doc *chron_doc_new(const char *name, const char *data, gsize len)
@@ -92,13 +218,15 @@ chron_doc *chron_doc_new_at(const char *name, const char *data, gsize len, gsize
     doc->name = g_strdup(name);
     doc->warnings = g_ptr_array_new_with_free_func(g_free);
     gsize ulen = 0;
-    char *u16 = from_utf16(data, len, &ulen);
+    char *u16 = from_utf16(name, data, len, base, &ulen, doc->warnings);
     if (u16) {
         doc->text = repair_utf8(name, u16, ulen, base, &doc->len, doc->warnings);
         g_free(u16);
     } else {
         doc->text = repair_utf8(name, data, len, base, &doc->len, doc->warnings);
     }
+    if (len == 0 && base == 0)
+        g_ptr_array_add(doc->warnings, g_strdup_printf("%s: empty file", name));
     g_ptr_array_add(doc->warnings, NULL);
     g_date_clear(&doc->dct, 1);
     doc->source = g_strdup("");
@@ -113,19 +241,87 @@ chron_doc *chron_doc_new_at(const char *name, const char *data, gsize len, gsize
     return doc;
 }
 
-chron_doc *chron_doc_load(const char *path, GError **error)
+gboolean chron_doc_read_file(const char *path, guint64 max_size, char **data, gsize *length,
+                             GError **error)
+{
+    int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0) {
+        int e = errno;
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_IO, "%s: %s", path, g_strerror(e));
+        return FALSE;
+    }
+    GStatBuf st;
+    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_IO, "%s: %s", path, g_strerror(e));
+        close(fd);
+        return FALSE;
+    }
+    if (max_size && S_ISREG(st.st_mode) && (guint64)st.st_size > max_size) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_LIMIT,
+                    "%s: %" G_GUINT64_FORMAT " bytes, more than the maximum input size of "
+                    "%" G_GUINT64_FORMAT " bytes (--max-input-size)",
+                    path, (guint64)st.st_size, max_size);
+        close(fd);
+        return FALSE;
+    }
+    /* Read to the end rather than trust st_size: a FIFO or a growing file has none. */
+    GByteArray *buf =
+        g_byte_array_sized_new(S_ISREG(st.st_mode) ? (guint)MIN(st.st_size + 1, G_MAXUINT) : 65536);
+    guchar chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_IO, "%s: byte %u: %s", path, buf->len,
+                        g_strerror(e));
+            break;
+        }
+        if (n == 0) {
+            close(fd);
+            *length = buf->len;
+            g_byte_array_append(buf, (const guchar *)"", 1); /* NUL-terminated, like GLib's */
+            *data = (char *)g_byte_array_free(buf, FALSE);
+            return TRUE;
+        }
+        if (max_size && (guint64)buf->len + (guint64)n > max_size) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_LIMIT,
+                        "%s: byte %" G_GUINT64_FORMAT ": more than the maximum input size of "
+                        "%" G_GUINT64_FORMAT " bytes (--max-input-size)",
+                        path, max_size, max_size);
+            break;
+        }
+        if ((guint64)buf->len + (guint64)n >= G_MAXUINT) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_LIMIT, "%s: larger than 4 GiB", path);
+            break;
+        }
+        g_byte_array_append(buf, chunk, (guint)n);
+    }
+    close(fd);
+    g_byte_array_free(buf, TRUE);
+    return FALSE;
+}
+
+chron_doc *chron_doc_load_max(const char *path, guint64 max_size, GError **error)
 {
     char *data = NULL;
     gsize len = 0;
-    GError *err = NULL;
-    if (!g_file_get_contents(path, &data, &len, &err)) {
-        g_set_error(error, CHRON_ERROR, CHRON_ERROR_IO, "%s: %s", path, err->message);
-        g_error_free(err);
+    if (!chron_doc_read_file(path, max_size, &data, &len, error))
+        return NULL;
+    if (!chron_doc_check_text(path, data, len, error)) {
+        g_free(data);
         return NULL;
     }
     chron_doc *doc = chron_doc_new(path, data, len);
     g_free(data);
     return doc;
+}
+
+chron_doc *chron_doc_load(const char *path, GError **error)
+{
+    return chron_doc_load_max(path, CHRON_DEFAULT_MAX_INPUT_SIZE, error);
 }
 
 void chron_doc_free(chron_doc *doc)

@@ -2,7 +2,10 @@
  *
  * chron_doc_load() reads a file, checks and repairs its UTF-8 (each invalid sequence is replaced
  * by U+FFFD and recorded as a warning with its byte offset), strips a UTF-8 byte order mark and
- * NUL bytes, and takes the first non-empty line as the title. The DCT is not guessed here: the
+ * NUL bytes, and takes the first non-empty line as the title. UTF-16 with a byte order mark is
+ * converted. A binary file (a known binary format, or one whose first 64 KiB are more than a
+ * tenth NUL, control or invalid UTF-8 bytes) is refused rather than repaired into garbage; an
+ * empty file loads, with a warning. The DCT is not guessed here: the
  * caller sets it from a manifest, an option, or chron_header_find_dct().
  *
  * Ownership: chron_doc_load() and chron_doc_new() return a document the caller frees with
@@ -29,8 +32,28 @@ typedef enum {
 
 typedef struct chron_doc chron_doc;
 
-/* Reads path. On failure returns NULL and sets error (CHRON_ERROR_IO naming the file). */
+/* Default limits on what is read; the command line passes its own (--max-input-size,
+ * --max-events) through chron_corpus_set_limits(). */
+#define CHRON_DEFAULT_MAX_INPUT_SIZE ((guint64)256 << 20) /* bytes per file read whole */
+#define CHRON_DEFAULT_MAX_EVENTS 1000000u                 /* events held at once */
+/* How much of a file chron_doc_check_text() looks at. */
+#define CHRON_DOC_SNIFF_BYTES 65536u
+
+/* Reads path, refusing one larger than max_size bytes (CHRON_DEFAULT_MAX_INPUT_SIZE), or one that
+ * is binary (CHRON_ERROR_ENCODING). On failure returns NULL and sets error naming the file
+ * (CHRON_ERROR_IO, CHRON_ERROR_LIMIT, CHRON_ERROR_ENCODING). */
 chron_doc *chron_doc_load(const char *path, GError **error);
+/* The same with a size limit in bytes; 0: none. */
+chron_doc *chron_doc_load_max(const char *path, guint64 max_size, GError **error);
+/* Reads the whole of path (a file, FIFO or device, not a folder) into *data (NUL-terminated,
+ * the caller frees it with g_free) and *length. FALSE and error naming the file when it cannot
+ * be read (CHRON_ERROR_IO) or holds more than max_size bytes (CHRON_ERROR_LIMIT; 0: no limit),
+ * checked before anything is read when the size is known. */
+gboolean chron_doc_read_file(const char *path, guint64 max_size, char **data, gsize *length,
+                             GError **error);
+/* FALSE and error (CHRON_ERROR_ENCODING: "NAME: binary file (...), not read: byte N: ...") when
+ * data is not text: see above. UTF-16 with a byte order mark is text. */
+gboolean chron_doc_check_text(const char *name, const char *data, gsize len, GError **error);
 /* Builds a document from len bytes of data (copied). name is used in messages and output. */
 chron_doc *chron_doc_new(const char *name, const char *data, gsize len);
 /* The same for a piece of a larger file that starts at byte base: warnings give file offsets. */
