@@ -268,6 +268,8 @@ static snapshot *build(server *s, const snapshot *prev)
         .lang = g_strdup(s->opt.lang),
         .doctype = g_strdup(s->opt.doctype),
         .date_order = g_strdup(s->opt.date_order),
+        .max_input_size = g_strdup(s->opt.max_input_size),
+        .max_events = g_strdup(s->opt.max_events),
     };
     snapshot *snap = NULL;
     chron_event_list *events = NULL;

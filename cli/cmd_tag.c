@@ -198,11 +198,26 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *
     return rc;
 }
 
+/* TRUE when path is a regular file large enough to stream, and streaming can read it: text in
+ * UTF-8 (a UTF-16 file is read whole, where it is decoded; a binary file is read whole too,
+ * where it is refused with the reason). */
 static gboolean is_big_file(const char *path)
 {
     GStatBuf st;
-    return strcmp(path, "-") != 0 && g_stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-           (guint64)st.st_size >= STREAM_MIN;
+    if (strcmp(path, "-") == 0 || g_stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (guint64)st.st_size < STREAM_MIN)
+        return FALSE;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return FALSE;
+    char *head = g_malloc(CHRON_DOC_SNIFF_BYTES);
+    size_t n = fread(head, 1, CHRON_DOC_SNIFF_BYTES, f);
+    fclose(f);
+    gboolean utf16 = n >= 2 && (((guchar)head[0] == 0xFF && (guchar)head[1] == 0xFE) ||
+                                ((guchar)head[0] == 0xFE && (guchar)head[1] == 0xFF));
+    gboolean text = !utf16 && chron_doc_check_text(path, head, n, NULL);
+    g_free(head);
+    return text;
 }
 
 int cmd_tag(int argc, char **argv)
