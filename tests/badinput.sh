@@ -357,5 +357,19 @@ if [ "${rss:-999999999}" -lt 80000 ]; then ok; else bad "tag of 100 MB: peak RSS
 [ "$got" = "$want" ] && ok || bad "tag of 100 MB: $got mentions, wanted $want"
 rm -f "$tmp/huge.txt" "$o/huge.jsonl"
 
+# Files big enough for tag to stream (8 MB and over): a binary one is refused like a small one,
+# a UTF-16 one is decoded whole rather than cut at newline bytes.
+head -c 9000000 /dev/urandom > "$tmp/bigbin.txt"
+"$chronicle" tag "$tmp/bigbin.txt" > "$tmp/bigbin.out" 2> "$tmp/bigbin.err"
+[ $? = 3 ] && grep -q "bigbin.txt: binary file" "$tmp/bigbin.err" && ok ||
+    bad "tag of a 9 MB binary file: refused, naming it"
+python3 -c "
+import sys
+s = 'On Jan 12, 2026 the two sides met.\n' * 300000
+open(sys.argv[1], 'wb').write(b'\xff\xfe' + s.encode('utf-16-le'))" "$tmp/big16.txt"
+[ "$("$chronicle" tag "$tmp/big16.txt" | grep -c '"value":"2026-01-12"')" = 300000 ] && ok ||
+    bad "tag of a 21 MB UTF-16 file: every mention found"
+rm -f "$tmp/bigbin.txt" "$tmp/big16.txt"
+
 echo "badinput: $pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]
