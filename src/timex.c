@@ -661,7 +661,9 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         chron_span sp;
         if (sentence_at(&line, text, len, c->start, &sp)) {
             t.sent_start = sp.start;
-            t.sent_end = sp.end;
+            /* A mention may run past its sentence's end ("the\n21st century" across a line
+             * break): the sentence still holds all of it. */
+            t.sent_end = MAX(sp.end, c->end);
         } else {
             t.sent_start = c->start;
             t.sent_end = c->end;
