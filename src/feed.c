@@ -24,8 +24,9 @@
 #define REFRESH "PT12H"
 #define UID_SUFFIX "@chronicle"
 
-/* iCalendar DATE values have four-digit years. */
-#define MAX_YEAR 9999
+/* iCalendar DATE values have four-digit years, but libical writes a DATE or DATE-TIME after
+ * the year 3000 as 00000000 (found by tests/fuzz/fuzz_ics): later dates are refused. */
+#define MAX_YEAR 3000
 
 /* ---- writing ---------------------------------------------------------------------------- */
 
@@ -83,6 +84,18 @@ static icalproperty *new_x(const char *name, const char *value)
     if (prop)
         icalproperty_set_x_name(prop, name);
     return prop;
+}
+
+/* Adds an X- property holding value as a single line; a value that is blank once cleaned is left
+ * out, as libical would write a property a reader takes for one without a value (found by
+ * tests/fuzz/fuzz_ics). FALSE when libical fails. */
+static gboolean add_x(icalcomponent *comp, const char *name, const char *value)
+{
+    char *clean = clean_text(value, FALSE);
+    gboolean blank = *g_strstrip(clean) == '\0';
+
+    g_free(clean);
+    return blank || add(comp, new_x(name, value));
 }
 
 static icalproperty *new_text(icalproperty *(*ctor)(const char *), const char *value,
@@ -248,6 +261,15 @@ static gboolean timed_start(const chron_event *ev, const char *tz, struct icalti
     g_date_time_unref(local);
     if (!utc)
         return FALSE;
+    /* The end (a minute later) must still be a year libical writes. */
+    GDateTime *after = g_date_time_add_seconds(utc, 60);
+    gboolean in_range = after && g_date_time_get_year(after) <= MAX_YEAR;
+    if (after)
+        g_date_time_unref(after);
+    if (!in_range) {
+        g_date_time_unref(utc);
+        return FALSE;
+    }
     *out = icaltime_from_timet_with_zone((time_t)g_date_time_to_unix(utc), 0,
                                          icaltimezone_get_utc_timezone());
     /* Like a DATE, the event spans what its value names: the minute, or the second. */
@@ -343,17 +365,17 @@ static icalcomponent *build_event(const chron_event *ev, guint index, const char
     if (event_url(ev) && !add(vevent, new_text(icalproperty_new_url, event_url(ev), FALSE)))
         goto ical_fail;
     /* What chronicle knows beyond the calendar span, for chron_feed_parse() and curious users. */
-    if (ev->value && !add(vevent, new_x("X-CHRONICLE-TIMEX", ev->value)))
+    if (ev->value && !add_x(vevent, "X-CHRONICLE-TIMEX", ev->value))
         goto ical_fail;
-    if (!add(vevent, new_x("X-CHRONICLE-GRANULARITY", chron_granularity_name(ev->granularity))))
+    if (!add_x(vevent, "X-CHRONICLE-GRANULARITY", chron_granularity_name(ev->granularity)))
         goto ical_fail;
-    if (ev->mod && !add(vevent, new_x("X-CHRONICLE-MOD", ev->mod)))
+    if (ev->mod && !add_x(vevent, "X-CHRONICLE-MOD", ev->mod))
         goto ical_fail;
-    if (ev->doc && !add(vevent, new_x("X-CHRONICLE-SOURCE", ev->doc)))
+    if (ev->doc && !add_x(vevent, "X-CHRONICLE-SOURCE", ev->doc))
         goto ical_fail;
     if (ev->sources && ev->sources->len > 1) {
         char *count = g_strdup_printf("%u", chron_event_source_count(ev));
-        gboolean ok = add(vevent, new_x("X-CHRONICLE-COUNT", count));
+        gboolean ok = add_x(vevent, "X-CHRONICLE-COUNT", count);
 
         g_free(count);
         if (!ok)
@@ -361,7 +383,7 @@ static icalcomponent *build_event(const chron_event *ev, guint index, const char
     }
     if (ev->actors && ev->actors[0]) {
         char *actors = g_strjoinv("; ", ev->actors);
-        gboolean ok = add(vevent, new_x("X-CHRONICLE-ACTORS", actors));
+        gboolean ok = add_x(vevent, "X-CHRONICLE-ACTORS", actors);
 
         g_free(actors);
         if (!ok)
@@ -369,7 +391,7 @@ static icalcomponent *build_event(const chron_event *ev, guint index, const char
     }
     if (ev->conflicts && ev->conflicts[0]) {
         char *conflicts = g_strjoinv("; ", ev->conflicts);
-        gboolean ok = add(vevent, new_x("X-CHRONICLE-CONFLICTS", conflicts));
+        gboolean ok = add_x(vevent, "X-CHRONICLE-CONFLICTS", conflicts);
 
         g_free(conflicts);
         if (!ok)
@@ -393,7 +415,7 @@ static icalcomponent *build_event(const chron_event *ev, guint index, const char
     if (!add(vevent, icalproperty_new_dtstamp(dtstamp)) ||
         !add(vevent, icalproperty_new_sequence(sequence)) ||
         !add(vevent, icalproperty_new_lastmodified(last_modified)) ||
-        !add(vevent, new_x("X-CHRONICLE-HASH", hash)))
+        !add_x(vevent, "X-CHRONICLE-HASH", hash))
         goto ical_fail;
     g_free(hash);
     g_free(description);
@@ -458,16 +480,16 @@ static icalcomponent *build_calendar(const chron_feed_options *opt, GError **err
     if (!add(cal, icalproperty_new_prodid(PRODID)) || !add(cal, icalproperty_new_version("2.0")) ||
         !add(cal, icalproperty_new_calscale("GREGORIAN")) ||
         !add(cal, new_text(icalproperty_new_name, name, FALSE)) ||
-        !add(cal, new_x("X-WR-CALNAME", name)))
+        !add_x(cal, "X-WR-CALNAME", name))
         goto fail;
     if (description && (!add(cal, new_text(icalproperty_new_description, description, TRUE)) ||
-                        !add(cal, new_x("X-WR-CALDESC", description))))
+                        !add_x(cal, "X-WR-CALDESC", description)))
         goto fail;
-    if (!add(cal, new_refresh_interval()) || !add(cal, new_x("X-PUBLISHED-TTL", REFRESH)))
+    if (!add(cal, new_refresh_interval()) || !add_x(cal, "X-PUBLISHED-TTL", REFRESH))
         goto fail;
     if (opt && is_set(opt->color) &&
         (!add(cal, new_text(icalproperty_new_color, opt->color, FALSE)) ||
-         !add(cal, new_x("X-APPLE-CALENDAR-COLOR", opt->color))))
+         !add_x(cal, "X-APPLE-CALENDAR-COLOR", opt->color)))
         goto fail;
     return cal;
 
@@ -496,8 +518,12 @@ char *chron_feed_to_string(const chron_event_list *events, const chron_feed_opti
     g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
     /* icaltime_from_timet_with_zone() has no failure value; GDateTime checks the range
-     * (years 1 to 9999, which is also what a DATE-TIME can hold). */
+     * (years 1 to 9999), and libical writes no year after MAX_YEAR. */
     check = g_date_time_new_from_unix_utc(stamp);
+    if (check && g_date_time_get_year(check) > MAX_YEAR) {
+        g_date_time_unref(check);
+        check = NULL;
+    }
     if (!check) {
         g_set_error(error, CHRON_ERROR, CHRON_ERROR_INVALID,
                     "feed: DTSTAMP %" G_GINT64_FORMAT " is out of range", stamp);
