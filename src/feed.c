@@ -86,18 +86,6 @@ static icalproperty *new_x(const char *name, const char *value)
     return prop;
 }
 
-/* Adds an X- property holding value as a single line; a value that is blank once cleaned is left
- * out, as libical would write a property a reader takes for one without a value (found by
- * tests/fuzz/fuzz_ics). FALSE when libical fails. */
-static gboolean add_x(icalcomponent *comp, const char *name, const char *value)
-{
-    char *clean = clean_text(value, FALSE);
-    gboolean blank = *g_strstrip(clean) == '\0';
-
-    g_free(clean);
-    return blank || add(comp, new_x(name, value));
-}
-
 static icalproperty *new_text(icalproperty *(*ctor)(const char *), const char *value,
                               gboolean newlines)
 {
@@ -106,6 +94,33 @@ static icalproperty *new_text(icalproperty *(*ctor)(const char *), const char *v
 
     g_free(clean);
     return prop;
+}
+
+/* TRUE when value is nothing but spaces and tabs once cleaned: libical writes it as it is
+ * ("SUMMARY: "), and readers, libical included, take that for a property without a value, an
+ * error (found by tests/fuzz/fuzz_ics). Such properties are left out. */
+static gboolean blank_text(const char *value, gboolean newlines)
+{
+    char *clean = clean_text(value, newlines);
+    gboolean blank = clean[strspn(clean, " \t")] == '\0';
+
+    g_free(clean);
+    return blank;
+}
+
+/* Adds the X- property name holding value as a single line, unless value is blank. FALSE when
+ * libical fails. */
+static gboolean add_x(icalcomponent *comp, const char *name, const char *value)
+{
+    return blank_text(value, FALSE) || add(comp, new_x(name, value));
+}
+
+/* Adds the TEXT property ctor makes from value, unless value is blank. FALSE when libical
+ * fails. */
+static gboolean add_text(icalcomponent *comp, icalproperty *(*ctor)(const char *),
+                         const char *value, gboolean newlines)
+{
+    return blank_text(value, newlines) || add(comp, new_text(ctor, value, newlines));
 }
 
 /* REFRESH-INTERVAL;VALUE=DURATION:PT12H. RFC 7986 requires the VALUE parameter, and libical
@@ -342,7 +357,7 @@ static icalcomponent *build_event(const chron_event *ev, guint index, const char
     if (!vevent)
         goto ical_fail;
     description = event_description(ev, summary);
-    if (!add(vevent, new_text(icalproperty_new_uid, uid, FALSE)))
+    if (!add_text(vevent, icalproperty_new_uid, uid, FALSE))
         goto ical_fail;
     if (is_timed) {
         if (!add(vevent, icalproperty_new_dtstart(timed)) ||
@@ -354,15 +369,15 @@ static icalcomponent *build_event(const chron_event *ev, guint index, const char
         !add(vevent, icalproperty_new_dtend(ical_date(&ev->end)))) {
         goto ical_fail;
     }
-    if (!add(vevent, new_text(icalproperty_new_summary, summary, FALSE)) ||
-        !add(vevent, new_text(icalproperty_new_description, description, TRUE)) ||
+    if (!add_text(vevent, icalproperty_new_summary, summary, FALSE) ||
+        !add_text(vevent, icalproperty_new_description, description, TRUE) ||
         /* Past news never blocks anyone's free/busy time. */
         !add(vevent, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT)))
         goto ical_fail;
     if (is_set(ev->type) && strcmp(ev->type, "other") != 0 &&
-        !add(vevent, new_text(icalproperty_new_categories, ev->type, FALSE)))
+        !add_text(vevent, icalproperty_new_categories, ev->type, FALSE))
         goto ical_fail;
-    if (event_url(ev) && !add(vevent, new_text(icalproperty_new_url, event_url(ev), FALSE)))
+    if (event_url(ev) && !add_text(vevent, icalproperty_new_url, event_url(ev), FALSE))
         goto ical_fail;
     /* What chronicle knows beyond the calendar span, for chron_feed_parse() and curious users. */
     if (ev->value && !add_x(vevent, "X-CHRONICLE-TIMEX", ev->value))
@@ -479,16 +494,15 @@ static icalcomponent *build_calendar(const chron_feed_options *opt, GError **err
      * ORGANIZER mandatory (icalrestriction_check enforces it). */
     if (!add(cal, icalproperty_new_prodid(PRODID)) || !add(cal, icalproperty_new_version("2.0")) ||
         !add(cal, icalproperty_new_calscale("GREGORIAN")) ||
-        !add(cal, new_text(icalproperty_new_name, name, FALSE)) ||
-        !add_x(cal, "X-WR-CALNAME", name))
+        !add_text(cal, icalproperty_new_name, name, FALSE) || !add_x(cal, "X-WR-CALNAME", name))
         goto fail;
-    if (description && (!add(cal, new_text(icalproperty_new_description, description, TRUE)) ||
+    if (description && (!add_text(cal, icalproperty_new_description, description, TRUE) ||
                         !add_x(cal, "X-WR-CALDESC", description)))
         goto fail;
     if (!add(cal, new_refresh_interval()) || !add_x(cal, "X-PUBLISHED-TTL", REFRESH))
         goto fail;
     if (opt && is_set(opt->color) &&
-        (!add(cal, new_text(icalproperty_new_color, opt->color, FALSE)) ||
+        (!add_text(cal, icalproperty_new_color, opt->color, FALSE) ||
          !add_x(cal, "X-APPLE-CALENDAR-COLOR", opt->color)))
         goto fail;
     return cal;
