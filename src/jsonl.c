@@ -337,12 +337,52 @@ static const char *framing_reason(const char *name)
     return name ? "other" : NULL;
 }
 
+/* The byte offset just past the first complete JSON value of s[0..len) when something other
+ * than white space follows it, else -1. json-glib reads "{...}{...}" as its last value (and
+ * leaks the first), so a line holding two is refused before it gets there. */
+static gssize trailing_value(const char *s, gsize len)
+{
+    int depth = 0;
+    gboolean in_string = FALSE, escaped = FALSE, started = FALSE;
+    for (gsize i = 0; i < len; i++) {
+        char c = s[i];
+        if (in_string) {
+            if (escaped)
+                escaped = FALSE;
+            else if (c == '\\')
+                escaped = TRUE;
+            else if (c == '"')
+                in_string = FALSE;
+            continue;
+        }
+        if (started && depth == 0) {
+            if (!g_ascii_isspace(c))
+                return (gssize)i;
+            continue;
+        }
+        if (c == '"')
+            in_string = TRUE;
+        else if (c == '{' || c == '[')
+            depth++, started = TRUE;
+        else if (c == '}' || c == ']')
+            depth--;
+    }
+    return -1;
+}
+
 chron_event *chron_jsonl_parse_event(const char *where, const char *line, gssize len,
                                      GError **error)
 {
     JsonParser *p = json_parser_new_immutable();
     GError *err = NULL;
     chron_event *ev = NULL;
+    gssize extra = trailing_value(line, len < 0 ? strlen(line) : (gsize)len);
+    if (extra >= 0) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                    "%s: byte %" G_GSSIZE_FORMAT ": more than one JSON value on the line", where,
+                    extra);
+        goto out;
+    }
     if (!json_parser_load_from_data(p, line, len, &err)) {
         g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "%s: %s", where, err->message);
         g_error_free(err);

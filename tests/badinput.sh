@@ -371,5 +371,13 @@ open(sys.argv[1], 'wb').write(b'\xff\xfe' + s.encode('utf-16-le'))" "$tmp/big16.
     bad "tag of a 21 MB UTF-16 file: every mention found"
 rm -f "$tmp/bigbin.txt" "$tmp/big16.txt"
 
+# Two JSON values glued on one event line are refused at the byte where the second starts; a
+# brace inside a string is not a second value.
+printf '{"value":"2020","summary":"a"}{"value":"2021","summary":"b"}\n{"value":"2022","summary":"c \\"}{\\" d"}\n' > "$tmp/glued.jsonl"
+"$chronicle" events "$tmp/glued.jsonl" > "$tmp/glued.out" 2> "$tmp/glued.err"
+[ $? = 1 ] && grep -q 'glued.jsonl:1: byte 30: more than one JSON value' "$tmp/glued.err" &&
+    [ "$(wc -l < "$tmp/glued.out")" = 1 ] && grep -q '"value":"2022"' "$tmp/glued.out" && ok ||
+    bad "a line with two JSON values is refused, naming line and byte; the next line is read"
+
 echo "badinput: $pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]
