@@ -166,6 +166,8 @@ int cli_inputs_prepare(cli_inputs *in)
     in->corpus = chron_corpus_new(in->tagger, g_date_valid(&dct) ? &dct : NULL);
     chron_corpus_set_doctype(in->corpus, in->doctype_value);
     chron_corpus_set_limits(in->corpus, &in->limits);
+    if (in->sink)
+        chron_corpus_set_sink(in->corpus, in->sink, in->sink_data);
     return CHRON_EXIT_OK;
 }
 
@@ -331,18 +333,13 @@ void cli_select_add_options(GOptionContext *ctx, cli_select *sel, gboolean with_
 int cli_select_prepare(cli_select *sel, const char *cmd)
 {
     GError *err = NULL;
-    sel->filter = chron_filter_new();
-    if ((sel->from && !chron_filter_set_from(sel->filter, sel->from, &err)) ||
-        (sel->to && !chron_filter_set_to(sel->filter, sel->to, &err)) ||
-        (sel->match && !chron_filter_set_match(sel->filter, sel->match, &err))) {
+    sel->filter =
+        chron_filter_new_full(sel->from, sel->to, sel->match, sel->types, sel->actors, &err);
+    if (!sel->filter) {
         fprintf(stderr, "chronicle %s: %s\n", cmd, err->message);
         g_error_free(err);
         return CHRON_EXIT_USAGE;
     }
-    for (char **t = sel->types; t && *t; t++)
-        chron_filter_add_types(sel->filter, *t);
-    for (char **a = sel->actors; a && *a; a++)
-        chron_filter_add_actors(sel->filter, *a);
     return CHRON_EXIT_OK;
 }
 
@@ -357,20 +354,9 @@ chron_event_list *cli_select_events(cli_select *sel, cli_inputs *in, const char 
         g_error_free(err);
         return NULL;
     }
-    if (!sel->filter || chron_filter_is_empty(sel->filter))
-        return events;
-    chron_event_list *kept = chron_event_list_new();
-    GPtrArray *all = chron_event_list_steal(events);
-    for (guint i = 0; i < all->len; i++) {
-        chron_event *ev = g_ptr_array_index(all, i);
-        if (chron_filter_event(sel->filter, ev)) {
-            chron_event_list_append(kept, ev);
-            all->pdata[i] = NULL;
-        }
-    }
-    g_ptr_array_unref(all);
-    chron_event_list_free(events);
-    return kept;
+    if (sel->filter)
+        chron_filter_list(sel->filter, events);
+    return events;
 }
 
 void cli_select_finish(cli_select *sel)

@@ -30,6 +30,8 @@ typedef struct cli_inputs {
     chron_corpus_limits limits; /* the two above parsed, given to the corpus */
     chron_tagger *tagger;
     chron_corpus *corpus;
+    chron_corpus_sink sink; /* set before loading: documents stream there (chron_corpus_set_sink) */
+    gpointer sink_data;
 } cli_inputs;
 
 /* Option entries for --dct, --lang, --doctype, --date-order and the limits --max-input-size,

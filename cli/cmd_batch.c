@@ -61,20 +61,7 @@ static job *make_job(const chron_manifest_entry *e)
         chron_chart_lanes_from_string(e->lanes, &j->chart.lanes);
     if (e->theme)
         chron_chart_theme_from_string(e->theme, &j->chart.theme);
-    g_date_clear(&j->chart.from, 1);
-    g_date_clear(&j->chart.to, 1);
     return j;
-}
-
-/* The chart's axis window: from the start of from's span to the end of to's. */
-static void chart_window(job *j)
-{
-    chron_event *probe = chron_event_new();
-    if (j->e->from && chron_event_span_from_value(probe, j->e->from))
-        j->chart.from = probe->start;
-    if (j->e->to && chron_event_span_from_value(probe, j->e->to))
-        j->chart.to = probe->end;
-    chron_event_free(probe);
 }
 
 static void report_progress(const job *j)
@@ -108,7 +95,9 @@ static void run_job(gpointer data, gpointer user_data)
         cli_parse_date(j->e->dct, &dct);
     chron_corpus *corpus =
         tagger ? chron_corpus_new(tagger, g_date_valid(&dct) ? &dct : NULL) : NULL;
-    chron_filter *filter = chron_filter_new();
+    /* The manifest was checked, so the filter can be made. */
+    chron_filter *filter =
+        chron_filter_new_full(j->e->from, j->e->to, j->e->match, j->e->types, j->e->actors, NULL);
     chron_event_list *events = NULL;
     if (!tagger) {
         j->error = g_strdup(err->message);
@@ -126,16 +115,6 @@ static void run_job(gpointer data, gpointer user_data)
         j->error = g_strdup("no input could be read");
         goto done;
     }
-    if (j->e->from)
-        chron_filter_set_from(filter, j->e->from, NULL);
-    if (j->e->to)
-        chron_filter_set_to(filter, j->e->to, NULL);
-    if (j->e->match)
-        chron_filter_set_match(filter, j->e->match, NULL);
-    for (char **t = j->e->types; t && *t; t++)
-        chron_filter_add_types(filter, *t);
-    for (char **a = j->e->actors; a && *a; a++)
-        chron_filter_add_actors(filter, *a);
     chron_extract_flags flags =
         (j->e->all ? CHRON_EXTRACT_ALL : 0) | (j->e->no_merge ? CHRON_EXTRACT_NO_MERGE : 0);
     chron_event_list *all = chron_corpus_events(corpus, flags, &err);
@@ -143,22 +122,14 @@ static void run_job(gpointer data, gpointer user_data)
         j->error = g_strdup(err->message);
         goto done;
     }
-    events = chron_event_list_new();
-    GPtrArray *items = chron_event_list_steal(all);
-    for (guint i = 0; i < items->len; i++) {
-        if (chron_filter_event(filter, g_ptr_array_index(items, i))) {
-            chron_event_list_append(events, g_ptr_array_index(items, i));
-            items->pdata[i] = NULL;
-        }
-    }
-    g_ptr_array_unref(items);
-    chron_event_list_free(all);
+    chron_filter_list(filter, all);
+    events = all;
     j->events = chron_event_list_count(events);
     char *dir = g_path_get_dirname(j->e->output);
     g_mkdir_with_parents(dir, 0777);
     g_free(dir);
     if (j->kind == OUT_CHART) {
-        chart_window(j);
+        chron_filter_window(filter, &j->chart.from, &j->chart.to);
         j->chart.title = j->e->title;
         j->chart.subtitle = j->e->subtitle;
         j->ok = chron_chart_render(events, &j->chart, j->e->output, &err);

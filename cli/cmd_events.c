@@ -47,34 +47,29 @@ static void stream_doc(chron_doc *doc, gpointer data)
 static int run_streaming(cli_inputs *in, cli_select *sel, const char *output, char **paths,
                          int npaths)
 {
-    if (npaths == 0) {
-        fprintf(stderr, "chronicle: no INPUT given (a file, a folder, or - for standard input)\n");
-        return CHRON_EXIT_USAGE;
-    }
-    int rc = cli_inputs_prepare(in);
-    if (rc != CHRON_EXIT_OK)
-        return rc;
     GError *err = NULL;
-    stream st = {.in = in, .sel = sel, .buf = g_string_new(NULL)};
+    stream st = {.in = in, .sel = sel};
     st.x = chron_extractor_new(&err);
     if (!st.x) {
         fprintf(stderr, "chronicle events: %s\n", err->message);
         g_error_free(err);
-        g_string_free(st.buf, TRUE);
         return CHRON_EXIT_FAILED;
     }
+    st.buf = g_string_new(NULL);
     st.out = cli_out_open(output);
-    chron_corpus_set_sink(in->corpus, stream_doc, &st);
-    for (int i = 0; i < npaths; i++)
-        cli_inputs_add(in, paths[i]);
-    rc = cli_inputs_report(in);
-    /* Calendars and event files are not articles: their events come last, as they are. */
-    chron_event_list *imported = chron_corpus_events(in->corpus, CHRON_EXTRACT_NO_MERGE, NULL);
-    if (imported)
-        write_events(&st, imported);
-    chron_event_list_free(imported);
-    int wrc = cli_out_close(st.out, rc == CHRON_EXIT_FAILED);
-    if (wrc != CHRON_EXIT_OK && rc != CHRON_EXIT_FAILED)
+    in->sink = stream_doc;
+    in->sink_data = &st;
+    int rc = cli_inputs_load(in, paths, npaths);
+    gboolean failed = rc != CHRON_EXIT_OK && rc != CHRON_EXIT_PARTIAL;
+    if (!failed) {
+        /* Calendars and event files are not articles: their events come last, as they are. */
+        chron_event_list *imported = chron_corpus_events(in->corpus, CHRON_EXTRACT_NO_MERGE, NULL);
+        if (imported)
+            write_events(&st, imported);
+        chron_event_list_free(imported);
+    }
+    int wrc = cli_out_close(st.out, failed);
+    if (wrc != CHRON_EXIT_OK && !failed)
         rc = wrc;
     chron_extractor_free(st.x);
     g_string_free(st.buf, TRUE);

@@ -34,18 +34,6 @@ static double chart_height(const chron_chart *chart)
     return h;
 }
 
-/* The first day (or, with end, the day after the last) that a --from/--to value names. */
-static gboolean window_bound(const char *value, gboolean end, GDate *out)
-{
-    chron_event *ev = chron_event_new();
-    gboolean ok = chron_event_span_from_value(ev, value) && g_date_valid(&ev->start);
-    if (ok) {
-        *out = end && g_date_valid(&ev->end) ? ev->end : ev->start;
-    }
-    chron_event_free(ev);
-    return ok;
-}
-
 int cmd_render(int argc, char **argv)
 {
     cli_inputs in = {0};
@@ -136,12 +124,7 @@ int cmd_render(int argc, char **argv)
     }
     if ((rc = cli_select_prepare(&sel, "render")) != CHRON_EXIT_OK)
         goto out;
-    rc = CHRON_EXIT_USAGE;
-    if ((sel.from && !window_bound(sel.from, FALSE, &opt.from)) ||
-        (sel.to && !window_bound(sel.to, TRUE, &opt.to))) {
-        fprintf(stderr, "chronicle render: --from/--to: not a calendar date\n");
-        goto out;
-    }
+    chron_filter_window(sel.filter, &opt.from, &opt.to);
     rc = cli_inputs_load(&in, argv + 1, argc - 1);
     if (rc != CHRON_EXIT_OK && rc != CHRON_EXIT_PARTIAL)
         goto out;

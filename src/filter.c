@@ -99,6 +99,43 @@ void chron_filter_add_actors(chron_filter *f, const char *actors)
     add_list(f->actors, actors);
 }
 
+chron_filter *chron_filter_new_full(const char *from, const char *to, const char *match,
+                                    char *const *types, char *const *actors, GError **error)
+{
+    chron_filter *f = chron_filter_new();
+    if ((from && !chron_filter_set_from(f, from, error)) ||
+        (to && !chron_filter_set_to(f, to, error)) ||
+        (match && !chron_filter_set_match(f, match, error))) {
+        chron_filter_free(f);
+        return NULL;
+    }
+    for (char *const *t = types; t && *t; t++)
+        chron_filter_add_types(f, *t);
+    for (char *const *a = actors; a && *a; a++)
+        chron_filter_add_actors(f, *a);
+    return f;
+}
+
+void chron_filter_window(const chron_filter *f, GDate *from, GDate *to)
+{
+    *from = f->from;
+    *to = f->to;
+}
+
+void chron_filter_list(const chron_filter *f, chron_event_list *list)
+{
+    if (chron_filter_is_empty(f))
+        return;
+    GPtrArray *all = chron_event_list_steal(list);
+    for (guint i = 0; i < all->len; i++) {
+        if (chron_filter_event(f, g_ptr_array_index(all, i))) {
+            chron_event_list_append(list, g_ptr_array_index(all, i));
+            all->pdata[i] = NULL; /* moved */
+        }
+    }
+    g_ptr_array_unref(all);
+}
+
 gboolean chron_filter_is_empty(const chron_filter *f)
 {
     return !g_date_valid(&f->from) && !g_date_valid(&f->to) && !f->match && f->types->len == 0 &&

@@ -34,6 +34,19 @@ gboolean chron_filter_set_match(chron_filter *f, const char *regex, GError **err
 void chron_filter_add_types(chron_filter *f, const char *types);
 void chron_filter_add_actors(chron_filter *f, const char *actors);
 
+/* A filter with every condition given: each of from, to and match may be NULL, types and actors
+ * NULL-terminated lists (or NULL) of the texts --type and --actor take. NULL and error (naming
+ * the option) when a condition cannot be read. */
+chron_filter *chron_filter_new_full(const char *from, const char *to, const char *match,
+                                    char *const *types, char *const *actors, GError **error);
+
+/* The date window: *from the first day kept, *to the first day after it; each invalid when
+ * unset. */
+void chron_filter_window(const chron_filter *f, GDate *from, GDate *to);
+
+/* Drops the events of list that do not pass f, in place (order kept). */
+void chron_filter_list(const chron_filter *f, chron_event_list *list);
+
 /* TRUE when no condition is set. */
 gboolean chron_filter_is_empty(const chron_filter *f);
 

@@ -216,11 +216,9 @@ static chron_manifest_entry *read_entry(GKeyFile *kf, const char *group, const c
     e->width = (int)w;
     e->height = (int)h;
     /* The selection is checked now, so a bad pattern fails before any work. */
-    chron_filter *f = chron_filter_new();
     GError *fe = NULL;
-    if ((e->from && !chron_filter_set_from(f, e->from, &fe)) ||
-        (e->to && !chron_filter_set_to(f, e->to, &fe)) ||
-        (e->match && !chron_filter_set_match(f, e->match, &fe))) {
+    chron_filter *f = chron_filter_new_full(e->from, e->to, e->match, e->types, e->actors, &fe);
+    if (!f) {
         g_string_append_printf(err, "[%s] %s; ", group, fe->message);
         g_clear_error(&fe);
     }

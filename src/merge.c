@@ -132,86 +132,6 @@ static GPtrArray *key_terms(const chron_merger *m, const chron_event *ev)
     return terms;
 }
 
-/* Size of the intersection of two sorted, unique arrays of strings. */
-static guint shared(const GPtrArray *a, const GPtrArray *b)
-{
-    guint i = 0, j = 0, n = 0;
-    while (i < a->len && j < b->len) {
-        int c = strcmp(g_ptr_array_index(a, i), g_ptr_array_index(b, j));
-        if (c == 0)
-            n++;
-        i += c <= 0;
-        j += c >= 0;
-    }
-    return n;
-}
-
-/* Terms a and b share that are not words of an actor they share: naming Japan twice ("Japan",
- * "japan") is one likeness, not two; a name only one of them took for an actor ("Defense
- * Cooperation") still counts as words. */
-static guint shared_terms(const chron_merger *m, const GPtrArray *ta, const GPtrArray *tb,
-                          const GPtrArray *aa, const GPtrArray *ab)
-{
-    /* The common terms first: most pairs have none, and then nothing is allocated. */
-    const char *common[64];
-    guint nc = 0;
-    for (guint i = 0, j = 0; i < ta->len && j < tb->len && nc < G_N_ELEMENTS(common);) {
-        const char *t = g_ptr_array_index(ta, i);
-        int c = strcmp(t, g_ptr_array_index(tb, j));
-        if (c == 0)
-            common[nc++] = t;
-        i += c <= 0;
-        j += c >= 0;
-    }
-    if (nc == 0)
-        return 0;
-    GPtrArray *actor_words = NULL;
-    for (guint i = 0, j = 0; i < aa->len && j < ab->len;) {
-        int c = strcmp(g_ptr_array_index(aa, i), g_ptr_array_index(ab, j));
-        if (c == 0) {
-            if (!actor_words)
-                actor_words = g_ptr_array_new_with_free_func(g_free);
-            content_words(m, g_ptr_array_index(aa, i), actor_words);
-        }
-        i += c <= 0;
-        j += c >= 0;
-    }
-    guint n = 0;
-    for (guint k = 0; k < nc; k++) {
-        gboolean actor = FALSE;
-        for (guint w = 0; actor_words && w < actor_words->len && !actor; w++)
-            actor = strcmp(common[k], g_ptr_array_index(actor_words, w)) == 0;
-        n += !actor;
-    }
-    if (actor_words)
-        g_ptr_array_unref(actor_words);
-    return n;
-}
-
-static GPtrArray *actor_set(const chron_event *ev)
-{
-    GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
-    for (char **p = ev->actors; p && *p; p++)
-        g_ptr_array_add(a, g_strdup(*p));
-    uniq(a);
-    return a;
-}
-
-void chron_merger_overlap(const chron_merger *m, const chron_event *a, const chron_event *b,
-                          guint *terms, guint *actors)
-{
-    GPtrArray *ta = key_terms(m, a), *tb = key_terms(m, b);
-    GPtrArray *aa = actor_set(a), *ab = actor_set(b);
-    if (terms)
-        *terms = shared_terms(m, ta, tb, aa, ab);
-    if (actors)
-        *actors = shared(aa, ab);
-    g_ptr_array_unref(ta);
-    g_ptr_array_unref(tb);
-    g_ptr_array_unref(aa);
-    g_ptr_array_unref(ab);
-}
-
 static gboolean specific(const char *type)
 {
     return type && *type && strcmp(type, "other") != 0;
@@ -232,6 +152,21 @@ typedef struct {
     GPtrArray *actor_words; /* actor id -> GArray of its words' term ids */
     guint nterms;
 } interner;
+
+static void interner_init(interner *in)
+{
+    in->term_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    in->actor_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    in->actor_words = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+    in->nterms = 0;
+}
+
+static void interner_clear(interner *in)
+{
+    g_hash_table_unref(in->term_ids);
+    g_hash_table_unref(in->actor_ids);
+    g_ptr_array_unref(in->actor_words);
+}
 
 static guint intern(GHashTable *ids, const char *s, guint *next)
 {
@@ -308,8 +243,11 @@ static gboolean contains(const GArray *a, guint v)
     return FALSE;
 }
 
-/* The rules of same_happening() on ids: shared terms that are not words of a shared actor. */
-static gboolean same_happening(const interner *in, const item *a, const item *b)
+/* How alike a and b are: *terms, the key terms they share that are not words of an actor they
+ * share (naming Japan twice, "Japan" and "japan", is one likeness, not two; a name only one of
+ * them took for an actor, "Defense Cooperation", still counts as words), and *actors, the
+ * actors they share. */
+static void likeness(const interner *in, const item *a, const item *b, guint *terms, guint *actors)
 {
     guint common[64], nc = 0;
     for (guint i = 0, j = 0; i < a->terms->len && j < b->terms->len && nc < G_N_ELEMENTS(common);) {
@@ -319,8 +257,6 @@ static gboolean same_happening(const interner *in, const item *a, const item *b)
         i += x <= y;
         j += x >= y;
     }
-    if (nc == 0 || a->ev->framing || b->ev->framing || g_strcmp0(a->ev->doc, b->ev->doc) == 0)
-        return FALSE; /* every rule needs a shared term */
     guint shared_actors[16], ac = 0;
     for (guint i = 0, j = 0; i < a->actors->len && j < b->actors->len;) {
         guint x = g_array_index(a->actors, guint, i), y = g_array_index(b->actors, guint, j);
@@ -336,6 +272,18 @@ static gboolean same_happening(const interner *in, const item *a, const item *b)
             actor_word = contains(g_ptr_array_index(in->actor_words, shared_actors[s]), common[k]);
         t += !actor_word;
     }
+    *terms = t;
+    *actors = ac;
+}
+
+static gboolean same_happening(const interner *in, const item *a, const item *b)
+{
+    if (a->ev->framing || b->ev->framing || g_strcmp0(a->ev->doc, b->ev->doc) == 0)
+        return FALSE;
+    guint t, ac;
+    likeness(in, a, b, &t, &ac);
+    if (t == 0)
+        return FALSE; /* every rule needs a shared term */
     gint64 gap = MAX(a->start, b->start) - MIN(a->end, b->end);
     if (gap >= 0) {
         chron_granularity g = MAX(a->ev->granularity, b->ev->granularity);
@@ -349,6 +297,27 @@ static gboolean same_happening(const interner *in, const item *a, const item *b)
     if (specific(a->ev->type) && specific(b->ev->type) && strcmp(a->ev->type, b->ev->type) != 0)
         return ac >= 1 && t >= 2;
     return (ac >= 2 && t >= 1) || (ac >= 1 && t >= 2) || t >= 3;
+}
+
+void chron_merger_overlap(const chron_merger *m, const chron_event *a, const chron_event *b,
+                          guint *terms, guint *actors)
+{
+    interner in;
+    interner_init(&in);
+    item ia, ib;
+    item_init(m, &in, &ia, (chron_event *)a);
+    item_init(m, &in, &ib, (chron_event *)b);
+    guint t, ac;
+    likeness(&in, &ia, &ib, &t, &ac);
+    if (terms)
+        *terms = t;
+    if (actors)
+        *actors = ac;
+    g_array_unref(ia.terms);
+    g_array_unref(ia.actors);
+    g_array_unref(ib.terms);
+    g_array_unref(ib.actors);
+    interner_clear(&in);
 }
 
 static guint find(guint *parent, guint i)
@@ -465,11 +434,8 @@ void chron_merger_run(const chron_merger *m, chron_event_list *list)
     guint n = evs->len;
     item *items = g_new0(item, n + 1);
     guint *parent = g_new(guint, n + 1);
-    interner in = {
-        .term_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-        .actor_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-        .actor_words = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref),
-    };
+    interner in;
+    interner_init(&in);
     for (guint i = 0; i < n; i++) {
         item_init(m, &in, &items[i], g_ptr_array_index(evs, i));
         parent[i] = i;
@@ -516,9 +482,7 @@ void chron_merger_run(const chron_merger *m, chron_event_list *list)
         if (postings[t])
             g_array_unref(postings[t]);
     g_free(postings);
-    g_hash_table_unref(in.term_ids);
-    g_hash_table_unref(in.actor_ids);
-    g_ptr_array_unref(in.actor_words);
+    interner_clear(&in);
     /* Group members by root, each group in list order. */
     guint *group_of = g_new(guint, n + 1); /* root -> group number + 1 */
     memset(group_of, 0, sizeof(guint) * (n + 1));
