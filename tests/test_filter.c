@@ -76,10 +76,37 @@ static void test_match_type_actor(void)
     chron_filter_free(f);
 }
 
+static void test_full_list_window(void)
+{
+    char *types[] = {"agreement", NULL};
+    GError *err = NULL;
+    g_assert_null(chron_filter_new_full("2023", NULL, "(", NULL, NULL, &err));
+    g_assert_nonnull(strstr(err->message, "--match"));
+    g_clear_error(&err);
+    chron_filter *f = chron_filter_new_full("2023-03", "2023", NULL, types, NULL, &err);
+    g_assert_no_error(err);
+    GDate from, to;
+    chron_filter_window(f, &from, &to);
+    g_assert_cmpint(g_date_get_month(&from), ==, 3);
+    g_assert_cmpint(g_date_get_year(&to), ==, 2024); /* the day after 2023 */
+    chron_event_list *l = chron_event_list_new();
+    chron_event_list_append(l, make("2023-05", "kept", "agreement", ""));
+    chron_event_list_append(l, make("2023-05", "wrong type", "meeting", ""));
+    chron_event_list_append(l, make("2024-05", "too late", "agreement", ""));
+    chron_event_list_append(l, make("2023-12", "kept too", "agreement", ""));
+    chron_filter_list(f, l);
+    g_assert_cmpuint(chron_event_list_count(l), ==, 2);
+    g_assert_cmpstr(chron_event_list_get(l, 0)->summary, ==, "kept");
+    g_assert_cmpstr(chron_event_list_get(l, 1)->summary, ==, "kept too");
+    chron_event_list_free(l);
+    chron_filter_free(f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/filter/window", test_window);
     g_test_add_func("/filter/match-type-actor", test_match_type_actor);
+    g_test_add_func("/filter/full-list-window", test_full_list_window);
     return g_test_run();
 }
