@@ -285,15 +285,19 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         return resolve_offset(raw, ref);
     /* A trailing '<' or '>' forces the direction: "last Friday", "next September"; a trailing
      * '=' asks for the reference's own year ("this summer") or, for a weekday, the nearest; a
-     * trailing '^' leans to the future whatever the tense, within the tolerance ("by Jan. 14"). */
+     * trailing '^' leans to the future whatever the tense, within the tolerance ("by Jan. 14"),
+     * and a trailing '_' to the past ("Thursday's ruling": a possessive names a day that has
+     * come, today included). */
     gsize n = strlen(raw);
-    if (n > 4 && strchr("<>=^", raw[n - 1])) {
+    if (n > 4 && strchr("<>=^_", raw[n - 1])) {
         char *core = g_strndup(raw, n - 1);
         char *v;
         if (raw[n - 1] == '=')
             v = resolve_near(core, ref, CHRON_TENSE_UNKNOWN, last, 0);
         else if (raw[n - 1] == '^')
             v = resolve_near(core, ref, CHRON_TENSE_FUTURE, last, TENSE_TOLERANCE_MONTHS);
+        else if (raw[n - 1] == '_')
+            v = resolve_near(core, ref, CHRON_TENSE_PAST, last, TENSE_TOLERANCE_MONTHS);
         else
             v = resolve_near(core, ref, raw[n - 1] == '<' ? CHRON_TENSE_PAST : CHRON_TENSE_FUTURE,
                              last, 0);
@@ -363,6 +367,18 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     if (strcmp(raw, "XXXX") == 0)
         return g_strdup_printf("%04d", g_date_get_year(ref));
     return NULL;
+}
+
+char *chron_resolve_in_year(const char *raw, int y)
+{
+    gsize n = raw ? strlen(raw) : 0;
+    if (n < 7 || !g_str_has_prefix(raw, "XXXX-") || !g_ascii_isdigit(raw[5]) || y < 1 || y > 9999)
+        return NULL;
+    if (raw[n - 1] == '<' || raw[n - 1] == '>')
+        return NULL;
+    if (strchr("=^_", raw[n - 1]))
+        n--;
+    return g_strdup_printf("%04d%.*s", y, (int)(n - 4), raw + 4);
 }
 
 char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense tense,

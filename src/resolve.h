@@ -4,8 +4,9 @@
  * Understands XXXX-MM, XXXX-MM-DD, XXXX-Qn, XXXX-Hn, XXXX-SU (year chosen by tense), XXXX-WXX-D
  * (weekday: the one on or before the reference in the past, on or after in the future, the nearest
  * otherwise) and
- * @UNIT±N[rest] offsets (UNIT Y, M, W, D, Q, H, C), a trailing < or > forcing past or future. Fully
- * specified values are returned as they are.
+ * @UNIT±N[rest] offsets (UNIT Y, M, W, D, Q, H, C). A trailing marker says which way to look: < or
+ * > forces past or future, ^ and _ lean to the future or the past within the tense tolerance, =
+ * asks for the reference's year. Fully specified values are returned as they are.
  */
 #ifndef CHRON_RESOLVE_H
 #define CHRON_RESOLVE_H
@@ -25,5 +26,10 @@ char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense);
  * values ("the year-ago quarter") resolve against it when it is a quarter or half. */
 char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense tense,
                                const char *last);
+
+/* "XXXX-03-06^" in year y: "1990-03-06" (a narrative's "In 1990 ... until March 6"). NULL when
+ * raw is no month or day without a year, or its marker forces a direction ("last March" is
+ * relative to the narrative's date, not in its year). */
+char *chron_resolve_in_year(const char *raw, int y);
 
 #endif

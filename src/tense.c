@@ -144,7 +144,10 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, word + skip, n - skip));
         if (flags & W_FUTURE) {
             push(out, s, i, TRUE);
-        } else if (flags & W_PAST) {
+        } else if ((flags & W_PAST) && (!(prev_flags & W_ED_BLOCKER) || (flags & W_ED_BLOCKER))) {
+            /* An irregular past form after an auxiliary or a determiner is a participle or an
+             * adjective ("would be paid", "a lost cause"), unless an auxiliary itself ("has had"
+             * still holds the marker "had"). */
             push(out, s, i, FALSE);
         } else if (prev_flags & W_PHRASE_HEAD) {
             memcpy(pair, prev, prev_n);

@@ -683,12 +683,15 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         const GDate *r = narrative ? &anchor : ref;
         /* Anaphors look back at most a couple of sentences. */
         const char *near = last_value && t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
+        /* "In 1990 ... In May": a month or day of the year the narrative is in. */
+        char *in_year = narrative && anchor_year && t.type != CHRON_TIMEX_SET
+                            ? chron_resolve_in_year(t.raw, anchor_year)
+                            : NULL;
         /* A set ("each Thursday", XXXX-WXX-4) is a pattern, not a date to resolve. */
         if (t.type == CHRON_TIMEX_SET)
             t.value = g_strdup(t.raw);
-        else if (narrative && anchor_year && g_str_has_prefix(t.raw, "XXXX-") && t.raw[5] != 'W')
-            /* "In 1990 ... In May": a month or day of the year the narrative is in. */
-            t.value = g_strdup_printf("%04d%s", anchor_year, t.raw + 4);
+        else if (in_year)
+            t.value = in_year;
         else
             t.value =
                 chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense, near);

@@ -48,6 +48,10 @@ printf 'The war began in 1990. In May, the army retreated.\n' > "$tmp/nar.txt"
     bad "narrative: May is 1990's"
 "$chronicle" tag --dct 2020-01-01 "$tmp/nar.txt" | grep -q '"value":"2019-05"' && ok ||
     bad "news: May is the one before the publication date"
+# A direction marker of the rules stays out of the value: "until March 6" is a date of 1990.
+printf 'In 1990 the siege went on until March 6.\n' > "$tmp/nar2.txt"
+"$chronicle" tag --doctype narrative --dct 2020-01-01 "$tmp/nar2.txt" |
+    grep -q '"value":"1990-03-06"' && ok || bad "narrative: until March 6 is 1990-03-06"
 
 # Ambiguous numeric dates follow --date-order and say they are ambiguous.
 echo "Filed on 04/05/2023." > "$tmp/n.txt"
