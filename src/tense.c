@@ -70,17 +70,32 @@ void chron_tense_lexicon_free(chron_tense_lexicon *lex)
 
 #define WORD_MAX 32
 
+/* The length of the quotation mark at p ('"', "``", "''", U+201C or U+201D), 0 when none. */
+static gsize quote_len(const char *p, gsize n)
+{
+    if (p[0] == '"')
+        return 1;
+    if (n >= 2 && (p[0] == '`' || p[0] == '\'') && p[1] == p[0])
+        return 2;
+    if (n >= 3 && (guchar)p[0] == 0xE2 && (guchar)p[1] == 0x80 &&
+        ((guchar)p[2] == 0x9C || (guchar)p[2] == 0x9D))
+        return 3;
+    return 0;
+}
+
 typedef struct marker {
     gsize start, end; /* bytes into the sentence */
+    guint seg;        /* quotation marks before it: the part of the sentence it is in */
 } marker;
 
 struct chron_tense_marks {
     GArray *past, *future; /* of marker, in text order */
+    GArray *quotes;        /* offsets of the quotation marks, in text order */
 };
 
 static void push(chron_tense_marks *m, gsize s, gsize e, gboolean future)
 {
-    marker mk = {s, e};
+    marker mk = {s, e, m->quotes->len};
     GArray *a = future ? m->future : m->past;
     /* Keep starts non-decreasing: a two-word phrase starts at the word before. */
     if (a->len && g_array_index(a, marker, a->len - 1).start > s)
@@ -94,6 +109,7 @@ void chron_tense_marks_free(chron_tense_marks *m)
         return;
     g_array_unref(m->past);
     g_array_unref(m->future);
+    g_array_unref(m->quotes);
     g_free(m);
 }
 
@@ -103,6 +119,7 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
     chron_tense_marks *out = g_new0(chron_tense_marks, 1);
     out->past = g_array_new(FALSE, FALSE, sizeof(marker));
     out->future = g_array_new(FALSE, FALSE, sizeof(marker));
+    out->quotes = g_array_new(FALSE, FALSE, sizeof(gsize));
     chron_tense_marks_fill(out, lex, sent, len);
     return out;
 }
@@ -112,6 +129,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
 {
     g_array_set_size(out->past, 0);
     g_array_set_size(out->future, 0);
+    g_array_set_size(out->quotes, 0);
     if (!lex)
         return;
     char word[WORD_MAX], prev[WORD_MAX] = "", pair[2 * WORD_MAX + 1];
@@ -119,6 +137,12 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
     guint prev_flags = 0;
     while (i < len) {
         if (!g_ascii_isalpha(sent[i])) {
+            gsize q = quote_len(sent + i, len - i);
+            if (q) {
+                g_array_append_val(out->quotes, i);
+                i += q;
+                continue;
+            }
             /* "'s", "'ll": the clitic is a word of its own */
             if (sent[i] == '\'' && i + 1 < len && g_ascii_isalpha(sent[i + 1]) &&
                 (i + 2 >= len || !g_ascii_isalpha(sent[i + 2]) ||
@@ -193,10 +217,39 @@ static gsize nearest(const GArray *a, gsize ms, gsize me)
     return best;
 }
 
+/* The same over the markers of part seg of the sentence only (a linear scan: sentences with
+ * quotations are few and short). */
+static gsize nearest_in(const GArray *a, gsize ms, gsize me, guint seg)
+{
+    gsize best = G_MAXSIZE;
+    for (guint i = 0; i < a->len; i++) {
+        const marker *mk = &g_array_index(a, marker, i);
+        if (mk->seg != seg)
+            continue;
+        if (mk->start >= me)
+            best = MIN(best, mk->start - me);
+        else if (mk->end <= ms)
+            best = MIN(best, ms - mk->end);
+    }
+    return best;
+}
+
 chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
 {
-    gsize best_past = nearest(m->past, ms, me);
-    gsize best_future = nearest(m->future, ms, me);
+    gsize best_past = G_MAXSIZE, best_future = G_MAXSIZE;
+    /* Inside a quotation the speaker's own verbs decide, not the reporting verb outside it
+     * ("``He will leave Thursday,'' Castro said."); outside, the reporter's. */
+    if (m->quotes->len) {
+        guint seg = 0;
+        while (seg < m->quotes->len && g_array_index(m->quotes, gsize, seg) < ms)
+            seg++;
+        best_past = nearest_in(m->past, ms, me, seg);
+        best_future = nearest_in(m->future, ms, me, seg);
+    }
+    if (best_past == G_MAXSIZE && best_future == G_MAXSIZE) {
+        best_past = nearest(m->past, ms, me);
+        best_future = nearest(m->future, ms, me);
+    }
     if (best_past == G_MAXSIZE && best_future == G_MAXSIZE)
         return CHRON_TENSE_PRESENT;
     return best_future <= best_past ? CHRON_TENSE_FUTURE : CHRON_TENSE_PAST;

@@ -1,7 +1,8 @@
 /* tense.h - a cheap tense heuristic over verbs and auxiliaries (there is no POS tagger).
  *
  * The marker nearest to the mention decides: a future marker ("will", "plans to") or a past
- * marker (a past-tense verb, "had", "ago"). The word lists come from the language's tense.ini;
+ * marker (a past-tense verb, "had", "ago"). Quotation marks split a sentence into parts: the
+ * markers of the mention's own part come first ("``We will leave Thursday,'' he said."). The word lists come from the language's tense.ini;
  * markers are found once per sentence and reused for every mention in it. Internal to
  * libchronicle.
  */
