@@ -2,9 +2,9 @@
  *
  * The marker nearest to the mention decides: a future marker ("will", "plans to") or a past
  * marker (a past-tense verb, "had", "ago"). Quotation marks split a sentence into parts: the
- * markers of the mention's own part come first ("``We will leave Thursday,'' he said."). The word lists come from the language's tense.ini;
- * markers are found once per sentence and reused for every mention in it. Internal to
- * libchronicle.
+ * markers of the mention's own part come first ("``We will leave Thursday,'' he said."). The word
+ * lists come from the language's tense.ini; markers are found once per sentence and reused for
+ * every mention in it. Internal to libchronicle.
  */
 #ifndef CHRON_TENSE_H
 #define CHRON_TENSE_H
