@@ -228,6 +228,30 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
     return v;
 }
 
+/* "@AY+0" ("that year"), "@AM+1" ("the following month"), "@AD+0" ("earlier that day"): the
+ * year, month or day of the date the text last named (last, a resolved value), moved by n;
+ * relative to the reference when the text named none that precise. */
+static char *resolve_antecedent(const char *raw, const GDate *ref, const char *last)
+{
+    char unit = raw[2];
+    gsize need = unit == 'Y' ? 4 : unit == 'M' ? 7 : unit == 'D' ? 10 : 0;
+    if (!need || (raw[3] != '+' && raw[3] != '-'))
+        return NULL;
+    GDate base = *ref;
+    if (last && strlen(last) >= need && (need == 4 || last[4] == '-') &&
+        (need < 10 || last[7] == '-')) {
+        int y = atoi(last);
+        int m = need >= 7 ? atoi(last + 5) : 1;
+        int d = need >= 10 ? atoi(last + 8) : 1;
+        if (g_date_valid_dmy(d, m, y))
+            g_date_set_dmy(&base, d, m, y);
+    }
+    char *offset = g_strdup_printf("@%s", raw + 2);
+    char *v = resolve_offset(offset, &base);
+    g_free(offset);
+    return v;
+}
+
 char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense)
 {
     return chron_resolve_value_near(raw, ref, tense, NULL);
@@ -281,6 +305,8 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     }
     if (raw[0] == '@' && raw[1] == 'L')
         return resolve_anaphor(raw, ref, last);
+    if (raw[0] == '@' && raw[1] == 'A')
+        return resolve_antecedent(raw, ref, last);
     if (raw[0] == '@')
         return resolve_offset(raw, ref);
     /* A trailing '<' or '>' forces the direction: "last Friday", "next September"; a trailing

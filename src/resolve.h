@@ -23,7 +23,8 @@ gboolean chron_resolve_needs_ref(const char *raw);
 char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense);
 
 /* The same, with last (nullable) the value of the date the text named just before: "@L"
- * values ("the year-ago quarter") resolve against it when it is a quarter or half. */
+ * values ("the year-ago quarter") resolve against it when it is a quarter or half, "@A" values
+ * ("that year", "the following month") against its year, month or day. */
 char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense tense,
                                const char *last);
 
