@@ -276,6 +276,8 @@ static void collect_rule(const chron_ruleset *rs, guint rs_index, guint r, const
 
 #define MAX_MENTION_BYTES 400
 #define ANAPHOR_BYTES 600
+/* How far back "a year earlier" looks for the quarter or half under discussion. */
+#define PERIOD_BYTES 1500
 
 #define RING 8 /* token starts remembered: more than CHRON_RULE_MAX_BACK, a power of two */
 G_STATIC_ASSERT(RING > CHRON_RULE_MAX_BACK);
@@ -519,6 +521,19 @@ static gboolean is_anchor(const char *v)
            g_ascii_isdigit(v[2]) && g_ascii_isdigit(v[3]) && (v[4] == '\0' || v[4] == '-');
 }
 
+/* Whether the quarter or half v ("1989-Q3") ended before the reference: a report compares the
+ * periods it closes, not the one under way or a forecast ("a fourth-quarter charge"). TRUE
+ * without a reference. */
+static gboolean period_is_over(const char *v, const GDate *ref)
+{
+    if (!ref || !g_date_valid(ref))
+        return TRUE;
+    int months = v[5] == 'Q' ? 3 : 6;
+    long last_month = (long)atoi(v) * 12 + (v[6] - '1') * months + months - 1;
+    long ref_month = (long)g_date_get_year(ref) * 12 + g_date_get_month(ref) - 1;
+    return last_month < ref_month;
+}
+
 static void anchor_date(const char *v, GDate *out)
 {
     /* v is "YYYY", "YYYY-MM..." or "YYYY-MM-DD...": read no further than its length. */
@@ -626,6 +641,8 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
     gsize last_end = 0, cp_byte = 0;
     const char *last_value = NULL; /* the last absolute date, for anaphors; owned by list */
     gsize value_end = 0;
+    const char *last_period = NULL; /* the last quarter or half, for comparisons ("@L") */
+    gsize period_end = 0;
     int anchor_year = 0; /* the narrative's last date was this whole year */
     glong cp = 0;
     chron_tense_marks *markers = NULL; /* tense markers of the sentence at marker_sent */
@@ -683,6 +700,11 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         const GDate *r = narrative ? &anchor : ref;
         /* Anaphors look back at most a couple of sentences. */
         const char *near = last_value && t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
+        /* "A year earlier" compares with the period the text is about, even when a day ("the
+         * quarter ended Sept. 30") was named since. */
+        if (t.raw[0] == '@' && t.raw[1] == 'L' && last_period &&
+            t.start - period_end < PERIOD_BYTES)
+            near = last_period;
         /* "In 1990 ... In May": a month or day of the year the narrative is in. */
         char *in_year = narrative && anchor_year && t.type != CHRON_TIMEX_SET
                             ? chron_resolve_in_year(t.raw, anchor_year)
@@ -698,6 +720,11 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         if (t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             last_value = t.value;
             value_end = t.end;
+            if (strlen(t.value) == 7 && (t.value[5] == 'Q' || t.value[5] == 'H') &&
+                period_is_over(t.value, r)) {
+                last_period = t.value;
+                period_end = t.end;
+            }
         }
         if (narrative && t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             anchor_date(t.value, &anchor);
