@@ -720,8 +720,9 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         if (t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             last_value = t.value;
             value_end = t.end;
+            /* A comparison ("the year-ago quarter") is not the period under discussion. */
             if (strlen(t.value) == 7 && (t.value[5] == 'Q' || t.value[5] == 'H') &&
-                period_is_over(t.value, r)) {
+                period_is_over(t.value, r) && !g_str_has_prefix(t.raw, "@L")) {
                 last_period = t.value;
                 period_end = t.end;
             }
