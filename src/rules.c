@@ -496,20 +496,75 @@ static long parse_number(const chron_ruleset *rs, const char *s)
     return -1;
 }
 
+/* The expansion under way: in a buffer on the stack while it fits (values are short), so that
+ * a match costs one allocation, the result. */
+typedef struct expansion {
+    char *s;
+    gsize n, cap;
+    char stack[128];
+} expansion;
+
+static void put(expansion *x, const char *s, gsize n)
+{
+    if (x->n + n + 1 > x->cap) {
+        gsize cap = MAX(x->cap * 2, x->n + n + 1);
+        if (x->s == x->stack) {
+            x->s = g_malloc(cap);
+            memcpy(x->s, x->stack, x->n);
+        } else {
+            x->s = g_realloc(x->s, cap);
+        }
+        x->cap = cap;
+    }
+    memcpy(x->s + x->n, s, n);
+    x->n += n;
+}
+
+/* v (not negative) in decimal, zero-padded to width: printf's "%0*ld" without printf. */
+static void put_number(expansion *x, long v, int width)
+{
+    char digits[32];
+    int n = 0;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0 && n < (int)sizeof digits);
+    for (int w = n; w < width; w++)
+        put(x, "0", 1);
+    put(x, digits + sizeof digits - n, (gsize)n);
+}
+
+/* A NUL-terminated copy of s[0..n): in buf when it fits, else allocated (*heap set, to free).
+ * Like g_strndup(), the copy ends at a NUL within s. */
+static char *copy_str(const char *s, gsize n, char *buf, gsize size, char **heap)
+{
+    *heap = NULL;
+    if (n >= size)
+        return *heap = g_strndup(s, n);
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 char *chron_ruleset_expand(const chron_ruleset *rs, const chron_rule *rule, const char *text,
                            const chron_match *m, const char *tpl)
 {
-    GString *out = g_string_new(NULL);
+    expansion x = {NULL, 0, sizeof x.stack, {0}};
+    x.s = x.stack;
     const char *p = tpl;
     while (*p) {
         if (*p != '{') {
-            g_string_append_c(out, *p++);
+            const char *lit = p;
+            while (*p && *p != '{')
+                p++;
+            put(&x, lit, (gsize)(p - lit));
             continue;
         }
         const char *close = strchr(p, '}');
         if (!close)
             goto fail;
-        char *spec = g_strndup(p + 1, close - p - 1);
+        char specbuf[64], *spec_heap, grpbuf[128], *grp_heap = NULL;
+        char *spec = copy_str(p + 1, (gsize)(close - p - 1), specbuf, sizeof specbuf, &spec_heap);
         /* {name:fn|default}: the default, as it is, when the group took no part in the match */
         char *dflt = strchr(spec, '|');
         if (dflt)
@@ -519,51 +574,57 @@ char *chron_ruleset_expand(const chron_ruleset *rs, const chron_rule *rule, cons
             *fn++ = '\0';
         gsize s, e;
         int gi = chron_pattern_group_index(rule->re, spec);
-        char *grp =
-            (gi > 0 && chron_match_group(m, gi, &s, &e)) ? g_strndup(text + s, e - s) : NULL;
+        char *grp = (gi > 0 && chron_match_group(m, gi, &s, &e))
+                        ? copy_str(text + s, e - s, grpbuf, sizeof grpbuf, &grp_heap)
+                        : NULL;
         if (!grp && dflt) {
-            g_string_append(out, dflt);
-            g_free(spec);
+            put(&x, dflt, strlen(dflt));
+            g_free(spec_heap);
             p = close + 1;
             continue;
         }
         gboolean good = grp != NULL;
         if (good && !fn) {
-            g_string_append(out, grp);
+            put(&x, grp, strlen(grp));
         } else if (good && g_ascii_isdigit(fn[0])) {
             long v = parse_number(rs, grp);
             int width = atoi(fn);
             good = v >= 0;
             if (good)
-                g_string_append_printf(out, "%0*ld", width, v);
+                put_number(&x, v, width);
         } else if (good && strcmp(fn, "tens") == 0) {
             /* decades as years: "two decades" -> 20 */
             long v = parse_number(rs, grp);
             good = v >= 0;
             if (good)
-                g_string_append_printf(out, "%ld", v * 10);
+                put_number(&x, v * 10, 0);
         } else if (good && (strcmp(fn, "num") == 0 || strcmp(fn, "numx") == 0)) {
             /* numx: a count that is not a number ("several", "a few") becomes X */
             long v = parse_number(rs, grp);
             good = v >= 0 || fn[3] == 'x';
             if (v >= 0)
-                g_string_append_printf(out, "%ld", v);
+                put_number(&x, v, 0);
             else if (good)
-                g_string_append_c(out, 'X');
+                put(&x, "X", 1);
         } else if (good) {
             const char *v = chron_ruleset_lookup(rs, fn, grp);
             good = v != NULL;
             if (good)
-                g_string_append(out, v);
+                put(&x, v, strlen(v));
         }
-        g_free(grp);
-        g_free(spec);
+        g_free(grp_heap);
+        g_free(spec_heap);
         if (!good)
             goto fail;
         p = close + 1;
     }
-    return g_string_free(out, FALSE);
+    put(&x, "", 0);
+    x.s[x.n] = '\0';
+    if (x.s == x.stack)
+        return g_strndup(x.s, x.n);
+    return x.s;
 fail:
-    g_string_free(out, TRUE);
+    if (x.s != x.stack)
+        g_free(x.s);
     return NULL;
 }
