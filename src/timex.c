@@ -5,6 +5,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "error.h"
 #include "resolve.h"
@@ -32,6 +35,7 @@ struct chron_tagger {
                           * those of "#digit" and of "#digitN"; NULL when none */
     guint nrules;        /* rules over all rulesets */
     guint32 shape[256];  /* bit n of shape[c]: some anchor word starts with byte c, n bytes long */
+    guint32 tail[256];   /* bit n of tail[c]: some anchor word ends with byte c, n bytes long */
     gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
     chron_date_order order;
 };
@@ -56,6 +60,7 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
     trigger tr = {(guint16)rs, (guint16)rule, 0, 0, NULL, FALSE, {0, 0}};
     gsize n = strlen(key);
     t->shape[(guchar)key[0]] |= n < 32 ? 1u << n : 0;
+    t->tail[(guchar)key[n - 1]] |= n < 32 ? 1u << n : 0;
     for (guint i = 0; i < a->len; i++)
         if (g_array_index(a, trigger, i).rs == rs && g_array_index(a, trigger, i).rule == rule) {
             g_free(key);
@@ -392,6 +397,46 @@ static const guint8 *byte_classes(void)
     return cls;
 }
 
+/* The end of the run of ASCII letters starting at i (a letter). Words are most of the text:
+ * sixteen bytes are classified at once where SSE2 is at hand, which spares the byte loop and
+ * its mispredicted exit at every word's end. */
+static inline gsize alpha_run_end(const guchar *u, gsize i, gsize len, const guint8 *cls)
+{
+#ifdef __SSE2__
+    const __m128i fold = _mm_set1_epi8(0x20), a = _mm_set1_epi8((char)('a' + 128)),
+                  limit = _mm_set1_epi8((char)(26 + 128 - 256));
+    while (i + 16 <= len) {
+        /* (c | 0x20) - 'a' < 26, unsigned, through a signed compare with both sides biased */
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+        __m128i d = _mm_sub_epi8(_mm_or_si128(v, fold), a);
+        guint mask = (guint)_mm_movemask_epi8(_mm_cmplt_epi8(d, limit));
+        if (mask != 0xFFFF)
+            return i + (gsize)__builtin_ctz(~mask);
+        i += 16;
+    }
+#endif
+    while (i < len && cls[u[i]] == B_ALPHA)
+        i++;
+    return i;
+}
+
+/* word[0..n) = the ASCII letters s[0..n) in lower case (n <= 32); avail bytes may be read. */
+static inline void lower_word(char *word, const guchar *s, gsize n, gsize avail)
+{
+#ifdef __SSE2__
+    const __m128i fold = _mm_set1_epi8(0x20);
+    if (avail >= 32) { /* whole vectors: bytes past n are copied too, and ignored */
+        _mm_storeu_si128((__m128i *)word, _mm_or_si128(_mm_loadu_si128((const __m128i *)s), fold));
+        if (n > 16)
+            _mm_storeu_si128((__m128i *)(word + 16),
+                             _mm_or_si128(_mm_loadu_si128((const __m128i *)(s + 16)), fold));
+        return;
+    }
+#endif
+    for (gsize k = 0; k < n; k++)
+        word[k] = (char)(s[k] | 0x20);
+}
+
 /* One pass over the text: words (lower-cased), digit runs, CJK characters and apostrophes
  * before digits are tokens; each is looked up in the anchor index. */
 static void collect_anchored(const chron_tagger *t, const char *text, gsize len, GArray *out)
@@ -412,17 +457,16 @@ static void collect_anchored(const chron_tagger *t, const char *text, gsize len,
             break;
         case B_ALPHA: {
             gsize s = i;
-            while (++i < len && cls[u[i]] == B_ALPHA)
-                ;
+            i = alpha_run_end(u, i, len, cls);
             gsize n = i - s;
             /* Longer words than any anchor are still tokens for back counting. */
             record_token(&sc, s);
             /* Most words anchor nothing: a bitmap of (first byte, length) skips them before
              * they are even lower-cased. */
-            if (n > sizeof word || (n < 32 && !(t->shape[(guchar)(u[s] | 0x20)] & (1u << n))))
+            if (n > sizeof word || (n < 32 && (!(t->shape[u[s] | 0x20] & (1u << n)) ||
+                                               !(t->tail[u[i - 1] | 0x20] & (1u << n)))))
                 break;
-            for (gsize k = 0; k < n; k++)
-                word[k] = (char)(u[s + k] | 0x20); /* ASCII lower case */
+            lower_word(word, u + s, n, len - s);
             GArray *a = chron_wordmap_lookup(t->index, word, n);
             if (a)
                 run_triggers(&sc, a);
