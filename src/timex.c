@@ -19,11 +19,16 @@
 /* One rule to try at a token, with what the scan needs of it at hand. */
 typedef struct trigger {
     guint16 rs, rule;
-    guint16 id;          /* the rule's index over all rulesets (match blocks, tried tokens) */
-    guint16 back;        /* the match may start this many tokens before the anchor */
-    const guint8 *first; /* the bytes a match can start with (chron_pattern_first_bytes) */
+    guint16 id;   /* the rule's index over all rulesets (match blocks, tried tokens) */
+    guint16 back; /* the match may start this many tokens before the anchor */
+    /* The rule itself, at hand: the scan tests thousands of triggers per MB. */
+    const chron_ruleset *ruleset;
+    const chron_rule *r;
+    gboolean has_first;
     gboolean has_required;
     guint8 required[2]; /* a match holds one of them (chron_pattern_required_bytes) */
+    guint8 first[32];   /* bit b: a match can start with byte b (chron_pattern_first_bytes), as
+                         * bits in the trigger itself so that a list's tests share cache lines */
 } trigger;
 
 struct chron_tagger {
@@ -57,7 +62,7 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
         a = g_array_new(FALSE, FALSE, sizeof(trigger));
         chron_wordmap_insert(t->index, key, strlen(key), a);
     }
-    trigger tr = {(guint16)rs, (guint16)rule, 0, 0, NULL, FALSE, {0, 0}};
+    trigger tr = {.rs = (guint16)rs, .rule = (guint16)rule};
     gsize n = strlen(key);
     t->shape[(guchar)key[0]] |= n < 32 ? 1u << n : 0;
     t->tail[(guchar)key[n - 1]] |= n < 32 ? 1u << n : 0;
@@ -79,7 +84,13 @@ static void complete_triggers(chron_tagger *t, const guint *first_id, GArray *a)
         const chron_rule *rule = g_ptr_array_index(rs->rules, tr->rule);
         tr->id = (guint16)(first_id[tr->rs] + tr->rule);
         tr->back = (guint16)rule->back;
-        tr->first = rule->re_anchored ? chron_pattern_first_bytes(rule->re) : NULL;
+        tr->ruleset = rs;
+        tr->r = rule;
+        const guint8 *first = rule->re_anchored ? chron_pattern_first_bytes(rule->re) : NULL;
+        tr->has_first = first != NULL;
+        memset(tr->first, 0, sizeof tr->first);
+        for (int b = 0; first && b < 256; b++)
+            tr->first[b / 8] |= (guint8)(first[b] << (b % 8));
         tr->has_required = rule->re_anchored && chron_pattern_required_bytes(
                                                     rule->re, &tr->required[0], &tr->required[1]);
     }
@@ -101,7 +112,7 @@ static gboolean build_index(chron_tagger *t, GError **error)
         for (guint r = 0; r < rs->rules->len; r++) {
             const chron_rule *rule = g_ptr_array_index(rs->rules, r);
             if (!rule->anchors) {
-                trigger tr = {(guint16)i, (guint16)r, 0, 0, NULL, FALSE, {0, 0}};
+                trigger tr = {.rs = (guint16)i, .rule = (guint16)r};
                 g_array_append_val(t->unanchored, tr);
                 continue;
             }
@@ -322,11 +333,15 @@ static gsize find_byte(scan *sc, guint8 b, gsize off)
     return nb->at;
 }
 
+/* Whether tr's rule can start a match with byte c. */
+static inline gboolean may_start(const trigger *tr, guchar c)
+{
+    return !tr->has_first || (tr->first[c / 8] >> (c % 8)) & 1;
+}
+
+/* The attempt of tr's rule at at, whose first byte may start a match. */
 static void try_at(scan *sc, const trigger *tr, gsize at)
 {
-    /* Most tokens cannot start a match of the rule: its first byte tells, without PCRE2. */
-    if (tr->first && !tr->first[(guchar)sc->text[at]])
-        return;
     /* No mention is this long. The bound also keeps PCRE2 from searching the rest of the text
      * for a required character before each anchored attempt. */
     gsize end = sc->len - at > MAX_MENTION_BYTES ? at + MAX_MENTION_BYTES : sc->len;
@@ -335,8 +350,8 @@ static void try_at(scan *sc, const trigger *tr, gsize at)
     if (tr->has_required && find_byte(sc, tr->required[0], at) >= end &&
         (tr->required[1] == tr->required[0] || find_byte(sc, tr->required[1], at) >= end))
         return;
-    const chron_ruleset *rs = g_ptr_array_index(sc->t->rulesets, tr->rs);
-    const chron_rule *rule = g_ptr_array_index(rs->rules, tr->rule);
+    const chron_ruleset *rs = tr->ruleset;
+    const chron_rule *rule = tr->r;
     chron_match **m = &sc->blocks[tr->id];
     if (!*m)
         *m = chron_match_new(rule->re_anchored);
@@ -356,8 +371,13 @@ static void run_triggers(scan *sc, const GArray *a)
         guint lo = k >= tr->back ? k - tr->back : 0;
         if (lo < sc->tried[tr->id])
             lo = sc->tried[tr->id];
-        for (guint j = k + 1; j-- > lo;)
-            try_at(sc, tr, sc->starts[j & (RING - 1)]);
+        for (guint j = k + 1; j-- > lo;) {
+            gsize at = sc->starts[j & (RING - 1)];
+            /* Most tokens cannot start a match of the rule: its first byte tells, without
+             * PCRE2. */
+            if (may_start(tr, (guchar)sc->text[at]))
+                try_at(sc, tr, at);
+        }
         sc->tried[tr->id] = k + 1;
     }
 }
