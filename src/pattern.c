@@ -111,6 +111,13 @@ chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
     /* Anchoring at compile time keeps the JIT code usable (match-time PCRE2_ANCHORED is not). */
     if (flags & CHRON_PATTERN_ANCHORED)
         opts |= PCRE2_ANCHORED;
+    /* An anchored attempt starts with PCRE2's start-of-match checks: the minimum length and,
+     * above all, a search of the subject (up to the bound the caller sets) for the pattern's
+     * required byte. The tagger makes its own, cached, required-byte test first, so for the
+     * anchored patterns the search is paid for nothing; without it the answers are the same
+     * (only backtracking verbs, unused here, could tell the difference, hence the check). */
+    if ((flags & CHRON_PATTERN_ANCHORED) && !strstr(re, "(*"))
+        opts |= PCRE2_NO_START_OPTIMIZE;
     pcre2_code *code =
         pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &errcode, &erroff, NULL);
     if (!code) {
