@@ -457,6 +457,103 @@ static inline void lower_word(char *word, const guchar *s, gsize n, gsize avail)
         word[k] = (char)(s[k] | 0x20);
 }
 
+/* A word (a run of ASCII letters) starting at s: a token, looked up in the anchor index when
+ * its shape allows. Returns its end. */
+static inline gsize scan_word(scan *sc, gsize s)
+{
+    const chron_tagger *t = sc->t;
+    const guchar *u = (const guchar *)sc->text;
+    gsize i = alpha_run_end(u, s, sc->len, byte_classes());
+    gsize n = i - s;
+    char word[32];
+    /* Longer words than any anchor are still tokens for back counting. */
+    record_token(sc, s);
+    /* Most words anchor nothing: bitmaps of (first byte, length) and (last byte, length) skip
+     * them before they are even lower-cased. */
+    if (n > sizeof word || (n < 32 && (!(t->shape[u[s] | 0x20] & (1u << n)) ||
+                                       !(t->tail[u[i - 1] | 0x20] & (1u << n)))))
+        return i;
+    lower_word(word, u + s, n, sc->len - s);
+    const GArray *a = chron_wordmap_lookup(t->index, word, n);
+    if (a)
+        run_triggers(sc, a);
+    return i;
+}
+
+/* A run of digits starting at s; returns its end. */
+static inline gsize scan_digits(scan *sc, gsize s)
+{
+    const guchar *u = (const guchar *)sc->text;
+    const guint8 *cls = byte_classes();
+    gsize i = s;
+    while (++i < sc->len && cls[u[i]] == B_DIGIT)
+        ;
+    record_token(sc, s);
+    /* "#digit" anchors any digit run, "#digit4" one of four digits ("#digit9" and up). */
+    const GArray *a = sc->t->digits[MIN(i - s, 9)];
+    if (a)
+        run_triggers(sc, a);
+    return i;
+}
+
+/* One step of the byte loop at i, which is no token's inside: a whole token, or one byte or
+ * character that is none. Returns where the next step starts. */
+static gsize scan_step(scan *sc, gsize i)
+{
+    const guchar *u = (const guchar *)sc->text;
+    const guint8 *cls = byte_classes();
+    switch (cls[u[i]]) {
+    case B_OTHER:
+        return i + 1;
+    case B_ALPHA:
+        return scan_word(sc, i);
+    case B_DIGIT:
+        return scan_digits(sc, i);
+    case B_APOS:
+        if (i + 1 < sc->len && cls[u[i + 1]] == B_DIGIT) {
+            record_token(sc, i);
+            lookup_token(sc, "'", 1);
+        }
+        return i + 1;
+    default: {
+        const char *p = sc->text + i;
+        gunichar c = g_utf8_get_char(p);
+        gsize n = g_utf8_next_char(p) - p;
+        if (c == 0x2019 && i + n < sc->len && g_ascii_isdigit(p[n])) {
+            record_token(sc, i);
+            lookup_token(sc, "'", 1);
+        } else if (c >= 0x2E80) {
+            record_token(sc, i);
+            lookup_token(sc, p, n);
+        }
+        return i + n;
+    }
+    }
+}
+
+#ifdef __SSE2__
+/* Bit k of each mask: byte p[k] is an ASCII letter, a digit, from 0x80 up, an apostrophe. */
+static inline void classify64(const guchar *p, guint64 *alpha, guint64 *digit, guint64 *high,
+                              guint64 *apos)
+{
+    const __m128i fold = _mm_set1_epi8(0x20), a = _mm_set1_epi8((char)('a' + 128)),
+                  letters = _mm_set1_epi8((char)(26 + 128 - 256)),
+                  zero = _mm_set1_epi8((char)('0' + 128)),
+                  digits = _mm_set1_epi8((char)(10 + 128 - 256)), q = _mm_set1_epi8('\'');
+    *alpha = *digit = *high = *apos = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * k));
+        /* x - lo < n, unsigned, through a signed compare with both sides biased */
+        __m128i l = _mm_cmplt_epi8(_mm_sub_epi8(_mm_or_si128(v, fold), a), letters);
+        __m128i d = _mm_cmplt_epi8(_mm_sub_epi8(v, zero), digits);
+        *alpha |= (guint64)(guint)_mm_movemask_epi8(l) << (16 * k);
+        *digit |= (guint64)(guint)_mm_movemask_epi8(d) << (16 * k);
+        *high |= (guint64)(guint)_mm_movemask_epi8(v) << (16 * k);
+        *apos |= (guint64)(guint)_mm_movemask_epi8(_mm_cmpeq_epi8(v, q)) << (16 * k);
+    }
+}
+#endif
+
 /* One pass over the text: words (lower-cased), digit runs, CJK characters and apostrophes
  * before digits are tokens; each is looked up in the anchor index. */
 static void collect_anchored(const chron_tagger *t, const char *text, gsize len, GArray *out)
@@ -466,65 +563,37 @@ static void collect_anchored(const chron_tagger *t, const char *text, gsize len,
         sc.next[b] = (next_byte){len, len};
     sc.blocks = g_new0(chron_match *, t->nrules);
     sc.tried = g_new0(guint, t->nrules);
-    const guint8 *cls = byte_classes();
+    gsize i = 0; /* never inside a token: every token before i has been taken whole */
+#ifdef __SSE2__
+    /* Sixty-four bytes at a time: the token starts of a block come from bit masks, so the loop
+     * goes from token to token instead of byte to byte. A block holding a non-ASCII byte or an
+     * apostrophe before a digit (tokens of their own) takes the byte loop. */
     const guchar *u = (const guchar *)text;
-    char word[32];
-    gsize i = 0;
-    while (i < len) {
-        switch (cls[u[i]]) {
-        case B_OTHER:
-            i++;
-            break;
-        case B_ALPHA: {
-            gsize s = i;
-            i = alpha_run_end(u, i, len, cls);
-            gsize n = i - s;
-            /* Longer words than any anchor are still tokens for back counting. */
-            record_token(&sc, s);
-            /* Most words anchor nothing: a bitmap of (first byte, length) skips them before
-             * they are even lower-cased. */
-            if (n > sizeof word || (n < 32 && (!(t->shape[u[s] | 0x20] & (1u << n)) ||
-                                               !(t->tail[u[i - 1] | 0x20] & (1u << n)))))
-                break;
-            lower_word(word, u + s, n, len - s);
-            GArray *a = chron_wordmap_lookup(t->index, word, n);
-            if (a)
-                run_triggers(&sc, a);
-            break;
+    const guint8 *cls = byte_classes();
+    while (len - i > 64) { /* the byte after the block is read too */
+        guint64 alpha, digit, high, apos;
+        classify64(u + i, &alpha, &digit, &high, &apos);
+        gsize block_end = i + 64;
+        guint64 before_digit = (digit >> 1) | (guint64)(cls[u[block_end]] == B_DIGIT) << 63;
+        if (high | (apos & before_digit)) {
+            while (i < block_end)
+                i = scan_step(&sc, i);
+            continue;
         }
-        case B_DIGIT: {
-            gsize s = i;
-            while (++i < len && cls[u[i]] == B_DIGIT)
-                ;
-            record_token(&sc, s);
-            /* "#digit" anchors any digit run, "#digit4" one of four digits ("#digit9" and up). */
-            const GArray *a = t->digits[MIN(i - s, 9)];
-            if (a)
-                run_triggers(&sc, a);
-            break;
+        /* i is no token's inside, so bit 0 starts a token when set */
+        guint64 starts = (alpha & ~(alpha << 1)) | (digit & ~(digit << 1));
+        gsize end = block_end;
+        while (starts) {
+            guint k = (guint)__builtin_ctzll(starts);
+            starts &= starts - 1;
+            end = (alpha >> k) & 1 ? scan_word(&sc, i + k) : scan_digits(&sc, i + k);
         }
-        case B_APOS:
-            if (i + 1 < len && cls[u[i + 1]] == B_DIGIT) {
-                record_token(&sc, i);
-                lookup_token(&sc, "'", 1);
-            }
-            i++;
-            break;
-        default: {
-            gunichar c = g_utf8_get_char(text + i);
-            gsize n = g_utf8_next_char(text + i) - (text + i);
-            if (c == 0x2019 && i + n < len && g_ascii_isdigit(text[i + n])) {
-                record_token(&sc, i);
-                lookup_token(&sc, "'", 1);
-            } else if (c >= 0x2E80) {
-                record_token(&sc, i);
-                lookup_token(&sc, text + i, n);
-            }
-            i += n;
-            break;
-        }
-        }
+        /* The last token may run on past the block. */
+        i = MAX(block_end, end);
     }
+#endif
+    while (i < len)
+        i = scan_step(&sc, i);
     for (guint r = 0; r < t->nrules; r++)
         chron_match_free(sc.blocks[r]);
     g_free(sc.blocks);
