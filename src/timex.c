@@ -313,6 +313,7 @@ typedef struct scan {
     gsize starts[RING];   /* the most recent token starts, a ring */
     guint ntokens;
     next_byte next[256]; /* by byte value */
+    const guint8 *cls;   /* byte_classes(), fetched once */
 } scan;
 
 /* The offset of the first byte b at or after off (len when none). Offsets asked for go up but
@@ -463,7 +464,7 @@ static inline gsize scan_word(scan *sc, gsize s)
 {
     const chron_tagger *t = sc->t;
     const guchar *u = (const guchar *)sc->text;
-    gsize i = alpha_run_end(u, s, sc->len, byte_classes());
+    gsize i = alpha_run_end(u, s, sc->len, sc->cls);
     gsize n = i - s;
     char word[32];
     /* Longer words than any anchor are still tokens for back counting. */
@@ -484,7 +485,7 @@ static inline gsize scan_word(scan *sc, gsize s)
 static inline gsize scan_digits(scan *sc, gsize s)
 {
     const guchar *u = (const guchar *)sc->text;
-    const guint8 *cls = byte_classes();
+    const guint8 *cls = sc->cls;
     gsize i = s;
     while (++i < sc->len && cls[u[i]] == B_DIGIT)
         ;
@@ -501,7 +502,7 @@ static inline gsize scan_digits(scan *sc, gsize s)
 static gsize scan_step(scan *sc, gsize i)
 {
     const guchar *u = (const guchar *)sc->text;
-    const guint8 *cls = byte_classes();
+    const guint8 *cls = sc->cls;
     switch (cls[u[i]]) {
     case B_OTHER:
         return i + 1;
@@ -558,7 +559,7 @@ static inline void classify64(const guchar *p, guint64 *alpha, guint64 *digit, g
  * before digits are tokens; each is looked up in the anchor index. */
 static void collect_anchored(const chron_tagger *t, const char *text, gsize len, GArray *out)
 {
-    scan sc = {t, text, len, out, NULL, NULL, {0}, 0, {{0, 0}}};
+    scan sc = {t, text, len, out, NULL, NULL, {0}, 0, {{0, 0}}, byte_classes()};
     for (int b = 0; b < 256; b++)
         sc.next[b] = (next_byte){len, len};
     sc.blocks = g_new0(chron_match *, t->nrules);
@@ -569,7 +570,7 @@ static void collect_anchored(const chron_tagger *t, const char *text, gsize len,
      * goes from token to token instead of byte to byte. A block holding a non-ASCII byte or an
      * apostrophe before a digit (tokens of their own) takes the byte loop. */
     const guchar *u = (const guchar *)text;
-    const guint8 *cls = byte_classes();
+    const guint8 *cls = sc.cls;
     while (len - i > 64) { /* the byte after the block is read too */
         guint64 alpha, digit, high, apos;
         classify64(u + i, &alpha, &digit, &high, &apos);
