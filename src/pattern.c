@@ -18,6 +18,14 @@ struct chron_pattern {
     gboolean has_first; /* first[] is known */
     guint8 first[256];  /* first[b]: a match can start with byte b */
     int required[2];    /* every match holds one of these bytes (after its first); -1: none */
+    /* Anchored patterns: the same without PCRE2_UCP, compiled on first use (ascii_once) from
+     * source and opts; NULL when it does not compile. */
+    char *source;
+    uint32_t opts;
+    gsize ascii_once;
+    pcre2_code *ascii;
+    gboolean ascii_jit;
+    guint behind; /* characters a match looks at before its start (at least one) */
 };
 
 struct chron_match {
@@ -134,6 +142,14 @@ chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
     p->mctx = pcre2_match_context_create(NULL);
     first_bytes(p, re, opts);
     required_bytes(p, re, opts);
+    /* \b and \B count as a look-behind of one; \A too, without looking (pcre2api). */
+    uint32_t behind = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_MAXLOOKBEHIND, &behind);
+    p->behind = MAX(behind, 1);
+    if (flags & CHRON_PATTERN_ANCHORED) {
+        p->source = g_strdup(re);
+        p->opts = opts;
+    }
     pcre2_set_match_limit(p->mctx, MATCH_LIMIT);
     pcre2_set_depth_limit(p->mctx, DEPTH_LIMIT);
     return p;
@@ -145,6 +161,8 @@ void chron_pattern_free(chron_pattern *p)
         return;
     pcre2_match_context_free(p->mctx);
     pcre2_code_free(p->code);
+    pcre2_code_free(p->ascii);
+    g_free(p->source);
     g_free(p);
 }
 
@@ -194,6 +212,47 @@ gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gs
         m->rc = pcre2_jit_match(p->code, (PCRE2_SPTR)s, len, off, 0, m->data, p->mctx);
     else
         m->rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->data, p->mctx);
+    return m->rc > 0;
+}
+
+guint chron_pattern_behind(const chron_pattern *p)
+{
+    return p->behind;
+}
+
+/* Under PCRE2_UCP, \d, \w, \s and \b look up Unicode properties for every character, ASCII
+ * or not; without it they are table tests. On ASCII text both mean the same (as for the
+ * first-byte table), so anchored attempts over ASCII can use a copy compiled without it: most
+ * news text is ASCII. It is made on first use, once (several threads may ask at the same
+ * time: g_once), so that a short run does not compile copies it never uses. */
+static const pcre2_code *ascii_code(const chron_pattern *p)
+{
+    chron_pattern *mp = (chron_pattern *)p;
+    if (g_once_init_enter(&mp->ascii_once)) {
+        int errcode;
+        PCRE2_SIZE erroff;
+        if (p->source) {
+            mp->ascii = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
+                                      p->opts & ~PCRE2_UCP, &errcode, &erroff, NULL);
+            mp->ascii_jit = mp->ascii && pcre2_jit_compile(mp->ascii, PCRE2_JIT_COMPLETE) == 0;
+        }
+        g_once_init_leave(&mp->ascii_once, 1);
+    }
+    return p->ascii;
+}
+
+gboolean chron_pattern_exec_ascii(const chron_pattern *p, const char *s, gsize len, gsize off,
+                                  chron_match *m)
+{
+    if (!ascii_code(p))
+        return chron_pattern_exec(p, s, len, off, m);
+    if (off > len)
+        return FALSE;
+    if (p->ascii_jit)
+        m->rc = pcre2_jit_match(p->ascii, (PCRE2_SPTR)s, len, off, 0, m->data, p->mctx);
+    else
+        m->rc =
+            pcre2_match(p->ascii, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->data, p->mctx);
     return m->rc > 0;
 }
 

@@ -27,6 +27,7 @@ typedef struct trigger {
     gboolean has_first;
     gboolean has_required;
     guint8 required[2]; /* a match holds one of them (chron_pattern_required_bytes) */
+    guint16 behind;     /* characters looked at before a match (chron_pattern_behind) */
     guint8 first[32];   /* bit b: a match can start with byte b (chron_pattern_first_bytes), as
                          * bits in the trigger itself so that a list's tests share cache lines */
 } trigger;
@@ -88,6 +89,8 @@ static void complete_triggers(chron_tagger *t, const guint *first_id, GArray *a)
         tr->r = rule;
         const guint8 *first = rule->re_anchored ? chron_pattern_first_bytes(rule->re) : NULL;
         tr->has_first = first != NULL;
+        tr->behind =
+            rule->re_anchored ? (guint16)MIN(chron_pattern_behind(rule->re_anchored), 255) : 1;
         memset(tr->first, 0, sizeof tr->first);
         for (int b = 0; first && b < 256; b++)
             tr->first[b / 8] |= (guint8)(first[b] << (b % 8));
@@ -313,6 +316,7 @@ typedef struct scan {
     gsize starts[RING];   /* the most recent token starts, a ring */
     guint ntokens;
     next_byte next[256]; /* by byte value */
+    next_byte high;      /* the next byte from 0x80 up: where ASCII ends */
     const guint8 *cls;   /* byte_classes(), fetched once */
 } scan;
 
@@ -341,6 +345,39 @@ static inline gboolean may_start(const trigger *tr, guchar c)
 }
 
 /* The attempt of tr's rule at at, whose first byte may start a match. */
+/* The offset of the first byte from 0x80 up in [from, to), or to. */
+static gsize high_in(const char *s, gsize from, gsize to)
+{
+    const guint64 high = G_GUINT64_CONSTANT(0x8080808080808080);
+    gsize i = from;
+    for (; i + 8 <= to; i += 8) {
+        guint64 w;
+        memcpy(&w, s + i, 8);
+        if (w & high)
+            break;
+    }
+    for (; i < to; i++)
+        if ((guchar)s[i] >= 0x80)
+            return i;
+    return to;
+}
+
+/* find_byte() for any byte from 0x80 up. */
+static gsize find_high(scan *sc, gsize off)
+{
+    next_byte *nb = &sc->high;
+    if (off < nb->from) {
+        gsize p = high_in(sc->text, off, nb->from);
+        if (p < nb->from)
+            nb->at = p;
+        nb->from = off;
+    } else if (off > nb->at) {
+        nb->at = high_in(sc->text, off, sc->len);
+        nb->from = off;
+    }
+    return nb->at;
+}
+
 static void try_at(scan *sc, const trigger *tr, gsize at)
 {
     /* No mention is this long. The bound also keeps PCRE2 from searching the rest of the text
@@ -356,7 +393,11 @@ static void try_at(scan *sc, const trigger *tr, gsize at)
     chron_match **m = &sc->blocks[tr->id];
     if (!*m)
         *m = chron_match_new(rule->re_anchored);
-    if (chron_pattern_exec(rule->re_anchored, sc->text, end, at, *m))
+    /* All ASCII from what the match can look back at to the bound: the faster copy. */
+    gsize from = at > tr->behind ? at - tr->behind : 0;
+    gboolean ascii = find_high(sc, from) >= end;
+    if (ascii ? chron_pattern_exec_ascii(rule->re_anchored, sc->text, end, at, *m)
+              : chron_pattern_exec(rule->re_anchored, sc->text, end, at, *m))
         add_candidate(rs, tr->rs, tr->rule, rule, sc->text, *m, sc->out);
 }
 
@@ -559,9 +600,10 @@ static inline void classify64(const guchar *p, guint64 *alpha, guint64 *digit, g
  * before digits are tokens; each is looked up in the anchor index. */
 static void collect_anchored(const chron_tagger *t, const char *text, gsize len, GArray *out)
 {
-    scan sc = {t, text, len, out, NULL, NULL, {0}, 0, {{0, 0}}, byte_classes()};
+    scan sc = {.t = t, .text = text, .len = len, .out = out, .cls = byte_classes()};
     for (int b = 0; b < 256; b++)
         sc.next[b] = (next_byte){len, len};
+    sc.high = (next_byte){len, len};
     sc.blocks = g_new0(chron_match *, t->nrules);
     sc.tried = g_new0(guint, t->nrules);
     gsize i = 0; /* never inside a token: every token before i has been taken whole */
