@@ -232,8 +232,21 @@ static const pcre2_code *ascii_code(const chron_pattern *p)
         int errcode;
         PCRE2_SIZE erroff;
         if (p->source) {
-            mp->ascii = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
-                                      p->opts & ~PCRE2_UCP, &errcode, &erroff, NULL);
+            /* A pattern written in ASCII can drop UTF mode too (one byte, one character: no
+             * decoding at every step); it means the same on ASCII text. One with other
+             * characters cannot (a quantifier after "年" would apply to its last byte). A
+             * character above 0xFF (\x{2019}) does not compile without UTF: then UTF stays. */
+            uint32_t opts = p->opts & ~PCRE2_UCP;
+            gboolean ascii_source = TRUE;
+            for (const char *c = p->source; *c && ascii_source; c++)
+                ascii_source = (guchar)*c < 0x80;
+            if (ascii_source)
+                mp->ascii = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
+                                          opts & ~(PCRE2_UTF | PCRE2_NO_UTF_CHECK), &errcode,
+                                          &erroff, NULL);
+            if (!mp->ascii)
+                mp->ascii = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts,
+                                          &errcode, &erroff, NULL);
             mp->ascii_jit = mp->ascii && pcre2_jit_compile(mp->ascii, PCRE2_JIT_COMPLETE) == 0;
         }
         g_once_init_leave(&mp->ascii_once, 1);
