@@ -11,6 +11,12 @@
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 5000
 
+/* A pattern compiled for ASCII text only (see ascii_code()). */
+typedef struct ascii_copy {
+    pcre2_code *code; /* NULL when it did not compile: the pattern itself is used */
+    gboolean jit;
+} ascii_copy;
+
 struct chron_pattern {
     pcre2_code *code;
     pcre2_match_context *mctx;
@@ -18,13 +24,11 @@ struct chron_pattern {
     gboolean has_first; /* first[] is known */
     guint8 first[256];  /* first[b]: a match can start with byte b */
     int required[2];    /* every match holds one of these bytes (after its first); -1: none */
-    /* Anchored patterns: the same without PCRE2_UCP, compiled on first use (ascii_once) from
-     * source and opts; NULL when it does not compile. */
+    /* Anchored patterns: the copy for ASCII text (ascii_code()), made on first use from source
+     * and opts and published once with an atomic compare-and-exchange; NULL until then. */
     char *source;
     uint32_t opts;
-    gsize ascii_once;
-    pcre2_code *ascii;
-    gboolean ascii_jit;
+    struct ascii_copy *ascii;
     guint behind; /* characters a match looks at before its start (at least one) */
 };
 
@@ -161,7 +165,10 @@ void chron_pattern_free(chron_pattern *p)
         return;
     pcre2_match_context_free(p->mctx);
     pcre2_code_free(p->code);
-    pcre2_code_free(p->ascii);
+    if (p->ascii) {
+        pcre2_code_free(p->ascii->code);
+        g_free(p->ascii);
+    }
     g_free(p->source);
     g_free(p);
 }
@@ -223,49 +230,57 @@ guint chron_pattern_behind(const chron_pattern *p)
 /* Under PCRE2_UCP, \d, \w, \s and \b look up Unicode properties for every character, ASCII
  * or not; without it they are table tests. On ASCII text both mean the same (as for the
  * first-byte table), so anchored attempts over ASCII can use a copy compiled without it: most
- * news text is ASCII. It is made on first use, once (several threads may ask at the same
- * time: g_once), so that a short run does not compile copies it never uses. */
-static const pcre2_code *ascii_code(const chron_pattern *p)
+ * news text is ASCII. It is made on first use, so that a short run does not compile copies it
+ * never uses; threads that ask at the same time may each compile one, and the first published
+ * wins. */
+static const ascii_copy *ascii_code(const chron_pattern *p)
 {
     chron_pattern *mp = (chron_pattern *)p;
-    if (g_once_init_enter(&mp->ascii_once)) {
+    ascii_copy *c = g_atomic_pointer_get(&mp->ascii);
+    if (c)
+        return c;
+    c = g_new0(ascii_copy, 1);
+    if (p->source) {
+        /* A pattern written in ASCII can drop UTF mode too (one byte, one character: no
+         * decoding at every step); it means the same on ASCII text. One with other characters
+         * cannot (a quantifier after "年" would apply to its last byte). A character above 0xFF
+         * (\x{2019}) does not compile without UTF: then UTF stays. */
         int errcode;
         PCRE2_SIZE erroff;
-        if (p->source) {
-            /* A pattern written in ASCII can drop UTF mode too (one byte, one character: no
-             * decoding at every step); it means the same on ASCII text. One with other
-             * characters cannot (a quantifier after "年" would apply to its last byte). A
-             * character above 0xFF (\x{2019}) does not compile without UTF: then UTF stays. */
-            uint32_t opts = p->opts & ~PCRE2_UCP;
-            gboolean ascii_source = TRUE;
-            for (const char *c = p->source; *c && ascii_source; c++)
-                ascii_source = (guchar)*c < 0x80;
-            if (ascii_source)
-                mp->ascii = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
-                                          opts & ~(PCRE2_UTF | PCRE2_NO_UTF_CHECK), &errcode,
-                                          &erroff, NULL);
-            if (!mp->ascii)
-                mp->ascii = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts,
-                                          &errcode, &erroff, NULL);
-            mp->ascii_jit = mp->ascii && pcre2_jit_compile(mp->ascii, PCRE2_JIT_COMPLETE) == 0;
-        }
-        g_once_init_leave(&mp->ascii_once, 1);
+        uint32_t opts = p->opts & ~PCRE2_UCP;
+        gboolean ascii_source = TRUE;
+        for (const char *ch = p->source; *ch && ascii_source; ch++)
+            ascii_source = (guchar)*ch < 0x80;
+        if (ascii_source)
+            c->code =
+                pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
+                              opts & ~(PCRE2_UTF | PCRE2_NO_UTF_CHECK), &errcode, &erroff, NULL);
+        if (!c->code)
+            c->code = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts, &errcode,
+                                    &erroff, NULL);
+        c->jit = c->code && pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE) == 0;
     }
-    return p->ascii;
+    /* Several threads may get here at once: the first copy published is the one used. */
+    if (!g_atomic_pointer_compare_and_exchange(&mp->ascii, NULL, c)) {
+        pcre2_code_free(c->code);
+        g_free(c);
+        c = g_atomic_pointer_get(&mp->ascii);
+    }
+    return c;
 }
 
 gboolean chron_pattern_exec_ascii(const chron_pattern *p, const char *s, gsize len, gsize off,
                                   chron_match *m)
 {
-    if (!ascii_code(p))
+    const ascii_copy *c = ascii_code(p);
+    if (!c->code)
         return chron_pattern_exec(p, s, len, off, m);
     if (off > len)
         return FALSE;
-    if (p->ascii_jit)
-        m->rc = pcre2_jit_match(p->ascii, (PCRE2_SPTR)s, len, off, 0, m->data, p->mctx);
+    if (c->jit)
+        m->rc = pcre2_jit_match(c->code, (PCRE2_SPTR)s, len, off, 0, m->data, p->mctx);
     else
-        m->rc =
-            pcre2_match(p->ascii, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->data, p->mctx);
+        m->rc = pcre2_match(c->code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->data, p->mctx);
     return m->rc > 0;
 }
 
