@@ -188,7 +188,12 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *
         /* Repairs can change the length: offsets stay those of the repaired text. */
         emit_jsonl(out, lines, path, chron_doc_text(doc), l, base, cp_base);
         base += chron_doc_length(doc);
-        cp_base += chron_utf8_count(chron_doc_text(doc), chron_doc_length(doc));
+        /* The tagger counted the code points up to its last mention: count only the rest. */
+        guint nl = chron_timex_list_count(l);
+        const chron_timex *last = nl ? chron_timex_list_get(l, nl - 1) : NULL;
+        cp_base += last ? last->cp_end + chron_utf8_count(chron_doc_text(doc) + last->end,
+                                                          chron_doc_length(doc) - last->end)
+                        : chron_utf8_count(chron_doc_text(doc), chron_doc_length(doc));
         chron_timex_list_free(l);
         chron_doc_free(doc);
         g_string_erase(buf, 0, cut);

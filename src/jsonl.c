@@ -62,9 +62,11 @@ static void member_bool(JsonBuilder *b, const char *name, gboolean v)
     json_builder_add_boolean_value(b, v);
 }
 
-/* The mention object is the hot path of `chronicle tag`: one tree per thread is kept and only
- * its values change from line to line. The tree is rebuilt, in the canonical member order, when
- * the set of optional members changes, so the output never depends on the lines before. */
+/* The mention object is the hot path of `chronicle tag`: trees are kept per thread and only
+ * their values change from line to line. Each set of optional members (a shape) has its own
+ * tree, built once in the canonical member order, so the output never depends on the lines
+ * before; mentions alternate between shapes (with and without a value, a modifier), and
+ * rebuilding a tree at every change cost a dozen allocations and hash insertions. */
 enum {
     F_DOC,
     F_START,
@@ -100,7 +102,18 @@ static void timex_tree_free(gpointer p)
     g_free(tt);
 }
 
-static GPrivate timex_tree_key = G_PRIVATE_INIT(timex_tree_free);
+#define SHAPES 32 /* timex_shape() is five bits */
+
+static void timex_trees_free(gpointer p)
+{
+    timex_tree **trees = p;
+    for (guint i = 0; i < SHAPES; i++)
+        if (trees[i])
+            timex_tree_free(trees[i]);
+    g_free(trees);
+}
+
+static GPrivate timex_tree_key = G_PRIVATE_INIT(timex_trees_free);
 
 static guint timex_shape(const chron_timex *t)
 {
@@ -143,17 +156,19 @@ static void set_string(JsonNode *n, const char *v)
 
 void chron_jsonl_timex_append(GString *out, const char *doc, const chron_timex *t)
 {
-    timex_tree *tt = g_private_get(&timex_tree_key);
+    timex_tree **trees = g_private_get(&timex_tree_key);
+    if (!trees) {
+        trees = g_new0(timex_tree *, SHAPES);
+        g_private_set(&timex_tree_key, trees);
+    }
+    guint shape = timex_shape(t);
+    timex_tree *tt = trees[shape];
     if (!tt) {
-        tt = g_new0(timex_tree, 1);
+        tt = trees[shape] = g_new0(timex_tree, 1);
         tt->gen = json_generator_new();
-        g_private_set(&timex_tree_key, tt);
-        timex_tree_build(tt, timex_shape(t));
-        json_generator_set_root(tt->gen, tt->root);
-    } else if (tt->shape != timex_shape(t)) {
-        timex_tree_build(tt, timex_shape(t));
+        timex_tree_build(tt, shape);
         /* The generator keeps its own reference to the object, whose members are the nodes
-         * changed below: the root is set again only when the tree is rebuilt. */
+         * changed below: the root is set once. */
         json_generator_set_root(tt->gen, tt->root);
     }
     set_string(tt->node[F_DOC], doc);

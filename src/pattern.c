@@ -11,6 +11,12 @@
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 5000
 
+/* A pattern compiled for ASCII text only (see ascii_code()). */
+typedef struct ascii_copy {
+    pcre2_code *code; /* NULL when it did not compile: the pattern itself is used */
+    gboolean jit;
+} ascii_copy;
+
 struct chron_pattern {
     pcre2_code *code;
     pcre2_match_context *mctx;
@@ -18,6 +24,12 @@ struct chron_pattern {
     gboolean has_first; /* first[] is known */
     guint8 first[256];  /* first[b]: a match can start with byte b */
     int required[2];    /* every match holds one of these bytes (after its first); -1: none */
+    /* Anchored patterns: the copy for ASCII text (ascii_code()), made on first use from source
+     * and opts and published once with an atomic compare-and-exchange; NULL until then. */
+    char *source;
+    uint32_t opts;
+    struct ascii_copy *ascii;
+    guint behind; /* characters a match looks at before its start (at least one) */
 };
 
 struct chron_match {
@@ -111,6 +123,13 @@ chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
     /* Anchoring at compile time keeps the JIT code usable (match-time PCRE2_ANCHORED is not). */
     if (flags & CHRON_PATTERN_ANCHORED)
         opts |= PCRE2_ANCHORED;
+    /* An anchored attempt starts with PCRE2's start-of-match checks: the minimum length and,
+     * above all, a search of the subject (up to the bound the caller sets) for the pattern's
+     * required byte. The tagger makes its own, cached, required-byte test first, so for the
+     * anchored patterns the search is paid for nothing; without it the answers are the same
+     * (only backtracking verbs, unused here, could tell the difference, hence the check). */
+    if ((flags & CHRON_PATTERN_ANCHORED) && !strstr(re, "(*"))
+        opts |= PCRE2_NO_START_OPTIMIZE;
     pcre2_code *code =
         pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &errcode, &erroff, NULL);
     if (!code) {
@@ -127,6 +146,14 @@ chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
     p->mctx = pcre2_match_context_create(NULL);
     first_bytes(p, re, opts);
     required_bytes(p, re, opts);
+    /* \b and \B count as a look-behind of one; \A too, without looking (pcre2api). */
+    uint32_t behind = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_MAXLOOKBEHIND, &behind);
+    p->behind = MAX(behind, 1);
+    if (flags & CHRON_PATTERN_ANCHORED) {
+        p->source = g_strdup(re);
+        p->opts = opts;
+    }
     pcre2_set_match_limit(p->mctx, MATCH_LIMIT);
     pcre2_set_depth_limit(p->mctx, DEPTH_LIMIT);
     return p;
@@ -138,6 +165,11 @@ void chron_pattern_free(chron_pattern *p)
         return;
     pcre2_match_context_free(p->mctx);
     pcre2_code_free(p->code);
+    if (p->ascii) {
+        pcre2_code_free(p->ascii->code);
+        g_free(p->ascii);
+    }
+    g_free(p->source);
     g_free(p);
 }
 
@@ -187,6 +219,68 @@ gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gs
         m->rc = pcre2_jit_match(p->code, (PCRE2_SPTR)s, len, off, 0, m->data, p->mctx);
     else
         m->rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->data, p->mctx);
+    return m->rc > 0;
+}
+
+guint chron_pattern_behind(const chron_pattern *p)
+{
+    return p->behind;
+}
+
+/* Under PCRE2_UCP, \d, \w, \s and \b look up Unicode properties for every character, ASCII
+ * or not; without it they are table tests. On ASCII text both mean the same (as for the
+ * first-byte table), so anchored attempts over ASCII can use a copy compiled without it: most
+ * news text is ASCII. It is made on first use, so that a short run does not compile copies it
+ * never uses; threads that ask at the same time may each compile one, and the first published
+ * wins. */
+static const ascii_copy *ascii_code(const chron_pattern *p)
+{
+    chron_pattern *mp = (chron_pattern *)p;
+    ascii_copy *c = g_atomic_pointer_get(&mp->ascii);
+    if (c)
+        return c;
+    c = g_new0(ascii_copy, 1);
+    if (p->source) {
+        /* A pattern written in ASCII can drop UTF mode too (one byte, one character: no
+         * decoding at every step); it means the same on ASCII text. One with other characters
+         * cannot (a quantifier after "年" would apply to its last byte). A character above 0xFF
+         * (\x{2019}) does not compile without UTF: then UTF stays. */
+        int errcode;
+        PCRE2_SIZE erroff;
+        uint32_t opts = p->opts & ~PCRE2_UCP;
+        gboolean ascii_source = TRUE;
+        for (const char *ch = p->source; *ch && ascii_source; ch++)
+            ascii_source = (guchar)*ch < 0x80;
+        if (ascii_source)
+            c->code =
+                pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
+                              opts & ~(PCRE2_UTF | PCRE2_NO_UTF_CHECK), &errcode, &erroff, NULL);
+        if (!c->code)
+            c->code = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts, &errcode,
+                                    &erroff, NULL);
+        c->jit = c->code && pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE) == 0;
+    }
+    /* Several threads may get here at once: the first copy published is the one used. */
+    if (!g_atomic_pointer_compare_and_exchange(&mp->ascii, NULL, c)) {
+        pcre2_code_free(c->code);
+        g_free(c);
+        c = g_atomic_pointer_get(&mp->ascii);
+    }
+    return c;
+}
+
+gboolean chron_pattern_exec_ascii(const chron_pattern *p, const char *s, gsize len, gsize off,
+                                  chron_match *m)
+{
+    const ascii_copy *c = ascii_code(p);
+    if (!c->code)
+        return chron_pattern_exec(p, s, len, off, m);
+    if (off > len)
+        return FALSE;
+    if (c->jit)
+        m->rc = pcre2_jit_match(c->code, (PCRE2_SPTR)s, len, off, 0, m->data, p->mctx);
+    else
+        m->rc = pcre2_match(c->code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->data, p->mctx);
     return m->rc > 0;
 }
 

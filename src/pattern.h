@@ -6,7 +6,8 @@
  * of hanging.
  *
  * Ownership: chron_pattern_new() and chron_match_new() return objects freed with the matching
- * _free() (NULL is a no-op). A pattern is immutable and may be shared between threads; a
+ * _free() (NULL is a no-op). A pattern is immutable and may be shared between threads (the
+ * ASCII copy of an anchored pattern is made on first use and published atomically); a
  * chron_match holds per-call state and must not be.
  */
 #ifndef CHRON_PATTERN_H
@@ -36,6 +37,14 @@ void chron_match_free(chron_match *m);
  * UTF-8 and off a character boundary. Returns FALSE when there is none (or a limit was hit). */
 gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gsize off,
                             chron_match *m);
+/* How many characters before the start offset a match of p may look at (look-behinds, \b):
+ * at least one. */
+guint chron_pattern_behind(const chron_pattern *p);
+/* chron_pattern_exec() of an anchored pattern, faster, for the case where every byte from
+ * off - chron_pattern_behind() (or 0) up to len is ASCII: the caller makes sure. The same
+ * answers, groups included. */
+gboolean chron_pattern_exec_ascii(const chron_pattern *p, const char *s, gsize len, gsize off,
+                                  chron_match *m);
 /* Span of group i (0 = the whole match) of the last successful exec. FALSE when unset. */
 gboolean chron_match_group(const chron_match *m, int i, gsize *start, gsize *end);
 

@@ -101,6 +101,10 @@ char **chron_rules_languages(void)
     return (char **)g_ptr_array_free(langs, FALSE);
 }
 
+static void template_free(struct chron_template *t);
+static struct chron_template *template_compile(const chron_ruleset *rs, const chron_rule *rule,
+                                               const char *tpl);
+
 static void rule_free(chron_rule *r)
 {
     if (!r)
@@ -111,6 +115,8 @@ static void rule_free(chron_rule *r)
     g_strfreev(r->anchors);
     g_free(r->value_tpl);
     g_free(r->mod_tpl);
+    template_free(r->value_compiled);
+    template_free(r->mod_compiled);
     g_free(r);
 }
 
@@ -141,9 +147,9 @@ static char *normalise_word(const char *w)
     return low;
 }
 
-const char *chron_ruleset_lookup(const chron_ruleset *rs, const char *table, const char *word)
+/* word's value in the table t (normalised as chron_ruleset_lookup() says), or NULL. */
+static const char *table_lookup(GHashTable *t, const char *word)
 {
-    GHashTable *t = g_hash_table_lookup(rs->tables, table);
     if (!t)
         return NULL;
     /* Fast path, no allocation: a short ASCII word lower-cased on the stack, white space runs
@@ -174,6 +180,11 @@ const char *chron_ruleset_lookup(const chron_ruleset *rs, const char *table, con
     const char *v = g_hash_table_lookup(t, key);
     g_free(key);
     return v;
+}
+
+const char *chron_ruleset_lookup(const chron_ruleset *rs, const char *table, const char *word)
+{
+    return table_lookup(g_hash_table_lookup(rs->tables, table), word);
 }
 
 static gboolean load_lexicon(chron_ruleset *rs, const char *path, GKeyFile **out, GError **error)
@@ -339,6 +350,8 @@ static gboolean finish_rule(chron_ruleset *rs, GKeyFile *lex, chron_rule *r, cha
     }
     int t = chron_pattern_group_index(r->re, "t");
     r->extent_group = t > 0 ? t : 0;
+    r->value_compiled = template_compile(rs, r, r->value_tpl);
+    r->mod_compiled = r->mod_tpl ? template_compile(rs, r, r->mod_tpl) : NULL;
     return TRUE;
 }
 
@@ -474,6 +487,29 @@ chron_ruleset *chron_ruleset_load(const char *lang, GError **error)
 }
 
 /* Number from digits or number words ("three", "twenty-five"). -1 when unknown. */
+/* The same, with the "number" table (NULL when the language has none) at hand. */
+static long parse_number_in(GHashTable *number, const char *s)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end != s && *end == '\0')
+        return v;
+    const char *w = table_lookup(number, s);
+    if (w)
+        return strtol(w, NULL, 10);
+    /* Compound: "twenty-five" or "twenty five". */
+    const char *sep = strpbrk(s, "- ");
+    if (sep) {
+        char *a = g_strndup(s, sep - s);
+        const char *wa = table_lookup(number, a);
+        const char *wb = table_lookup(number, sep + 1);
+        g_free(a);
+        if (wa && wb)
+            return strtol(wa, NULL, 10) + strtol(wb, NULL, 10);
+    }
+    return -1;
+}
+
 static long parse_number(const chron_ruleset *rs, const char *s)
 {
     char *end;
@@ -496,20 +532,222 @@ static long parse_number(const chron_ruleset *rs, const char *s)
     return -1;
 }
 
+/* The expansion under way: in a buffer on the stack while it fits (values are short), so that
+ * a match costs one allocation, the result. */
+typedef struct expansion {
+    char *s;
+    gsize n, cap;
+    char stack[128];
+} expansion;
+
+static void put(expansion *x, const char *s, gsize n)
+{
+    if (x->n + n + 1 > x->cap) {
+        gsize cap = MAX(x->cap * 2, x->n + n + 1);
+        if (x->s == x->stack) {
+            x->s = g_malloc(cap);
+            memcpy(x->s, x->stack, x->n);
+        } else {
+            x->s = g_realloc(x->s, cap);
+        }
+        x->cap = cap;
+    }
+    memcpy(x->s + x->n, s, n);
+    x->n += n;
+}
+
+/* v (not negative) in decimal, zero-padded to width: printf's "%0*ld" without printf. */
+static void put_number(expansion *x, long v, int width)
+{
+    char digits[32];
+    int n = 0;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0 && n < (int)sizeof digits);
+    for (int w = n; w < width; w++)
+        put(x, "0", 1);
+    put(x, digits + sizeof digits - n, (gsize)n);
+}
+
+/* A NUL-terminated copy of s[0..n): in buf when it fits, else allocated (*heap set, to free).
+ * Like g_strndup(), the copy ends at a NUL within s. */
+static char *copy_str(const char *s, gsize n, char *buf, gsize size, char **heap)
+{
+    *heap = NULL;
+    if (n >= size)
+        return *heap = g_strndup(s, n);
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* A template parsed once: literal text and fields in turn, with everything that does not
+ * depend on the match (group number, function, table) worked out. It expands exactly as the
+ * text does in expand_text(). */
+enum { FN_NONE, FN_WIDTH, FN_TENS, FN_NUM, FN_NUMX, FN_TABLE };
+
+typedef struct tpl_part {
+    const char *lit; /* literal text before the field (into the template's own copy) */
+    gsize lit_len;
+    gboolean field;    /* FALSE for the last part: literal text only */
+    int group;         /* the field's group, <= 0 when the pattern has none of that name */
+    int fn;            /* FN_* */
+    int width;         /* FN_WIDTH: zero-padded to this */
+    GHashTable *table; /* FN_TABLE: the table (NULL when there is none: the lookup fails) */
+    const char *dflt;  /* when the group took no part in the match; NULL: none */
+} tpl_part;
+
+struct chron_template {
+    char *text;         /* the template, cut up in place */
+    GArray *parts;      /* of tpl_part */
+    GHashTable *number; /* the "number" table, or NULL */
+};
+
+static void template_free(struct chron_template *t)
+{
+    if (!t)
+        return;
+    g_free(t->text);
+    g_array_free(t->parts, TRUE);
+    g_free(t);
+}
+
+/* NULL when the template has an unclosed "{": expand_text() fails on it when it gets there,
+ * so it is left to that. */
+static struct chron_template *template_compile(const chron_ruleset *rs, const chron_rule *rule,
+                                               const char *tpl)
+{
+    struct chron_template *t = g_new0(struct chron_template, 1);
+    t->text = g_strdup(tpl);
+    t->parts = g_array_new(FALSE, TRUE, sizeof(tpl_part));
+    t->number = g_hash_table_lookup(rs->tables, "number");
+    char *p = t->text;
+    for (;;) {
+        tpl_part part = {p, 0, FALSE, 0, FN_NONE, 0, NULL, NULL};
+        char *open = strchr(p, '{');
+        if (!open) {
+            part.lit_len = strlen(p);
+            g_array_append_val(t->parts, part);
+            return t;
+        }
+        part.lit_len = (gsize)(open - p);
+        char *close = strchr(open, '}');
+        if (!close) {
+            template_free(t);
+            return NULL;
+        }
+        *close = '\0';
+        char *spec = open + 1;
+        char *dflt = strchr(spec, '|');
+        if (dflt)
+            *dflt++ = '\0';
+        char *fn = strchr(spec, ':');
+        if (fn)
+            *fn++ = '\0';
+        part.field = TRUE;
+        part.group = chron_pattern_group_index(rule->re, spec);
+        part.dflt = dflt;
+        if (!fn) {
+            part.fn = FN_NONE;
+        } else if (g_ascii_isdigit(fn[0])) {
+            part.fn = FN_WIDTH;
+            part.width = atoi(fn);
+        } else if (strcmp(fn, "tens") == 0) {
+            part.fn = FN_TENS;
+        } else if (strcmp(fn, "num") == 0) {
+            part.fn = FN_NUM;
+        } else if (strcmp(fn, "numx") == 0) {
+            part.fn = FN_NUMX;
+        } else {
+            part.fn = FN_TABLE;
+            part.table = g_hash_table_lookup(rs->tables, fn);
+        }
+        g_array_append_val(t->parts, part);
+        p = close + 1;
+    }
+}
+
+static char *expand_compiled(const struct chron_template *t, const char *text, const chron_match *m)
+{
+    expansion x = {NULL, 0, sizeof x.stack, {0}};
+    x.s = x.stack;
+    for (guint i = 0; i < t->parts->len; i++) {
+        const tpl_part *part = &g_array_index(t->parts, tpl_part, i);
+        put(&x, part->lit, part->lit_len);
+        if (!part->field)
+            break;
+        char grpbuf[128], *grp_heap = NULL;
+        gsize s, e;
+        char *grp = (part->group > 0 && chron_match_group(m, part->group, &s, &e))
+                        ? copy_str(text + s, e - s, grpbuf, sizeof grpbuf, &grp_heap)
+                        : NULL;
+        if (!grp && part->dflt) {
+            put(&x, part->dflt, strlen(part->dflt));
+            continue;
+        }
+        gboolean good = grp != NULL;
+        if (good && part->fn == FN_NONE) {
+            put(&x, grp, strlen(grp));
+        } else if (good && part->fn == FN_WIDTH) {
+            long v = parse_number_in(t->number, grp);
+            good = v >= 0;
+            if (good)
+                put_number(&x, v, part->width);
+        } else if (good && part->fn == FN_TENS) {
+            long v = parse_number_in(t->number, grp);
+            good = v >= 0;
+            if (good)
+                put_number(&x, v * 10, 0);
+        } else if (good && (part->fn == FN_NUM || part->fn == FN_NUMX)) {
+            long v = parse_number_in(t->number, grp);
+            good = v >= 0 || part->fn == FN_NUMX;
+            if (v >= 0)
+                put_number(&x, v, 0);
+            else if (good)
+                put(&x, "X", 1);
+        } else if (good) {
+            const char *v = table_lookup(part->table, grp);
+            good = v != NULL;
+            if (good)
+                put(&x, v, strlen(v));
+        }
+        g_free(grp_heap);
+        if (!good) {
+            if (x.s != x.stack)
+                g_free(x.s);
+            return NULL;
+        }
+    }
+    put(&x, "", 0);
+    x.s[x.n] = '\0';
+    return x.s == x.stack ? g_strndup(x.s, x.n) : x.s;
+}
+
 char *chron_ruleset_expand(const chron_ruleset *rs, const chron_rule *rule, const char *text,
                            const chron_match *m, const char *tpl)
 {
-    GString *out = g_string_new(NULL);
+    /* The rule's own templates were parsed when it was loaded. */
+    if (tpl == rule->value_tpl && rule->value_compiled)
+        return expand_compiled(rule->value_compiled, text, m);
+    if (tpl && tpl == rule->mod_tpl && rule->mod_compiled)
+        return expand_compiled(rule->mod_compiled, text, m);
+    expansion x = {NULL, 0, sizeof x.stack, {0}};
+    x.s = x.stack;
     const char *p = tpl;
     while (*p) {
         if (*p != '{') {
-            g_string_append_c(out, *p++);
+            const char *lit = p;
+            while (*p && *p != '{')
+                p++;
+            put(&x, lit, (gsize)(p - lit));
             continue;
         }
         const char *close = strchr(p, '}');
         if (!close)
             goto fail;
-        char *spec = g_strndup(p + 1, close - p - 1);
+        char specbuf[64], *spec_heap, grpbuf[128], *grp_heap = NULL;
+        char *spec = copy_str(p + 1, (gsize)(close - p - 1), specbuf, sizeof specbuf, &spec_heap);
         /* {name:fn|default}: the default, as it is, when the group took no part in the match */
         char *dflt = strchr(spec, '|');
         if (dflt)
@@ -519,51 +757,57 @@ char *chron_ruleset_expand(const chron_ruleset *rs, const chron_rule *rule, cons
             *fn++ = '\0';
         gsize s, e;
         int gi = chron_pattern_group_index(rule->re, spec);
-        char *grp =
-            (gi > 0 && chron_match_group(m, gi, &s, &e)) ? g_strndup(text + s, e - s) : NULL;
+        char *grp = (gi > 0 && chron_match_group(m, gi, &s, &e))
+                        ? copy_str(text + s, e - s, grpbuf, sizeof grpbuf, &grp_heap)
+                        : NULL;
         if (!grp && dflt) {
-            g_string_append(out, dflt);
-            g_free(spec);
+            put(&x, dflt, strlen(dflt));
+            g_free(spec_heap);
             p = close + 1;
             continue;
         }
         gboolean good = grp != NULL;
         if (good && !fn) {
-            g_string_append(out, grp);
+            put(&x, grp, strlen(grp));
         } else if (good && g_ascii_isdigit(fn[0])) {
             long v = parse_number(rs, grp);
             int width = atoi(fn);
             good = v >= 0;
             if (good)
-                g_string_append_printf(out, "%0*ld", width, v);
+                put_number(&x, v, width);
         } else if (good && strcmp(fn, "tens") == 0) {
             /* decades as years: "two decades" -> 20 */
             long v = parse_number(rs, grp);
             good = v >= 0;
             if (good)
-                g_string_append_printf(out, "%ld", v * 10);
+                put_number(&x, v * 10, 0);
         } else if (good && (strcmp(fn, "num") == 0 || strcmp(fn, "numx") == 0)) {
             /* numx: a count that is not a number ("several", "a few") becomes X */
             long v = parse_number(rs, grp);
             good = v >= 0 || fn[3] == 'x';
             if (v >= 0)
-                g_string_append_printf(out, "%ld", v);
+                put_number(&x, v, 0);
             else if (good)
-                g_string_append_c(out, 'X');
+                put(&x, "X", 1);
         } else if (good) {
             const char *v = chron_ruleset_lookup(rs, fn, grp);
             good = v != NULL;
             if (good)
-                g_string_append(out, v);
+                put(&x, v, strlen(v));
         }
-        g_free(grp);
-        g_free(spec);
+        g_free(grp_heap);
+        g_free(spec_heap);
         if (!good)
             goto fail;
         p = close + 1;
     }
-    return g_string_free(out, FALSE);
+    put(&x, "", 0);
+    x.s[x.n] = '\0';
+    if (x.s == x.stack)
+        return g_strndup(x.s, x.n);
+    return x.s;
 fail:
-    g_string_free(out, TRUE);
+    if (x.s != x.stack)
+        g_free(x.s);
     return NULL;
 }

@@ -49,6 +49,9 @@ typedef struct chron_rule {
     int extent_group; /* group t, or 0 for the whole match */
     char *value_tpl;
     char *mod_tpl; /* NULL when none */
+    /* The templates parsed once (group numbers, functions, tables looked up), for
+     * chron_ruleset_expand(); NULL when not made. */
+    struct chron_template *value_compiled, *mod_compiled;
 } chron_rule;
 
 typedef struct chron_ruleset {

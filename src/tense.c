@@ -2,6 +2,9 @@
 #include "tense.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "wordmap.h"
 
@@ -124,6 +127,27 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
     return out;
 }
 
+/* The end of the run of ASCII letters from i (i itself when sent[i] is none). */
+static inline gsize letters_end(const char *sent, gsize i, gsize len)
+{
+#ifdef __SSE2__
+    const __m128i fold = _mm_set1_epi8(0x20), a = _mm_set1_epi8((char)('a' + 128)),
+                  letters = _mm_set1_epi8((char)(26 + 128 - 256));
+    while (i + 16 <= len) {
+        /* (c | 0x20) - 'a' < 26, unsigned, through a signed compare with both sides biased */
+        __m128i v = _mm_loadu_si128((const __m128i *)(sent + i));
+        __m128i d = _mm_sub_epi8(_mm_or_si128(v, fold), a);
+        guint mask = (guint)_mm_movemask_epi8(_mm_cmplt_epi8(d, letters));
+        if (mask != 0xFFFF)
+            return i + (gsize)__builtin_ctz(~mask);
+        i += 16;
+    }
+#endif
+    while (i < len && g_ascii_isalpha(sent[i]))
+        i++;
+    return i;
+}
+
 void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *lex,
                             const char *sent, gsize len)
 {
@@ -132,7 +156,9 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
     g_array_set_size(out->quotes, 0);
     if (!lex)
         return;
-    char word[WORD_MAX], prev[WORD_MAX] = "", pair[2 * WORD_MAX + 1];
+    /* Two word buffers, swapped from word to word: the previous word stays where it was. */
+    char buf_a[WORD_MAX], buf_b[WORD_MAX] = "", pair[2 * WORD_MAX + 1];
+    char *word = buf_a, *prev = buf_b;
     gsize prev_start = 0, prev_n = 0, i = 0;
     guint prev_flags = 0;
     while (i < len) {
@@ -156,11 +182,20 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         gsize s = i, n = 0;
         if (sent[i] == '\'')
             word[n++] = sent[i++];
-        while (i < len && (g_ascii_isalpha(sent[i]) ||
-                           (sent[i] == '\'' && i + 1 < len && sent[i + 1] == 't'))) {
-            if (n < WORD_MAX - 1)
-                word[n++] = (char)(sent[i] | 0x20); /* lower case; leaves ' as it is */
-            i++;
+        /* Letters, and "'" before a "t" ("didn't"): runs of letters are found a word at a
+         * time. */
+        for (;;) {
+            gsize e = letters_end(sent, i, len);
+            for (gsize k = i; k < e && n < WORD_MAX - 1; k++)
+                word[n++] = (char)(sent[k] | 0x20); /* lower case */
+            i = e;
+            if (i + 1 < len && sent[i] == '\'' && sent[i + 1] == 't') {
+                if (n < WORD_MAX - 1)
+                    word[n++] = '\'';
+                i++;
+                continue;
+            }
+            break;
         }
         word[n] = '\0';
         /* "'ll" looks up as "ll" */
@@ -184,7 +219,9 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         if (n >= 4 && word[n - 2] == 'e' && word[n - 1] == 'd' && !(flags & W_ED_EXCEPTION) &&
             !(prev_flags & W_ED_BLOCKER))
             push(out, s, i, FALSE);
-        memcpy(prev, word, n + 1);
+        char *tmp = prev;
+        prev = word;
+        word = tmp;
         prev_n = n;
         prev_flags = flags;
         prev_start = s;

@@ -5,6 +5,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "error.h"
 #include "resolve.h"
@@ -16,11 +19,17 @@
 /* One rule to try at a token, with what the scan needs of it at hand. */
 typedef struct trigger {
     guint16 rs, rule;
-    guint16 id;          /* the rule's index over all rulesets (match blocks, tried tokens) */
-    guint16 back;        /* the match may start this many tokens before the anchor */
-    const guint8 *first; /* the bytes a match can start with (chron_pattern_first_bytes) */
+    guint16 id;   /* the rule's index over all rulesets (match blocks, tried tokens) */
+    guint16 back; /* the match may start this many tokens before the anchor */
+    /* The rule itself, at hand: the scan tests thousands of triggers per MB. */
+    const chron_ruleset *ruleset;
+    const chron_rule *r;
+    gboolean has_first;
     gboolean has_required;
     guint8 required[2]; /* a match holds one of them (chron_pattern_required_bytes) */
+    guint16 behind;     /* characters looked at before a match (chron_pattern_behind) */
+    guint8 first[32];   /* bit b: a match can start with byte b (chron_pattern_first_bytes), as
+                         * bits in the trigger itself so that a list's tests share cache lines */
 } trigger;
 
 struct chron_tagger {
@@ -32,6 +41,7 @@ struct chron_tagger {
                           * those of "#digit" and of "#digitN"; NULL when none */
     guint nrules;        /* rules over all rulesets */
     guint32 shape[256];  /* bit n of shape[c]: some anchor word starts with byte c, n bytes long */
+    guint32 tail[256];   /* bit n of tail[c]: some anchor word ends with byte c, n bytes long */
     gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
     chron_date_order order;
 };
@@ -53,9 +63,10 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
         a = g_array_new(FALSE, FALSE, sizeof(trigger));
         chron_wordmap_insert(t->index, key, strlen(key), a);
     }
-    trigger tr = {(guint16)rs, (guint16)rule, 0, 0, NULL, FALSE, {0, 0}};
+    trigger tr = {.rs = (guint16)rs, .rule = (guint16)rule};
     gsize n = strlen(key);
     t->shape[(guchar)key[0]] |= n < 32 ? 1u << n : 0;
+    t->tail[(guchar)key[n - 1]] |= n < 32 ? 1u << n : 0;
     for (guint i = 0; i < a->len; i++)
         if (g_array_index(a, trigger, i).rs == rs && g_array_index(a, trigger, i).rule == rule) {
             g_free(key);
@@ -74,7 +85,15 @@ static void complete_triggers(chron_tagger *t, const guint *first_id, GArray *a)
         const chron_rule *rule = g_ptr_array_index(rs->rules, tr->rule);
         tr->id = (guint16)(first_id[tr->rs] + tr->rule);
         tr->back = (guint16)rule->back;
-        tr->first = rule->re_anchored ? chron_pattern_first_bytes(rule->re) : NULL;
+        tr->ruleset = rs;
+        tr->r = rule;
+        const guint8 *first = rule->re_anchored ? chron_pattern_first_bytes(rule->re) : NULL;
+        tr->has_first = first != NULL;
+        tr->behind =
+            rule->re_anchored ? (guint16)MIN(chron_pattern_behind(rule->re_anchored), 255) : 1;
+        memset(tr->first, 0, sizeof tr->first);
+        for (int b = 0; first && b < 256; b++)
+            tr->first[b / 8] |= (guint8)(first[b] << (b % 8));
         tr->has_required = rule->re_anchored && chron_pattern_required_bytes(
                                                     rule->re, &tr->required[0], &tr->required[1]);
     }
@@ -96,7 +115,7 @@ static gboolean build_index(chron_tagger *t, GError **error)
         for (guint r = 0; r < rs->rules->len; r++) {
             const chron_rule *rule = g_ptr_array_index(rs->rules, r);
             if (!rule->anchors) {
-                trigger tr = {(guint16)i, (guint16)r, 0, 0, NULL, FALSE, {0, 0}};
+                trigger tr = {.rs = (guint16)i, .rule = (guint16)r};
                 g_array_append_val(t->unanchored, tr);
                 continue;
             }
@@ -299,6 +318,8 @@ typedef struct scan {
     gsize starts[RING];   /* the most recent token starts, a ring */
     guint ntokens;
     next_byte next[256]; /* by byte value */
+    next_byte high;      /* the next byte from 0x80 up: where ASCII ends */
+    const guint8 *cls;   /* byte_classes(), fetched once */
 } scan;
 
 /* The offset of the first byte b at or after off (len when none). Offsets asked for go up but
@@ -319,11 +340,48 @@ static gsize find_byte(scan *sc, guint8 b, gsize off)
     return nb->at;
 }
 
+/* Whether tr's rule can start a match with byte c. */
+static inline gboolean may_start(const trigger *tr, guchar c)
+{
+    return !tr->has_first || (tr->first[c / 8] >> (c % 8)) & 1;
+}
+
+/* The attempt of tr's rule at at, whose first byte may start a match. */
+/* The offset of the first byte from 0x80 up in [from, to), or to. */
+static gsize high_in(const char *s, gsize from, gsize to)
+{
+    const guint64 high = G_GUINT64_CONSTANT(0x8080808080808080);
+    gsize i = from;
+    for (; i + 8 <= to; i += 8) {
+        guint64 w;
+        memcpy(&w, s + i, 8);
+        if (w & high)
+            break;
+    }
+    for (; i < to; i++)
+        if ((guchar)s[i] >= 0x80)
+            return i;
+    return to;
+}
+
+/* find_byte() for any byte from 0x80 up. */
+static gsize find_high(scan *sc, gsize off)
+{
+    next_byte *nb = &sc->high;
+    if (off < nb->from) {
+        gsize p = high_in(sc->text, off, nb->from);
+        if (p < nb->from)
+            nb->at = p;
+        nb->from = off;
+    } else if (off > nb->at) {
+        nb->at = high_in(sc->text, off, sc->len);
+        nb->from = off;
+    }
+    return nb->at;
+}
+
 static void try_at(scan *sc, const trigger *tr, gsize at)
 {
-    /* Most tokens cannot start a match of the rule: its first byte tells, without PCRE2. */
-    if (tr->first && !tr->first[(guchar)sc->text[at]])
-        return;
     /* No mention is this long. The bound also keeps PCRE2 from searching the rest of the text
      * for a required character before each anchored attempt. */
     gsize end = sc->len - at > MAX_MENTION_BYTES ? at + MAX_MENTION_BYTES : sc->len;
@@ -332,12 +390,16 @@ static void try_at(scan *sc, const trigger *tr, gsize at)
     if (tr->has_required && find_byte(sc, tr->required[0], at) >= end &&
         (tr->required[1] == tr->required[0] || find_byte(sc, tr->required[1], at) >= end))
         return;
-    const chron_ruleset *rs = g_ptr_array_index(sc->t->rulesets, tr->rs);
-    const chron_rule *rule = g_ptr_array_index(rs->rules, tr->rule);
+    const chron_ruleset *rs = tr->ruleset;
+    const chron_rule *rule = tr->r;
     chron_match **m = &sc->blocks[tr->id];
     if (!*m)
         *m = chron_match_new(rule->re_anchored);
-    if (chron_pattern_exec(rule->re_anchored, sc->text, end, at, *m))
+    /* All ASCII from what the match can look back at to the bound: the faster copy. */
+    gsize from = at > tr->behind ? at - tr->behind : 0;
+    gboolean ascii = find_high(sc, from) >= end;
+    if (ascii ? chron_pattern_exec_ascii(rule->re_anchored, sc->text, end, at, *m)
+              : chron_pattern_exec(rule->re_anchored, sc->text, end, at, *m))
         add_candidate(rs, tr->rs, tr->rule, rule, sc->text, *m, sc->out);
 }
 
@@ -353,8 +415,13 @@ static void run_triggers(scan *sc, const GArray *a)
         guint lo = k >= tr->back ? k - tr->back : 0;
         if (lo < sc->tried[tr->id])
             lo = sc->tried[tr->id];
-        for (guint j = k + 1; j-- > lo;)
-            try_at(sc, tr, sc->starts[j & (RING - 1)]);
+        for (guint j = k + 1; j-- > lo;) {
+            gsize at = sc->starts[j & (RING - 1)];
+            /* Most tokens cannot start a match of the rule: its first byte tells, without
+             * PCRE2. */
+            if (may_start(tr, (guchar)sc->text[at]))
+                try_at(sc, tr, at);
+        }
         sc->tried[tr->id] = k + 1;
     }
 }
@@ -394,75 +461,184 @@ static const guint8 *byte_classes(void)
     return cls;
 }
 
+/* The end of the run of ASCII letters starting at i (a letter). Words are most of the text:
+ * sixteen bytes are classified at once where SSE2 is at hand, which spares the byte loop and
+ * its mispredicted exit at every word's end. */
+static inline gsize alpha_run_end(const guchar *u, gsize i, gsize len, const guint8 *cls)
+{
+#ifdef __SSE2__
+    const __m128i fold = _mm_set1_epi8(0x20), a = _mm_set1_epi8((char)('a' + 128)),
+                  limit = _mm_set1_epi8((char)(26 + 128 - 256));
+    while (i + 16 <= len) {
+        /* (c | 0x20) - 'a' < 26, unsigned, through a signed compare with both sides biased */
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+        __m128i d = _mm_sub_epi8(_mm_or_si128(v, fold), a);
+        guint mask = (guint)_mm_movemask_epi8(_mm_cmplt_epi8(d, limit));
+        if (mask != 0xFFFF)
+            return i + (gsize)__builtin_ctz(~mask);
+        i += 16;
+    }
+#endif
+    while (i < len && cls[u[i]] == B_ALPHA)
+        i++;
+    return i;
+}
+
+/* word[0..n) = the ASCII letters s[0..n) in lower case (n <= 32); avail bytes may be read. */
+static inline void lower_word(char *word, const guchar *s, gsize n, gsize avail)
+{
+#ifdef __SSE2__
+    const __m128i fold = _mm_set1_epi8(0x20);
+    if (avail >= 32) { /* whole vectors: bytes past n are copied too, and ignored */
+        _mm_storeu_si128((__m128i *)word, _mm_or_si128(_mm_loadu_si128((const __m128i *)s), fold));
+        if (n > 16)
+            _mm_storeu_si128((__m128i *)(word + 16),
+                             _mm_or_si128(_mm_loadu_si128((const __m128i *)(s + 16)), fold));
+        return;
+    }
+#endif
+    for (gsize k = 0; k < n; k++)
+        word[k] = (char)(s[k] | 0x20);
+}
+
+/* A word (a run of ASCII letters) starting at s: a token, looked up in the anchor index when
+ * its shape allows. Returns its end. */
+static inline gsize scan_word(scan *sc, gsize s)
+{
+    const chron_tagger *t = sc->t;
+    const guchar *u = (const guchar *)sc->text;
+    gsize i = alpha_run_end(u, s, sc->len, sc->cls);
+    gsize n = i - s;
+    char word[32];
+    /* Longer words than any anchor are still tokens for back counting. */
+    record_token(sc, s);
+    /* Most words anchor nothing: bitmaps of (first byte, length) and (last byte, length) skip
+     * them before they are even lower-cased. */
+    if (n > sizeof word || (n < 32 && (!(t->shape[u[s] | 0x20] & (1u << n)) ||
+                                       !(t->tail[u[i - 1] | 0x20] & (1u << n)))))
+        return i;
+    lower_word(word, u + s, n, sc->len - s);
+    const GArray *a = chron_wordmap_lookup(t->index, word, n);
+    if (a)
+        run_triggers(sc, a);
+    return i;
+}
+
+/* A run of digits starting at s; returns its end. */
+static inline gsize scan_digits(scan *sc, gsize s)
+{
+    const guchar *u = (const guchar *)sc->text;
+    const guint8 *cls = sc->cls;
+    gsize i = s;
+    while (++i < sc->len && cls[u[i]] == B_DIGIT)
+        ;
+    record_token(sc, s);
+    /* "#digit" anchors any digit run, "#digit4" one of four digits ("#digit9" and up). */
+    const GArray *a = sc->t->digits[MIN(i - s, 9)];
+    if (a)
+        run_triggers(sc, a);
+    return i;
+}
+
+/* One step of the byte loop at i, which is no token's inside: a whole token, or one byte or
+ * character that is none. Returns where the next step starts. */
+static gsize scan_step(scan *sc, gsize i)
+{
+    const guchar *u = (const guchar *)sc->text;
+    const guint8 *cls = sc->cls;
+    switch (cls[u[i]]) {
+    case B_OTHER:
+        return i + 1;
+    case B_ALPHA:
+        return scan_word(sc, i);
+    case B_DIGIT:
+        return scan_digits(sc, i);
+    case B_APOS:
+        if (i + 1 < sc->len && cls[u[i + 1]] == B_DIGIT) {
+            record_token(sc, i);
+            lookup_token(sc, "'", 1);
+        }
+        return i + 1;
+    default: {
+        const char *p = sc->text + i;
+        gunichar c = g_utf8_get_char(p);
+        gsize n = g_utf8_next_char(p) - p;
+        if (c == 0x2019 && i + n < sc->len && g_ascii_isdigit(p[n])) {
+            record_token(sc, i);
+            lookup_token(sc, "'", 1);
+        } else if (c >= 0x2E80) {
+            record_token(sc, i);
+            lookup_token(sc, p, n);
+        }
+        return i + n;
+    }
+    }
+}
+
+#ifdef __SSE2__
+/* Bit k of each mask: byte p[k] is an ASCII letter, a digit, from 0x80 up, an apostrophe. */
+static inline void classify64(const guchar *p, guint64 *alpha, guint64 *digit, guint64 *high,
+                              guint64 *apos)
+{
+    const __m128i fold = _mm_set1_epi8(0x20), a = _mm_set1_epi8((char)('a' + 128)),
+                  letters = _mm_set1_epi8((char)(26 + 128 - 256)),
+                  zero = _mm_set1_epi8((char)('0' + 128)),
+                  digits = _mm_set1_epi8((char)(10 + 128 - 256)), q = _mm_set1_epi8('\'');
+    *alpha = *digit = *high = *apos = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * k));
+        /* x - lo < n, unsigned, through a signed compare with both sides biased */
+        __m128i l = _mm_cmplt_epi8(_mm_sub_epi8(_mm_or_si128(v, fold), a), letters);
+        __m128i d = _mm_cmplt_epi8(_mm_sub_epi8(v, zero), digits);
+        *alpha |= (guint64)(guint)_mm_movemask_epi8(l) << (16 * k);
+        *digit |= (guint64)(guint)_mm_movemask_epi8(d) << (16 * k);
+        *high |= (guint64)(guint)_mm_movemask_epi8(v) << (16 * k);
+        *apos |= (guint64)(guint)_mm_movemask_epi8(_mm_cmpeq_epi8(v, q)) << (16 * k);
+    }
+}
+#endif
+
 /* One pass over the text: words (lower-cased), digit runs, CJK characters and apostrophes
  * before digits are tokens; each is looked up in the anchor index. */
 static void collect_anchored(const chron_tagger *t, const char *text, gsize len, GArray *out)
 {
-    scan sc = {t, text, len, out, NULL, NULL, {0}, 0, {{0, 0}}};
+    scan sc = {.t = t, .text = text, .len = len, .out = out, .cls = byte_classes()};
     for (int b = 0; b < 256; b++)
         sc.next[b] = (next_byte){len, len};
+    sc.high = (next_byte){len, len};
     sc.blocks = g_new0(chron_match *, t->nrules);
     sc.tried = g_new0(guint, t->nrules);
-    const guint8 *cls = byte_classes();
+    gsize i = 0; /* never inside a token: every token before i has been taken whole */
+#ifdef __SSE2__
+    /* Sixty-four bytes at a time: the token starts of a block come from bit masks, so the loop
+     * goes from token to token instead of byte to byte. A block holding a non-ASCII byte or an
+     * apostrophe before a digit (tokens of their own) takes the byte loop. */
     const guchar *u = (const guchar *)text;
-    char word[32];
-    gsize i = 0;
-    while (i < len) {
-        switch (cls[u[i]]) {
-        case B_OTHER:
-            i++;
-            break;
-        case B_ALPHA: {
-            gsize s = i;
-            while (++i < len && cls[u[i]] == B_ALPHA)
-                ;
-            gsize n = i - s;
-            /* Longer words than any anchor are still tokens for back counting. */
-            record_token(&sc, s);
-            /* Most words anchor nothing: a bitmap of (first byte, length) skips them before
-             * they are even lower-cased. */
-            if (n > sizeof word || (n < 32 && !(t->shape[(guchar)(u[s] | 0x20)] & (1u << n))))
-                break;
-            for (gsize k = 0; k < n; k++)
-                word[k] = (char)(u[s + k] | 0x20); /* ASCII lower case */
-            GArray *a = chron_wordmap_lookup(t->index, word, n);
-            if (a)
-                run_triggers(&sc, a);
-            break;
+    const guint8 *cls = sc.cls;
+    while (len - i > 64) { /* the byte after the block is read too */
+        guint64 alpha, digit, high, apos;
+        classify64(u + i, &alpha, &digit, &high, &apos);
+        gsize block_end = i + 64;
+        guint64 before_digit = (digit >> 1) | (guint64)(cls[u[block_end]] == B_DIGIT) << 63;
+        if (high | (apos & before_digit)) {
+            while (i < block_end)
+                i = scan_step(&sc, i);
+            continue;
         }
-        case B_DIGIT: {
-            gsize s = i;
-            while (++i < len && cls[u[i]] == B_DIGIT)
-                ;
-            record_token(&sc, s);
-            /* "#digit" anchors any digit run, "#digit4" one of four digits ("#digit9" and up). */
-            const GArray *a = t->digits[MIN(i - s, 9)];
-            if (a)
-                run_triggers(&sc, a);
-            break;
+        /* i is no token's inside, so bit 0 starts a token when set */
+        guint64 starts = (alpha & ~(alpha << 1)) | (digit & ~(digit << 1));
+        gsize end = block_end;
+        while (starts) {
+            guint k = (guint)__builtin_ctzll(starts);
+            starts &= starts - 1;
+            end = (alpha >> k) & 1 ? scan_word(&sc, i + k) : scan_digits(&sc, i + k);
         }
-        case B_APOS:
-            if (i + 1 < len && cls[u[i + 1]] == B_DIGIT) {
-                record_token(&sc, i);
-                lookup_token(&sc, "'", 1);
-            }
-            i++;
-            break;
-        default: {
-            gunichar c = g_utf8_get_char(text + i);
-            gsize n = g_utf8_next_char(text + i) - (text + i);
-            if (c == 0x2019 && i + n < len && g_ascii_isdigit(text[i + n])) {
-                record_token(&sc, i);
-                lookup_token(&sc, "'", 1);
-            } else if (c >= 0x2E80) {
-                record_token(&sc, i);
-                lookup_token(&sc, text + i, n);
-            }
-            i += n;
-            break;
-        }
-        }
+        /* The last token may run on past the block. */
+        i = MAX(block_end, end);
     }
+#endif
+    while (i < len)
+        i = scan_step(&sc, i);
     for (guint r = 0; r < t->nrules; r++)
         chron_match_free(sc.blocks[r]);
     g_free(sc.blocks);
