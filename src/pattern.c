@@ -208,18 +208,25 @@ gboolean chron_pattern_required_bytes(const chron_pattern *p, guint8 *a, guint8 
     return TRUE;
 }
 
-gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gsize off,
-                            chron_match *m)
+/* Runs code (JIT-compiled when jit) at off. The JIT entry point skips the option and UTF checks
+ * of pcre2_match(), which would end in the same JIT code: most attempts fail at once, so the
+ * checks were a good part of them. */
+static gboolean run(const pcre2_code *code, gboolean jit, pcre2_match_context *mctx, const char *s,
+                    gsize len, gsize off, chron_match *m)
 {
     if (off > len)
         return FALSE;
-    /* The JIT entry point skips the option and UTF checks of pcre2_match(), which would end in
-     * the same JIT code: most attempts fail at once, so the checks were a good part of them. */
-    if (p->jit)
-        m->rc = pcre2_jit_match(p->code, (PCRE2_SPTR)s, len, off, 0, m->data, p->mctx);
+    if (jit)
+        m->rc = pcre2_jit_match(code, (PCRE2_SPTR)s, len, off, 0, m->data, mctx);
     else
-        m->rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->data, p->mctx);
+        m->rc = pcre2_match(code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->data, mctx);
     return m->rc > 0;
+}
+
+gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gsize off,
+                            chron_match *m)
+{
+    return run(p->code, p->jit, p->mctx, s, len, off, m);
 }
 
 guint chron_pattern_behind(const chron_pattern *p)
@@ -275,13 +282,7 @@ gboolean chron_pattern_exec_ascii(const chron_pattern *p, const char *s, gsize l
     const ascii_copy *c = ascii_code(p);
     if (!c->code)
         return chron_pattern_exec(p, s, len, off, m);
-    if (off > len)
-        return FALSE;
-    if (c->jit)
-        m->rc = pcre2_jit_match(c->code, (PCRE2_SPTR)s, len, off, 0, m->data, p->mctx);
-    else
-        m->rc = pcre2_match(c->code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->data, p->mctx);
-    return m->rc > 0;
+    return run(c->code, c->jit, p->mctx, s, len, off, m);
 }
 
 gboolean chron_match_group(const chron_match *m, int i, gsize *start, gsize *end)

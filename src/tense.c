@@ -2,10 +2,8 @@
 #include "tense.h"
 
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "text.h"
 #include "wordmap.h"
 
 /* What a word can be; one look-up per word gives all of it. */
@@ -127,27 +125,6 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
     return out;
 }
 
-/* The end of the run of ASCII letters from i (i itself when sent[i] is none). */
-static inline gsize letters_end(const char *sent, gsize i, gsize len)
-{
-#ifdef __SSE2__
-    const __m128i fold = _mm_set1_epi8(0x20), a = _mm_set1_epi8((char)('a' + 128)),
-                  letters = _mm_set1_epi8((char)(26 + 128 - 256));
-    while (i + 16 <= len) {
-        /* (c | 0x20) - 'a' < 26, unsigned, through a signed compare with both sides biased */
-        __m128i v = _mm_loadu_si128((const __m128i *)(sent + i));
-        __m128i d = _mm_sub_epi8(_mm_or_si128(v, fold), a);
-        guint mask = (guint)_mm_movemask_epi8(_mm_cmplt_epi8(d, letters));
-        if (mask != 0xFFFF)
-            return i + (gsize)__builtin_ctz(~mask);
-        i += 16;
-    }
-#endif
-    while (i < len && g_ascii_isalpha(sent[i]))
-        i++;
-    return i;
-}
-
 void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *lex,
                             const char *sent, gsize len)
 {
@@ -185,7 +162,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         /* Letters, and "'" before a "t" ("didn't"): runs of letters are found a word at a
          * time. */
         for (;;) {
-            gsize e = letters_end(sent, i, len);
+            gsize e = chron_text_letters_end(sent, i, len);
             for (gsize k = i; k < e && n < WORD_MAX - 1; k++)
                 word[n++] = (char)(sent[k] | 0x20); /* lower case */
             i = e;

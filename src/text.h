@@ -7,6 +7,9 @@
 #define CHRON_TEXT_H
 
 #include <glib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct chron_span {
     gsize start, end; /* byte offsets, end exclusive */
@@ -32,5 +35,29 @@ glong chron_utf8_count(const char *s, gsize len);
 
 /* A copy of s[0..len) with runs of white space collapsed to one space and trimmed. */
 char *chron_text_squeeze(const char *s, gsize len);
+
+/* The end of the run of ASCII letters in s[0..len) from i (i itself when s[i] is none). Inline:
+ * the tagger's scan and the tense heuristic call it for every word. Where SSE2 is at hand,
+ * sixteen bytes are classified at once, which spares the byte loop and its mispredicted exit at
+ * every word's end. */
+static inline gsize chron_text_letters_end(const char *s, gsize i, gsize len)
+{
+#ifdef __SSE2__
+    const __m128i fold = _mm_set1_epi8(0x20), a = _mm_set1_epi8((char)('a' + 128)),
+                  letters = _mm_set1_epi8((char)(26 + 128 - 256));
+    while (i + 16 <= len) {
+        /* (c | 0x20) - 'a' < 26, unsigned, through a signed compare with both sides biased */
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i d = _mm_sub_epi8(_mm_or_si128(v, fold), a);
+        guint mask = (guint)_mm_movemask_epi8(_mm_cmplt_epi8(d, letters));
+        if (mask != 0xFFFF)
+            return i + (gsize)__builtin_ctz(~mask);
+        i += 16;
+    }
+#endif
+    while (i < len && g_ascii_isalpha(s[i]))
+        i++;
+    return i;
+}
 
 #endif

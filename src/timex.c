@@ -461,29 +461,6 @@ static const guint8 *byte_classes(void)
     return cls;
 }
 
-/* The end of the run of ASCII letters starting at i (a letter). Words are most of the text:
- * sixteen bytes are classified at once where SSE2 is at hand, which spares the byte loop and
- * its mispredicted exit at every word's end. */
-static inline gsize alpha_run_end(const guchar *u, gsize i, gsize len, const guint8 *cls)
-{
-#ifdef __SSE2__
-    const __m128i fold = _mm_set1_epi8(0x20), a = _mm_set1_epi8((char)('a' + 128)),
-                  limit = _mm_set1_epi8((char)(26 + 128 - 256));
-    while (i + 16 <= len) {
-        /* (c | 0x20) - 'a' < 26, unsigned, through a signed compare with both sides biased */
-        __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-        __m128i d = _mm_sub_epi8(_mm_or_si128(v, fold), a);
-        guint mask = (guint)_mm_movemask_epi8(_mm_cmplt_epi8(d, limit));
-        if (mask != 0xFFFF)
-            return i + (gsize)__builtin_ctz(~mask);
-        i += 16;
-    }
-#endif
-    while (i < len && cls[u[i]] == B_ALPHA)
-        i++;
-    return i;
-}
-
 /* word[0..n) = the ASCII letters s[0..n) in lower case (n <= 32); avail bytes may be read. */
 static inline void lower_word(char *word, const guchar *s, gsize n, gsize avail)
 {
@@ -507,7 +484,7 @@ static inline gsize scan_word(scan *sc, gsize s)
 {
     const chron_tagger *t = sc->t;
     const guchar *u = (const guchar *)sc->text;
-    gsize i = alpha_run_end(u, s, sc->len, sc->cls);
+    gsize i = chron_text_letters_end((const char *)u, s, sc->len);
     gsize n = i - s;
     char word[32];
     /* Longer words than any anchor are still tokens for back counting. */
