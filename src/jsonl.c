@@ -385,6 +385,33 @@ static gssize trailing_value(const char *s, gsize len)
     return -1;
 }
 
+/* Whether every string and member name under n is valid UTF-8. JSON text that is valid UTF-8
+ * can still escape a lone surrogate ("\\ud800"), which json-glib decodes into bytes that are
+ * not; an event holding them could not be written back as JSON. */
+static gboolean strings_valid(JsonNode *n)
+{
+    if (JSON_NODE_HOLDS_VALUE(n))
+        return json_node_get_value_type(n) != G_TYPE_STRING ||
+               g_utf8_validate(json_node_get_string(n), -1, NULL);
+    if (JSON_NODE_HOLDS_ARRAY(n)) {
+        JsonArray *a = json_node_get_array(n);
+        for (guint i = 0; i < json_array_get_length(a); i++)
+            if (!strings_valid(json_array_get_element(a, i)))
+                return FALSE;
+        return TRUE;
+    }
+    if (JSON_NODE_HOLDS_OBJECT(n)) {
+        JsonObjectIter it;
+        const char *name;
+        JsonNode *v;
+        json_object_iter_init(&it, json_node_get_object(n));
+        while (json_object_iter_next(&it, &name, &v))
+            if (!g_utf8_validate(name, -1, NULL) || !strings_valid(v))
+                return FALSE;
+    }
+    return TRUE;
+}
+
 chron_event *chron_jsonl_parse_event(const char *where, const char *line, gssize len,
                                      GError **error)
 {
@@ -406,6 +433,12 @@ chron_event *chron_jsonl_parse_event(const char *where, const char *line, gssize
     JsonNode *root = json_parser_get_root(p);
     if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
         g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "%s: not a JSON object", where);
+        goto out;
+    }
+    if (!strings_valid(root)) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                    "%s: a string is not valid UTF-8 once decoded (a lone surrogate escape?)",
+                    where);
         goto out;
     }
     JsonObject *o = json_node_get_object(root);

@@ -207,10 +207,12 @@ j=$(fresh_dir jsonl)
     printf '{"value":"2020"\000}\n'
     echo '[1, 2]'
     head -4 "$j/ev.jsonl" | tail -1
+    head -5 "$j/ev.jsonl" | tail -1 | sed 's/"summary":"/"summary":"\\ud800/'
 } > "$j/bad.jsonl"
 o=$(fresh_dir o-jsonl)
 run 1 "merge, malformed event lines" "$chronicle" merge -o "$o/m.jsonl" "$j/bad.jsonl"
-for n in 3 4 5 6; do says "bad\\.jsonl:$n: " "bad event line $n is named"; done
+for n in 3 4 5 6 8; do says "bad\\.jsonl:$n: " "bad event line $n is named"; done
+says "bad\\.jsonl:8: a string is not valid UTF-8" "a lone surrogate escape is refused (line 8)"
 if [ "$(wc -l < "$o/m.jsonl")" -ge 2 ]; then ok; else bad "the good event lines are kept"; fi
 run 1 "render, malformed event lines from standard input" sh -c \
     '"$1" render - -o "$2" < "$3"' sh "$chronicle" "$o/r.png" "$j/bad.jsonl"
