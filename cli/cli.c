@@ -30,7 +30,7 @@ void cli_inputs_add_options(GOptionContext *ctx, cli_inputs *in)
         {"max-events", 0, 0, G_OPTION_ARG_STRING, &in->max_events,
          "Stop with an error rather than hold more than N events (default 1000000; 0: no limit)",
          "N"},
-        {NULL},
+        {0},
     };
     g_option_context_add_main_entries(ctx, entries, NULL);
 }
@@ -313,14 +313,14 @@ void cli_select_add_options(GOptionContext *ctx, cli_select *sel, gboolean with_
          "Keep events of TYPE (agreement, meeting, ...; repeatable, or a comma list)", "TYPE"},
         {"actor", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sel->actors,
          "Keep events naming ACTOR (part of the name, any case; repeatable)", "ACTOR"},
-        {NULL},
+        {0},
     };
     GOptionEntry events[] = {
         {"all", 0, 0, G_OPTION_ARG_NONE, &sel->all,
          "Also keep mentions that only frame the text (dateline, \"in recent years\")", NULL},
         {"no-merge", 0, 0, G_OPTION_ARG_NONE, &sel->no_merge,
          "Keep each article's report of an event apart", NULL},
-        {NULL},
+        {0},
     };
     GOptionGroup *g =
         g_option_group_new("select", "Selecting events:", "Show selection options", NULL, NULL);

@@ -183,7 +183,7 @@ int cmd_batch(int argc, char **argv)
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Outputs made at once (default: the cores)", "N"},
         {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "List the work and stop", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress bar or summary", NULL},
-        {NULL},
+        {0},
     };
     GOptionContext *ctx = g_option_context_new("MANIFEST - make every output a manifest lists");
     g_option_context_add_main_entries(ctx, entries, NULL);

@@ -229,7 +229,7 @@ int cmd_eval(int argc, char **argv)
         {"totals", 0, 0, G_OPTION_ARG_NONE, &totals_only, "Print only key=value totals", NULL},
         {"doctype", 0, 0, G_OPTION_ARG_STRING, &doctype, "news (default) or narrative", "TYPE"},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Rule language (default: auto)", "LANG"},
-        {NULL},
+        {0},
     };
     GOptionContext *ctx = g_option_context_new(
         "GOLD... - score the tagger on gold TimeML (or, with --timeline, the events of INPUT...)");

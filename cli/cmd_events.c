@@ -85,7 +85,7 @@ int cmd_events(int argc, char **argv)
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "jsonl (the default)", "FORMAT"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (default: stdout)",
          "FILE"},
-        {NULL},
+        {0},
     };
     GOptionContext *ctx = g_option_context_new("INPUT... - list dated events");
     g_option_context_add_main_entries(ctx, entries, NULL);

@@ -25,7 +25,7 @@ int cmd_ics(int argc, char **argv)
         {"color", 0, 0, G_OPTION_ARG_STRING, &color, "Calendar COLOR (a CSS colour name)", "NAME"},
         {"tz", 0, 0, G_OPTION_ARG_STRING, &tz,
          "Time zone of times of day in the articles (default UTC), e.g. Asia/Tokyo", "ZONE"},
-        {NULL},
+        {0},
     };
     GOptionContext *ctx = g_option_context_new("INPUT... - write an iCalendar feed");
     g_option_context_add_main_entries(ctx, entries, NULL);

@@ -17,7 +17,7 @@ int cmd_merge(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (default: stdout)",
          "FILE"},
         {"name", 0, 0, G_OPTION_ARG_STRING, &name, "Calendar name, with --format ics", "NAME"},
-        {NULL},
+        {0},
     };
     GOptionContext *ctx =
         g_option_context_new("SHARD... - join event shards (JSON Lines or .ics) into one timeline");

@@ -63,7 +63,7 @@ int cmd_render(int argc, char **argv)
         {"layout-json", 0, 0, G_OPTION_ARG_FILENAME, &layout_json,
          "Also write every placed box (marks, labels, lanes, ticks, breaks) as JSON to FILE",
          "FILE"},
-        {NULL},
+        {0},
     };
     GOptionContext *ctx = g_option_context_new("INPUT... -o FILE - draw a timeline chart");
     g_option_context_add_main_entries(ctx, entries, NULL);

@@ -698,7 +698,7 @@ int cmd_serve(int argc, char **argv)
          "The feed published before, whose SEQUENCE and LAST-MODIFIED the first build continues",
          "FILE"},
         {"width", 0, 0, G_OPTION_ARG_INT, &s.width, "Chart width (default 1600)", "N"},
-        {NULL},
+        {0},
     };
     GOptionContext *ctx = g_option_context_new(
         "CORPUS... - serve the feed and charts of CORPUS over HTTP, rebuilt when it changes");

@@ -233,7 +233,7 @@ int cmd_tag(int argc, char **argv)
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "jsonl (default) or timeml", "FORMAT"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (default: stdout)",
          "FILE"},
-        {NULL},
+        {0},
     };
     GOptionContext *ctx = g_option_context_new("FILE... - find date and time mentions");
     g_option_context_add_main_entries(ctx, entries, NULL);
