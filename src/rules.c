@@ -9,6 +9,7 @@
 #include "error.h"
 #include "tense.h"
 #include "text.h"
+#include "wordmap.h"
 
 #define RES_PREFIX "/chronicle/rules/"
 
@@ -113,6 +114,7 @@ static void rule_free(chron_rule *r)
     chron_pattern_free(r->re);
     chron_pattern_free(r->re_anchored);
     g_strfreev(r->anchors);
+    chron_wordmap_free(r->prev_words);
     g_free(r->value_tpl);
     g_free(r->mod_tpl);
     template_free(r->value_compiled);
@@ -355,6 +357,35 @@ static gboolean finish_rule(chron_ruleset *rs, GKeyFile *lex, chron_rule *r, cha
     return TRUE;
 }
 
+/* Builds r's "prev" test from its tokens: lower-case words, %table (the last word of each of
+ * its words: "a couple of" ends in "of") and #digit. */
+static gboolean build_prev(const chron_ruleset *rs, chron_rule *r, char **prev, const char *path,
+                           int line, GError **error)
+{
+    r->prev_words = chron_wordmap_new(NULL);
+    for (char **p = prev; *p; p++) {
+        if (!**p)
+            continue;
+        if (strcmp(*p, "#digit") == 0) {
+            r->prev_digit = TRUE;
+            continue;
+        }
+        GPtrArray *words = NULL;
+        if (**p == '%' && !(words = g_hash_table_lookup(rs->words, *p + 1))) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                        "rules/%s:%d: rule %s: prev %s names no table", path, line, r->name, *p);
+            return FALSE;
+        }
+        for (guint i = 0; i < (words ? words->len : 1); i++) {
+            char *w = g_ascii_strdown(words ? g_ptr_array_index(words, i) : *p, -1);
+            const char *last = strrchr(w, ' ') ? strrchr(w, ' ') + 1 : w;
+            chron_wordmap_insert(r->prev_words, last, strlen(last), GINT_TO_POINTER(1));
+            g_free(w);
+        }
+    }
+    return TRUE;
+}
+
 static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, GError **error)
 {
     char *data = chron_resource_read(path, NULL);
@@ -366,6 +397,7 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
     g_free(data);
     chron_rule *cur = NULL;
     char *match = NULL;
+    char **prev = NULL;
     gboolean caseless = FALSE, ok = TRUE;
     int start_line = 0, n = 0;
     for (gchar **l = lines;; l++) {
@@ -375,7 +407,9 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
             continue;
         if (!line || line[0] == '\0') {
             if (cur) {
-                ok = finish_rule(rs, lex, cur, match, caseless, path, start_line, error);
+                ok = finish_rule(rs, lex, cur, match, caseless, path, start_line, error) &&
+                     (!prev || build_prev(rs, cur, prev, path, start_line, error));
+                g_clear_pointer(&prev, g_strfreev);
                 if (!ok) {
                     rule_free(cur);
                     break;
@@ -419,6 +453,9 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
         } else if (strcmp(key, "anchor") == 0) {
             g_strfreev(cur->anchors);
             cur->anchors = g_strsplit_set(val, " \t", -1);
+        } else if (strcmp(key, "prev") == 0) {
+            g_strfreev(prev);
+            prev = g_strsplit_set(val, " \t", -1);
         } else if (strcmp(key, "back") == 0) {
             cur->back = atoi(val);
             if (cur->back < 0 || cur->back > CHRON_RULE_MAX_BACK) {
@@ -442,6 +479,7 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
         }
     }
     g_free(match);
+    g_strfreev(prev);
     g_strfreev(lines);
     return ok;
 }

@@ -19,6 +19,10 @@
  *                                       CJK character, or ' (an apostrophe before a digit)
  *                  back   N             the match may also start up to N tokens before an
  *                                       anchor ("the early 1990s" anchored at 1990s, back 2)
+ *                  prev   TOKEN...      the token just before the anchor must be one of these
+ *                                       (a lower-case word, %table, #digit): "two years" but
+ *                                       not "last year" for a duration anchored at "years".
+ *                                       It must hold for every match, at its own anchor.
  * The tagger tries a rule only at its anchors, so a text is scanned once for tokens instead of
  * once per rule; a rule without anchors is run over the whole text.
  *   tense.ini    [tense] word lists for the tense heuristic (see src/tense.h).
@@ -46,6 +50,11 @@ typedef struct chron_rule {
     chron_pattern *re_anchored; /* the same, anchored at the start offset; NULL without anchors */
     char **anchors;             /* NULL-terminated, or NULL */
     int back;
+    /* "prev": the token before the anchor must be one of these lower-case words
+     * (prev_words, NULL when the rule has no prev line) or, when prev_digit, a digit run.
+     * A cheap necessary condition, tested before the back tokens are tried. */
+    struct chron_wordmap *prev_words;
+    gboolean prev_digit;
     int extent_group; /* group t, or 0 for the whole match */
     char *value_tpl;
     char *mod_tpl; /* NULL when none */

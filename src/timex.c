@@ -403,6 +403,26 @@ static void try_at(scan *sc, const trigger *tr, gsize at)
         add_candidate(rs, tr->rs, tr->rule, rule, sc->text, *m, sc->out);
 }
 
+/* Whether the token before token k passes rule's "prev" test. */
+static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k)
+{
+    if (k == 0)
+        return FALSE;
+    const guchar *u = (const guchar *)sc->text;
+    gsize s = sc->starts[(k - 1) & (RING - 1)];
+    if (g_ascii_isdigit(u[s]))
+        return rule->prev_digit;
+    if (!g_ascii_isalpha(u[s]))
+        return FALSE;
+    gsize e = chron_text_letters_end(sc->text, s, sc->len);
+    char word[32];
+    if (e - s >= sizeof word)
+        return FALSE;
+    for (gsize i = s; i < e; i++)
+        word[i - s] = (char)(u[i] | 0x20);
+    return chron_wordmap_lookup(rule->prev_words, word, e - s) != NULL;
+}
+
 /* The token just recorded anchors the triggers in a: try each rule there and up to its back
  * tokens earlier, latest first. A rule is tried at most once per token: anchors close together
  * ("two or three years") reach back over the same tokens, and an attempt at the same offset
@@ -412,6 +432,10 @@ static void run_triggers(scan *sc, const GArray *a)
     guint k = sc->ntokens - 1; /* this token's index */
     for (guint i = 0; i < a->len; i++) {
         const trigger *tr = &g_array_index(a, trigger, i);
+        /* The rule's "prev" test: a match anchored here needs a number-like token before it.
+         * When it fails nothing is tried, and nothing is marked tried either. */
+        if (tr->r->prev_words && !prev_token_fits(sc, tr->r, k))
+            continue;
         guint lo = k >= tr->back ? k - tr->back : 0;
         if (lo < sc->tried[tr->id])
             lo = sc->tried[tr->id];
