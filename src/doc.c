@@ -27,8 +27,6 @@ struct chron_doc {
     GPtrArray *warnings; /* of char *, NULL-terminated */
 };
 
-/* Copies data into valid UTF-8: drops a byte order mark and NUL bytes, replaces each invalid
- * sequence with U+FFFD, and records where. */
 /* How many leading bytes of data[0..len) g_utf8_validate_len() accepts, the same answer
  * faster: runs of ASCII (no NUL) are checked eight bytes at a time, and each other character
  * is handed to GLib alone, so its idea of valid UTF-8 is kept. */
@@ -64,6 +62,8 @@ static gsize valid_utf8_prefix(const char *data, gsize len)
     return len;
 }
 
+/* Copies data into valid UTF-8: drops a byte order mark and NUL bytes, replaces each invalid
+ * sequence with U+FFFD, and records where. */
 static char *repair_utf8(const char *name, const char *data, gsize len, gsize base, gsize *out_len,
                          GPtrArray *warnings)
 {

@@ -20,6 +20,9 @@ static int month_diff(int y1, int m1, int y2, int m2)
  * or a schedule, not about last year. In months; 0 turns the tolerance off. */
 #define TENSE_TOLERANCE_MONTHS 2
 
+/* The markers a rule may end a value with to say which way to look (see resolve_near()). */
+#define DIRECTION_MARKERS "<>=^_"
+
 /* Months from the reference (year ry, month rm, day rd) to year y, month m, day d (d = 0 for a
  * whole month), negative in the past. */
 static int months_away(int ry, int rm, int rd, int y, int m, int d)
@@ -315,7 +318,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
      * and a trailing '_' to the past ("Thursday's ruling": a possessive names a day that has
      * come, today included). */
     gsize n = strlen(raw);
-    if (n > 4 && strchr("<>=^_", raw[n - 1])) {
+    if (n > 4 && strchr(DIRECTION_MARKERS, raw[n - 1])) {
         char *core = g_strndup(raw, n - 1);
         char *v;
         if (raw[n - 1] == '=')
@@ -400,10 +403,11 @@ char *chron_resolve_in_year(const char *raw, int y)
     gsize n = raw ? strlen(raw) : 0;
     if (n < 7 || !g_str_has_prefix(raw, "XXXX-") || !g_ascii_isdigit(raw[5]) || y < 1 || y > 9999)
         return NULL;
-    if (raw[n - 1] == '<' || raw[n - 1] == '>')
-        return NULL;
-    if (strchr("=^_", raw[n - 1]))
+    if (strchr(DIRECTION_MARKERS, raw[n - 1])) {
+        if (raw[n - 1] == '<' || raw[n - 1] == '>')
+            return NULL;
         n--;
+    }
     return g_strdup_printf("%04d%.*s", y, (int)(n - 4), raw + 4);
 }
 

@@ -378,7 +378,8 @@ static gboolean build_prev(const chron_ruleset *rs, chron_rule *r, char **prev, 
         }
         for (guint i = 0; i < (words ? words->len : 1); i++) {
             char *w = g_ascii_strdown(words ? g_ptr_array_index(words, i) : *p, -1);
-            const char *last = strrchr(w, ' ') ? strrchr(w, ' ') + 1 : w;
+            const char *sp = strrchr(w, ' ');
+            const char *last = sp ? sp + 1 : w;
             chron_wordmap_insert(r->prev_words, last, strlen(last), GINT_TO_POINTER(1));
             g_free(w);
         }

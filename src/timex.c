@@ -322,31 +322,6 @@ typedef struct scan {
     const guint8 *cls;   /* byte_classes(), fetched once */
 } scan;
 
-/* The offset of the first byte b at or after off (len when none). Offsets asked for go up but
- * for the few tokens a rule reaches back, so each byte of the text is searched about once. */
-static gsize find_byte(scan *sc, guint8 b, gsize off)
-{
-    next_byte *nb = &sc->next[b];
-    if (off < nb->from) {
-        const char *p = memchr(sc->text + off, b, nb->from - off);
-        if (p)
-            nb->at = (gsize)(p - sc->text);
-        nb->from = off;
-    } else if (off > nb->at) {
-        const char *p = memchr(sc->text + off, b, sc->len - off);
-        nb->at = p ? (gsize)(p - sc->text) : sc->len;
-        nb->from = off;
-    }
-    return nb->at;
-}
-
-/* Whether tr's rule can start a match with byte c. */
-static inline gboolean may_start(const trigger *tr, guchar c)
-{
-    return !tr->has_first || (tr->first[c / 8] >> (c % 8)) & 1;
-}
-
-/* The attempt of tr's rule at at, whose first byte may start a match. */
 /* The offset of the first byte from 0x80 up in [from, to), or to. */
 static gsize high_in(const char *s, gsize from, gsize to)
 {
@@ -364,22 +339,50 @@ static gsize high_in(const char *s, gsize from, gsize to)
     return to;
 }
 
-/* find_byte() for any byte from 0x80 up. */
-static gsize find_high(scan *sc, gsize off)
+/* The offset of the first byte b in [from, to), or to; b < 0 stands for any byte from 0x80 up
+ * (where ASCII ends). */
+static inline gsize search_in(const char *s, gsize from, gsize to, int b)
 {
-    next_byte *nb = &sc->high;
+    if (b < 0)
+        return high_in(s, from, to);
+    const char *p = memchr(s + from, b, to - from);
+    return p ? (gsize)(p - s) : to;
+}
+
+/* The offset of the first byte b (as for search_in()) at or after off, len when none, through
+ * the cache nb. Offsets asked for go up but for the few tokens a rule reaches back, so each
+ * byte of the text is searched about once. */
+static gsize find_next(scan *sc, next_byte *nb, int b, gsize off)
+{
     if (off < nb->from) {
-        gsize p = high_in(sc->text, off, nb->from);
+        gsize p = search_in(sc->text, off, nb->from, b);
         if (p < nb->from)
             nb->at = p;
         nb->from = off;
     } else if (off > nb->at) {
-        nb->at = high_in(sc->text, off, sc->len);
+        nb->at = search_in(sc->text, off, sc->len, b);
         nb->from = off;
     }
     return nb->at;
 }
 
+static gsize find_byte(scan *sc, guint8 b, gsize off)
+{
+    return find_next(sc, &sc->next[b], b, off);
+}
+
+static gsize find_high(scan *sc, gsize off)
+{
+    return find_next(sc, &sc->high, -1, off);
+}
+
+/* Whether tr's rule can start a match with byte c. */
+static inline gboolean may_start(const trigger *tr, guchar c)
+{
+    return !tr->has_first || (tr->first[c / 8] >> (c % 8)) & 1;
+}
+
+/* The attempt of tr's rule at at, whose first byte may start a match. */
 static void try_at(scan *sc, const trigger *tr, gsize at)
 {
     /* No mention is this long. The bound also keeps PCRE2 from searching the rest of the text
@@ -879,8 +882,8 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         const char *near = last_value && t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
         /* "A year earlier" compares with the period the text is about, even when a day ("the
          * quarter ended Sept. 30") was named since. */
-        if (t.raw[0] == '@' && t.raw[1] == 'L' && last_period &&
-            t.start - period_end < PERIOD_BYTES)
+        gboolean comparison = g_str_has_prefix(t.raw, "@L");
+        if (comparison && last_period && t.start - period_end < PERIOD_BYTES)
             near = last_period;
         /* "In 1990 ... In May": a month or day of the year the narrative is in. */
         char *in_year = narrative && anchor_year && t.type != CHRON_TIMEX_SET
@@ -899,7 +902,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
             value_end = t.end;
             /* A comparison ("the year-ago quarter") is not the period under discussion. */
             if (strlen(t.value) == 7 && (t.value[5] == 'Q' || t.value[5] == 'H') &&
-                period_is_over(t.value, r) && !g_str_has_prefix(t.raw, "@L")) {
+                period_is_over(t.value, r) && !comparison) {
                 last_period = t.value;
                 period_end = t.end;
             }
