@@ -714,6 +714,23 @@ static gboolean period_is_over(const char *v, const GDate *ref)
     return last_month < ref_month;
 }
 
+/* Whether a duration names a reporting span of the year rather than a quarter: "the nine
+ * months", "the first six months", "the year". A comparison after it ("up from $4 million a year
+ * earlier") is with the same span of the year before, read as that year. */
+static gboolean is_year_span(const chron_timex *t)
+{
+    if (t->type != CHRON_TIMEX_DURATION || g_ascii_strncasecmp(t->text, "the ", 4) != 0)
+        return FALSE;
+    const char *v = t->value;
+    if (strcmp(v, "P1Y") == 0)
+        return TRUE;
+    if (v[0] != 'P' || !g_ascii_isdigit(v[1]))
+        return FALSE;
+    char *end;
+    long n = strtol(v + 1, &end, 10);
+    return strcmp(end, "M") == 0 && n >= 6 && n < 12;
+}
+
 static void anchor_date(const char *v, GDate *out)
 {
     /* v is "YYYY", "YYYY-MM..." or "YYYY-MM-DD...": read no further than its length. */
@@ -906,6 +923,13 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
                 last_period = t.value;
                 period_end = t.end;
             }
+        }
+        if (is_year_span(&t) && (last_period || (r && g_date_valid(r)))) {
+            char year[16];
+            g_snprintf(year, sizeof year, "%d",
+                       last_period ? atoi(last_period) : (int)g_date_get_year(r));
+            last_period = g_string_chunk_insert_const(list->strings, year);
+            period_end = t.end;
         }
         if (narrative && t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             anchor_date(t.value, &anchor);
