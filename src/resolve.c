@@ -65,6 +65,27 @@ static int year_for(const GDate *ref, int m, int d, chron_tense tense, int tol)
     return year_for_span(ref, m, 1, d, tense, tol);
 }
 
+/* "YYYY-MM-DD" of d followed by tail: the resolver's most frequent value, written without
+ * printf (a third of the resolver's time went to formatting). */
+static char *day_value(const GDate *d, const char *tail)
+{
+    gsize n = strlen(tail);
+    char *v = g_malloc(10 + n + 1);
+    int y = g_date_get_year(d), m = g_date_get_month(d), dd = g_date_get_day(d);
+    const int parts[3] = {y, m, dd};
+    const int widths[3] = {4, 2, 2};
+    char *p = v;
+    for (int i = 0; i < 3; i++) {
+        if (i)
+            *p++ = '-';
+        for (int k = widths[i] - 1, x = parts[i]; k >= 0; k--, x /= 10)
+            p[k] = (char)('0' + x % 10);
+        p += widths[i];
+    }
+    memcpy(p, tail, n + 1);
+    return v;
+}
+
 /* The weekday wd (1 = Monday) before ref in the past, after it in the future, the nearest
  * otherwise; strict when the text forces the direction ("last Wednesday" said on a Wednesday is a
  * week back, not today). */
@@ -81,8 +102,7 @@ static char *resolve_weekday(const GDate *ref, int wd, chron_tense tense, gboole
         g_date_add_days(&d, fwd);
     else
         g_date_subtract_days(&d, back);
-    return g_strdup_printf("%04d-%02d-%02d%s", g_date_get_year(&d), g_date_get_month(&d),
-                           g_date_get_day(&d), rest);
+    return day_value(&d, rest);
 }
 
 /* "YYYY-Www" of the ISO week holding d. The week-numbering year is the year of the week's
@@ -151,8 +171,7 @@ static char *resolve_offset(const char *raw, const GDate *ref)
         else
             g_date_subtract_days(&d, (guint)(unit == 'W' ? -n * 7 : -n));
         if (unit == 'D')
-            head = g_strdup_printf("%04d-%02d-%02d", g_date_get_year(&d), g_date_get_month(&d),
-                                   g_date_get_day(&d));
+            head = day_value(&d, "");
         else
             head = iso_week(&d);
         break;
@@ -303,8 +322,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
             g_date_add_days(&d, (guint)shift);
         else
             g_date_subtract_days(&d, (guint)-shift);
-        return g_strdup_printf("%04d-%02d-%02d", g_date_get_year(&d), g_date_get_month(&d),
-                               g_date_get_day(&d));
+        return day_value(&d, "");
     }
     if (raw[0] == '@' && raw[1] == 'L')
         return resolve_anaphor(raw, ref, last);
@@ -369,7 +387,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
                 g_date_add_days(&d, 1);
             g_date_add_days(&d, (nth - 1) * 7);
         }
-        return g_strdup_printf("%04d-%02d-%02d", y, m, g_date_get_day(&d));
+        return day_value(&d, "");
     }
     /* XXXX-WXX-D */
     if (g_str_has_prefix(raw, "XXXX-WXX-") && raw[9] >= '1' && raw[9] <= '7')
