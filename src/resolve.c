@@ -219,14 +219,6 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
     long n = strtol(raw + 3, NULL, 10);
     gboolean period = last && strlen(last) == 7 && last[4] == '-' &&
                       (last[5] == 'Q' || last[5] == 'H') && g_ascii_isdigit(last[0]);
-    /* A period more than two quarters before the reference is itself a comparison ("the
-     * year-ago quarter"), not the period under discussion: do not chain from it. */
-    if (period && last[5] == 'Q') {
-        long t_last = (long)atoi(last) * 4 + (last[6] - '1');
-        long t_ref = (long)g_date_get_year(ref) * 4 + (g_date_get_month(ref) - 1) / 3;
-        if (t_ref - t_last > 2)
-            period = FALSE;
-    }
     if (period) {
         int y = atoi(last);
         if (unit == 'Y')

@@ -731,6 +731,26 @@ static gboolean is_year_span(const chron_timex *t)
     return strcmp(end, "M") == 0 && n >= 6 && n < 12;
 }
 
+/* Whether the quarter v lies at most two quarters before the reference. A comparison falls back
+ * on the last date named when the text named no period it is about; a quarter further back is
+ * then itself a comparison ("the year-ago quarter"), not one to chain from. A quarter the text
+ * is about ("the fiscal first quarter", ended Sept. 30) may lie further back. TRUE for a half or
+ * without a reference. */
+static gboolean period_is_recent(const char *v, const GDate *ref)
+{
+    if (!ref || !g_date_valid(ref) || v[5] != 'Q')
+        return TRUE;
+    long t_v = (long)atoi(v) * 4 + (v[6] - '1');
+    long t_ref = (long)g_date_get_year(ref) * 4 + (g_date_get_month(ref) - 1) / 3;
+    return t_ref - t_v <= 2;
+}
+
+static gboolean is_period(const char *v)
+{
+    return v && strlen(v) == 7 && g_ascii_isdigit(v[0]) && v[4] == '-' &&
+           (v[5] == 'Q' || v[5] == 'H');
+}
+
 static void anchor_date(const char *v, GDate *out)
 {
     /* v is "YYYY", "YYYY-MM..." or "YYYY-MM-DD...": read no further than its length. */
@@ -902,6 +922,8 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         gboolean comparison = g_str_has_prefix(t.raw, "@L");
         if (comparison && last_period && t.start - period_end < PERIOD_BYTES)
             near = last_period;
+        else if (comparison && is_period(near) && !period_is_recent(near, r))
+            near = NULL;
         /* "In 1990 ... In May": a month or day of the year the narrative is in. */
         char *in_year = narrative && anchor_year && t.type != CHRON_TIMEX_SET
                             ? chron_resolve_in_year(t.raw, anchor_year)
@@ -918,8 +940,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
             last_value = t.value;
             value_end = t.end;
             /* A comparison ("the year-ago quarter") is not the period under discussion. */
-            if (strlen(t.value) == 7 && (t.value[5] == 'Q' || t.value[5] == 'H') &&
-                period_is_over(t.value, r) && !comparison) {
+            if (is_period(t.value) && period_is_over(t.value, r) && !comparison) {
                 last_period = t.value;
                 period_end = t.end;
             }
