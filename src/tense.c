@@ -13,6 +13,7 @@ enum {
     W_ED_EXCEPTION = 1 << 2, /* ends in -ed but is no past verb ("need", "united") */
     W_ED_BLOCKER = 1 << 3,   /* an -ed word after it is no past verb ("has", "was") */
     W_PHRASE_HEAD = 1 << 4,  /* first word of a future phrase ("going" in "going to") */
+    W_PERFECT = 1 << 5,      /* a participle after it is a past marker ("has fallen") */
 };
 
 struct chron_tense_lexicon {
@@ -56,6 +57,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "future_phrases", 0);
     add_words(lex, kf, "ed_exceptions", W_ED_EXCEPTION);
     add_words(lex, kf, "ed_blockers", W_ED_BLOCKER);
+    add_words(lex, kf, "perfect", W_PERFECT);
     g_key_file_free(kf);
     return lex;
 }
@@ -180,7 +182,8 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, word + skip, n - skip));
         if (flags & W_FUTURE) {
             push(out, s, i, TRUE);
-        } else if ((flags & W_PAST) && (!(prev_flags & W_ED_BLOCKER) || (flags & W_ED_BLOCKER))) {
+        } else if ((flags & W_PAST) && (!(prev_flags & W_ED_BLOCKER) || (flags & W_ED_BLOCKER) ||
+                                        (prev_flags & W_PERFECT))) {
             /* An irregular past form after an auxiliary or a determiner is a participle or an
              * adjective ("would be paid", "a lost cause"), unless an auxiliary itself ("has had"
              * still holds the marker "had"). */
@@ -194,7 +197,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         }
         /* A past verb in -ed, unless a known exception or after an auxiliary. */
         if (n >= 4 && word[n - 2] == 'e' && word[n - 1] == 'd' && !(flags & W_ED_EXCEPTION) &&
-            !(prev_flags & W_ED_BLOCKER))
+            (!(prev_flags & W_ED_BLOCKER) || (prev_flags & W_PERFECT)))
             push(out, s, i, FALSE);
         char *tmp = prev;
         prev = word;
