@@ -164,6 +164,11 @@ static char *resolve_offset(const char *raw, const GDate *ref)
             return NULL;
         head = g_strdup_printf("%02ld", y / 100 + n);
         break;
+    case 'E': /* a decade, as TimeML writes it: "202" */
+        if (y / 10 + n < 0 || y / 10 + n > 999)
+            return NULL;
+        head = g_strdup_printf("%03ld", y / 10 + n);
+        break;
     case 'D':
     case 'W':
         if (n >= 0)
