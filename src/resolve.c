@@ -105,6 +105,47 @@ static char *resolve_weekday(const GDate *ref, int wd, chron_tense tense, gboole
     return day_value(&d, rest);
 }
 
+/* Day dd of a month, the month left to the tense ("on the 15th"): the last such day on or before
+ * ref in the past, the first on or after it in the future, the nearer of the two otherwise.
+ * Months too short for dd are skipped. */
+static char *resolve_day_of_month(const GDate *ref, int dd, chron_tense tense, const char *rest)
+{
+    if (dd < 1 || dd > 31)
+        return NULL;
+    int y = g_date_get_year(ref), m = g_date_get_month(ref);
+    GDate before, after;
+    g_date_clear(&before, 1);
+    g_date_clear(&after, 1);
+    /* Every fourth month at most is too short, so a year either way always finds one. */
+    for (int k = 0; k <= 12 && !g_date_valid(&before); k++) {
+        long t = (long)y * 12 + (m - 1) - k;
+        int yy = (int)(t / 12), mm = (int)(t % 12) + 1;
+        if (yy >= 1 && g_date_valid_dmy(dd, mm, yy)) {
+            g_date_set_dmy(&before, dd, mm, yy);
+            if (g_date_compare(&before, ref) > 0)
+                g_date_clear(&before, 1);
+        }
+    }
+    for (int k = 0; k <= 12 && !g_date_valid(&after); k++) {
+        long t = (long)y * 12 + (m - 1) + k;
+        int yy = (int)(t / 12), mm = (int)(t % 12) + 1;
+        if (yy <= 9999 && g_date_valid_dmy(dd, mm, yy)) {
+            g_date_set_dmy(&after, dd, mm, yy);
+            if (g_date_compare(&after, ref) < 0)
+                g_date_clear(&after, 1);
+        }
+    }
+    const GDate *pick;
+    if (tense == CHRON_TENSE_PAST || !g_date_valid(&after))
+        pick = &before;
+    else if (tense == CHRON_TENSE_FUTURE || !g_date_valid(&before))
+        pick = &after;
+    else
+        pick = g_date_days_between(&before, ref) <= g_date_days_between(ref, &after) ? &before
+                                                                                     : &after;
+    return g_date_valid(pick) ? day_value(pick, rest) : NULL;
+}
+
 /* "YYYY-Www" of the ISO week holding d. The week-numbering year is the year of the week's
  * Thursday, which differs from the calendar year near January. */
 static char *iso_week(const GDate *d)
@@ -386,6 +427,9 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         }
         return day_value(&d, "");
     }
+    /* XXXX-XX-DD ("on the 15th") */
+    if (g_str_has_prefix(raw, "XXXX-XX-") && g_ascii_isdigit(raw[8]) && g_ascii_isdigit(raw[9]))
+        return resolve_day_of_month(ref, atoi(raw + 8), tense, raw + 10);
     /* XXXX-WXX-D */
     if (g_str_has_prefix(raw, "XXXX-WXX-") && raw[9] >= '1' && raw[9] <= '7')
         return resolve_weekday(ref, raw[9] - '0', tense, tol == 0 && tense != CHRON_TENSE_UNKNOWN,

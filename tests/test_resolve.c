@@ -59,6 +59,11 @@ static void test_holidays_weekends(void)
     check("XXXX-SU", 1989, 11, 1, CHRON_TENSE_PAST, "1989-SU");
     check("XXXX-WI", 1989, 11, 1, CHRON_TENSE_FUTURE, "1989-WI");
     check("XXXX-Q4", 1990, 2, 1, CHRON_TENSE_PAST, "1989-Q4");
+    /* a day of the month ("on the 31st"): months too short are skipped */
+    check("XXXX-XX-31", 2026, 2, 10, CHRON_TENSE_PAST, "2026-01-31");
+    check("XXXX-XX-31", 2026, 2, 10, CHRON_TENSE_FUTURE, "2026-03-31");
+    check("XXXX-XX-15", 2026, 1, 20, CHRON_TENSE_UNKNOWN, "2026-01-15");
+    check("XXXX-XX-20", 2026, 1, 20, CHRON_TENSE_FUTURE, "2026-01-20");
     check("XXXX-03-06%W", 2000, 2, 20, CHRON_TENSE_FUTURE, "2000-W10"); /* the week of */
     check("2021-01-02%W", 2000, 2, 20, CHRON_TENSE_PAST, "2020-W53");   /* ISO year */
 }
