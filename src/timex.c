@@ -795,6 +795,13 @@ static gboolean joins(const char *text, gsize a, gsize b, const char *const *wor
 
 /* Intervals and bounds from the words around mentions: "from X to Y", "between X and Y",
  * "since X", "until X"; "before X" and "after X" set the BEFORE and AFTER modifiers. */
+/* Whether text[from, to) is a hyphen or an en dash alone. */
+static gboolean dash_between(const char *text, gsize from, gsize to)
+{
+    return (to == from + 1 && text[from] == '-') ||
+           (to == from + 3 && memcmp(text + from, "\xE2\x80\x93", 3) == 0);
+}
+
 static void link_intervals(const char *text, GArray *items)
 {
     static const char *const to_words[] = {"to", "until", "till", "through", "-", "–", NULL};
@@ -815,6 +822,15 @@ static void link_intervals(const char *text, GArray *items)
                 g_free(t->value);
                 t->value = g_strdup_printf("%.4s%s", n->value, t->raw + 4);
             }
+            t->pair = (int)i + 1;
+            n->pair = (int)i;
+            i++;
+            continue;
+        }
+        /* "1998-2003": two mentions joined by a dash alone */
+        if (same && !t->interval && dash_between(text, t->end, n->start)) {
+            t->interval = "start";
+            n->interval = "end";
             t->pair = (int)i + 1;
             n->pair = (int)i;
             i++;
