@@ -54,10 +54,22 @@ struct chron_timex_list {
 static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule)
 {
     char *key = g_utf8_strdown(token, -1);
-    /* A table word of several words ("less than") is anchored at its first word. */
-    char *sp = strchr(key, ' ');
-    if (sp)
-        *sp = '\0';
+    /* A table word of several words ("less than", "Mother's Day", "Sept.") is anchored at its
+     * first token as the scan cuts it: a run of ASCII letters or digits, or one CJK character. */
+    const guchar *k = (const guchar *)key;
+    gsize cut = 0;
+    if (g_ascii_isalpha(k[0]))
+        while (g_ascii_isalpha(k[cut]))
+            cut++;
+    else if (g_ascii_isdigit(k[0]))
+        while (g_ascii_isdigit(k[cut]))
+            cut++;
+    else if (k[0] >= 0x80)
+        cut = (gsize)(g_utf8_next_char(key) - key);
+    else
+        cut = strcspn(key, " ");
+    if (cut > 0)
+        key[cut] = '\0';
     GArray *a = chron_wordmap_lookup(t->index, key, strlen(key));
     if (!a) {
         a = g_array_new(FALSE, FALSE, sizeof(trigger));
