@@ -807,6 +807,26 @@ static gboolean joins(const char *text, gsize a, gsize b, const char *const *wor
 
 /* Intervals and bounds from the words around mentions: "from X to Y", "between X and Y",
  * "since X", "until X"; "before X" and "after X" set the BEFORE and AFTER modifiers. */
+/* The start t of a range of weekdays ("from Monday through Wednesday", raw XXXX-WXX-1) moved
+ * to the last such weekday on or before the end n's day, when n is a weekday with a day. */
+static void weekday_before(chron_timex *t, const chron_timex *n)
+{
+    const char *v = n->value;
+    if (!g_str_has_prefix(n->raw, "XXXX-WXX-") || !v || strlen(v) != 10 || v[4] != '-' ||
+        v[7] != '-' || t->raw[9] < '1' || t->raw[9] > '7' || t->raw[10])
+        return;
+    int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+    if (!g_date_valid_dmy(d, m, y))
+        return;
+    GDate day;
+    g_date_clear(&day, 1);
+    g_date_set_dmy(&day, d, m, y);
+    g_date_subtract_days(&day, (guint)((g_date_get_weekday(&day) - (t->raw[9] - '0') + 7) % 7));
+    g_free(t->value);
+    t->value = g_strdup_printf("%04d-%02d-%02d", g_date_get_year(&day), g_date_get_month(&day),
+                               g_date_get_day(&day));
+}
+
 /* Whether text[from, to) is a hyphen or an en dash alone. */
 static gboolean dash_between(const char *text, gsize from, gsize to)
 {
@@ -828,9 +848,12 @@ static void link_intervals(const char *text, GArray *items)
             joins(text, t->end, n->start, strcmp(before, "from") == 0 ? to_words : and_words)) {
             t->interval = "start";
             n->interval = "end";
-            /* "between March and May 2001": the start takes the year the end names. */
-            if (g_str_has_prefix(t->raw, "XXXX-") && n->value && strlen(n->value) >= 4 &&
-                g_ascii_isdigit(n->value[0]) && g_ascii_isdigit(n->value[3])) {
+            /* "between March and May 2001": the start takes the year the end names; "from
+             * Monday through Wednesday": the Monday before that Wednesday. */
+            if (g_str_has_prefix(t->raw, "XXXX-WXX-")) {
+                weekday_before(t, n);
+            } else if (g_str_has_prefix(t->raw, "XXXX-") && n->value && strlen(n->value) >= 4 &&
+                       g_ascii_isdigit(n->value[0]) && g_ascii_isdigit(n->value[3])) {
                 g_free(t->value);
                 t->value = g_strdup_printf("%.4s%s", n->value, t->raw + 4);
             }
@@ -839,8 +862,10 @@ static void link_intervals(const char *text, GArray *items)
             i++;
             continue;
         }
-        /* "1998-2003": two mentions joined by a dash alone */
-        if (same && !t->interval && dash_between(text, t->end, n->start)) {
+        /* "1998-2003", "March 3-5": two mentions joined by a dash alone, the second not before
+         * the first */
+        if (same && !t->interval && dash_between(text, t->end, n->start) && t->value && n->value &&
+            strlen(t->value) == strlen(n->value) && strcmp(t->value, n->value) < 0) {
             t->interval = "start";
             n->interval = "end";
             t->pair = (int)i + 1;
