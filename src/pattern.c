@@ -1,4 +1,5 @@
-/* pattern.c - PCRE2 behind a small interface: compile once with JIT, match with limits. */
+/* pattern.c - PCRE2 behind a small interface: compile once (JIT on first use), match with
+ * limits. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "pattern.h"
 
@@ -11,16 +12,20 @@
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 5000
 
-/* A pattern compiled for ASCII text only (see ascii_code()). */
-typedef struct ascii_copy {
+/* A compiled copy of a pattern made on first use: the JIT-compiled pattern (see jit_code()) or
+ * the one for ASCII text only (see ascii_code()). */
+typedef struct code_copy {
     pcre2_code *code; /* NULL when it did not compile: the pattern itself is used */
-    gboolean jit;
-} ascii_copy;
+    gboolean jit;     /* JIT-compiled: matched through pcre2_jit_match() */
+} code_copy;
 
 struct chron_pattern {
-    pcre2_code *code;
+    pcre2_code *code; /* as compiled, without JIT: for its information and the interpreter */
     pcre2_match_context *mctx;
-    gboolean jit;       /* JIT-compiled: matched through pcre2_jit_match() */
+    /* The JIT-compiled copy of code, made on first use and published once with an atomic
+     * compare-and-exchange; NULL until then. JIT-compiling every rule at load cost two thirds
+     * of the start-up, and a short text uses few rules. */
+    struct code_copy *jitted;
     gboolean has_first; /* first[] is known */
     guint8 first[256];  /* first[b]: a match can start with byte b */
     int required[2];    /* every match holds one of these bytes (after its first); -1: none */
@@ -28,7 +33,7 @@ struct chron_pattern {
      * and opts and published once with an atomic compare-and-exchange; NULL until then. */
     char *source;
     uint32_t opts;
-    struct ascii_copy *ascii;
+    struct code_copy *ascii;
     guint behind; /* characters a match looks at before its start (at least one) */
 };
 
@@ -139,9 +144,7 @@ chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
                     (size_t)erroff, (const char *)msg);
         return NULL;
     }
-    /* JIT is an optimisation: when unavailable, the interpreter gives the same answers. */
     chron_pattern *p = g_new0(chron_pattern, 1);
-    p->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     p->code = code;
     p->mctx = pcre2_match_context_create(NULL);
     first_bytes(p, re, opts);
@@ -165,6 +168,10 @@ void chron_pattern_free(chron_pattern *p)
         return;
     pcre2_match_context_free(p->mctx);
     pcre2_code_free(p->code);
+    if (p->jitted) {
+        pcre2_code_free(p->jitted->code);
+        g_free(p->jitted);
+    }
     if (p->ascii) {
         pcre2_code_free(p->ascii->code);
         g_free(p->ascii);
@@ -223,10 +230,41 @@ static gboolean run(const pcre2_code *code, gboolean jit, pcre2_match_context *m
     return m->rc > 0;
 }
 
+/* Publishes c as *slot unless another thread got there first; returns the one published. */
+static const code_copy *publish(code_copy **slot, code_copy *c)
+{
+    if (!g_atomic_pointer_compare_and_exchange(slot, NULL, c)) {
+        pcre2_code_free(c->code);
+        g_free(c);
+        c = g_atomic_pointer_get(slot);
+    }
+    return c;
+}
+
+/* The JIT-compiled copy of p, made on first use. JIT is an optimisation: when it is unavailable
+ * the copy is left out and the interpreter gives the same answers. */
+static const code_copy *jit_code(const chron_pattern *p)
+{
+    chron_pattern *mp = (chron_pattern *)p;
+    code_copy *c = g_atomic_pointer_get(&mp->jitted);
+    if (c)
+        return c;
+    c = g_new0(code_copy, 1);
+    c->code = pcre2_code_copy(p->code);
+    c->jit = c->code && pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE) == 0;
+    if (!c->jit) {
+        pcre2_code_free(c->code);
+        c->code = NULL;
+    }
+    return publish(&mp->jitted, c);
+}
+
 gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gsize off,
                             chron_match *m)
 {
-    return run(p->code, p->jit, p->mctx, s, len, off, m);
+    const code_copy *c = jit_code(p);
+    return c->code ? run(c->code, TRUE, p->mctx, s, len, off, m)
+                   : run(p->code, FALSE, p->mctx, s, len, off, m);
 }
 
 guint chron_pattern_behind(const chron_pattern *p)
@@ -240,13 +278,13 @@ guint chron_pattern_behind(const chron_pattern *p)
  * news text is ASCII. It is made on first use, so that a short run does not compile copies it
  * never uses; threads that ask at the same time may each compile one, and the first published
  * wins. */
-static const ascii_copy *ascii_code(const chron_pattern *p)
+static const code_copy *ascii_code(const chron_pattern *p)
 {
     chron_pattern *mp = (chron_pattern *)p;
-    ascii_copy *c = g_atomic_pointer_get(&mp->ascii);
+    code_copy *c = g_atomic_pointer_get(&mp->ascii);
     if (c)
         return c;
-    c = g_new0(ascii_copy, 1);
+    c = g_new0(code_copy, 1);
     if (p->source) {
         /* A pattern written in ASCII can drop UTF mode too (one byte, one character: no
          * decoding at every step); it means the same on ASCII text. One with other characters
@@ -268,18 +306,13 @@ static const ascii_copy *ascii_code(const chron_pattern *p)
         c->jit = c->code && pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE) == 0;
     }
     /* Several threads may get here at once: the first copy published is the one used. */
-    if (!g_atomic_pointer_compare_and_exchange(&mp->ascii, NULL, c)) {
-        pcre2_code_free(c->code);
-        g_free(c);
-        c = g_atomic_pointer_get(&mp->ascii);
-    }
-    return c;
+    return publish(&mp->ascii, c);
 }
 
 gboolean chron_pattern_exec_ascii(const chron_pattern *p, const char *s, gsize len, gsize off,
                                   chron_match *m)
 {
-    const ascii_copy *c = ascii_code(p);
+    const code_copy *c = ascii_code(p);
     if (!c->code)
         return chron_pattern_exec(p, s, len, off, m);
     return run(c->code, c->jit, p->mctx, s, len, off, m);
