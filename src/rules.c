@@ -327,6 +327,84 @@ static gboolean parse_type(const char *s, chron_timex_type *out)
     return FALSE;
 }
 
+/* The words group can match, when its pattern in re is a plain alternation of words
+ * ("(?<dir>this|last|the\s+coming)", with "\s+" read as a space); NULL otherwise. */
+static char **group_words(const char *re, const char *group)
+{
+    char *head = g_strdup_printf("(?<%s>", group);
+    const char *p = strstr(re, head);
+    gsize skip = strlen(head);
+    g_free(head);
+    if (!p)
+        return NULL;
+    GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
+    GString *w = g_string_new(NULL);
+    for (p += skip;; p++) {
+        if (*p == '|' || *p == ')') {
+            g_ptr_array_add(words, g_strdup(w->str));
+            g_string_truncate(w, 0);
+            if (*p == ')')
+                break;
+        } else if (g_str_has_prefix(p, "\\s+")) {
+            g_string_append_c(w, ' ');
+            p += 2;
+        } else if (g_ascii_isalpha(*p) || *p == ' ' || *p == '\'') {
+            g_string_append_c(w, *p);
+        } else {
+            g_string_free(w, TRUE);
+            g_ptr_array_free(words, TRUE);
+            return NULL;
+        }
+    }
+    g_string_free(w, TRUE);
+    g_ptr_array_add(words, NULL);
+    return (char **)g_ptr_array_free(words, FALSE);
+}
+
+/* Checks that every table a template names ({g:table}) exists and, when group g is a plain
+ * alternation of words, holds each of them: a word it lacks would drop every match that takes
+ * it, silently ("the coming weekend" once did). */
+static gboolean check_tables(const chron_ruleset *rs, const chron_rule *r, const char *re,
+                             const char *tpl, const char *path, int line, GError **error)
+{
+    for (const char *open = strchr(tpl, '{'); open; open = strchr(open + 1, '{')) {
+        const char *close = strchr(open, '}');
+        if (!close)
+            return TRUE; /* reported when the template is expanded */
+        char *spec = g_strndup(open + 1, (gsize)(close - open - 1));
+        char *fn = strchr(spec, ':');
+        if (fn)
+            *fn++ = '\0';
+        char *bar = fn ? strchr(fn, '|') : NULL;
+        if (bar)
+            *bar = '\0';
+        gboolean ok = TRUE;
+        if (fn && !g_ascii_isdigit(fn[0]) && strcmp(fn, "tens") != 0 && strcmp(fn, "num") != 0 &&
+            strcmp(fn, "numx") != 0) {
+            GHashTable *table = g_hash_table_lookup(rs->tables, fn);
+            char **words = table ? group_words(re, spec) : NULL;
+            if (!table) {
+                g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                            "rules/%s:%d: rule %s: no table [%s]", path, line, r->name, fn);
+                ok = FALSE;
+            }
+            for (char **w = words; ok && w && *w; w++)
+                if (!table_lookup(table, *w)) {
+                    g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                                "rules/%s:%d: rule %s: group %s can be \"%s\", which table [%s] "
+                                "lacks",
+                                path, line, r->name, spec, *w, fn);
+                    ok = FALSE;
+                }
+            g_strfreev(words);
+        }
+        g_free(spec);
+        if (!ok)
+            return FALSE;
+    }
+    return TRUE;
+}
+
 /* Finishes the rule under construction: checks it and compiles its pattern. */
 static gboolean finish_rule(chron_ruleset *rs, GKeyFile *lex, chron_rule *r, char *match,
                             gboolean caseless, const char *path, int line, GError **error)
@@ -343,13 +421,18 @@ static gboolean finish_rule(chron_ruleset *rs, GKeyFile *lex, chron_rule *r, cha
         r->re = chron_pattern_new(re, flags, &err);
     if (r->re && r->anchors)
         r->re_anchored = chron_pattern_new(re, flags | CHRON_PATTERN_ANCHORED, &err);
-    g_free(re);
     if (!r->re || (r->anchors && !r->re_anchored)) {
         g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s:%d: rule %s: %s", path, line,
                     r->name, err->message);
         g_error_free(err);
+        g_free(re);
         return FALSE;
     }
+    gboolean tables_ok = check_tables(rs, r, re, r->value_tpl, path, line, error) &&
+                         (!r->mod_tpl || check_tables(rs, r, re, r->mod_tpl, path, line, error));
+    g_free(re);
+    if (!tables_ok)
+        return FALSE;
     int t = chron_pattern_group_index(r->re, "t");
     r->extent_group = t > 0 ? t : 0;
     r->value_compiled = template_compile(rs, r, r->value_tpl);
