@@ -12,8 +12,8 @@
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 5000
 
-/* A compiled copy of a pattern made on first use: the JIT-compiled pattern (see jit_code()) or
- * the one for ASCII text only (see ascii_code()). */
+/* A compiled copy of a pattern made on first use: the JIT-compiled pattern (see make_jit()) or
+ * the one for ASCII text only (see make_ascii()). */
 typedef struct code_copy {
     pcre2_code *code; /* NULL when it did not compile: the pattern itself is used */
     gboolean jit;     /* JIT-compiled: matched through pcre2_jit_match() */
@@ -29,7 +29,7 @@ struct chron_pattern {
     gboolean has_first; /* first[] is known */
     guint8 first[256];  /* first[b]: a match can start with byte b */
     int required[2];    /* every match holds one of these bytes (after its first); -1: none */
-    /* Anchored patterns: the copy for ASCII text (ascii_code()), made on first use from source
+    /* Anchored patterns: the copy for ASCII text (make_ascii()), made on first use from source
      * and opts and published once with an atomic compare-and-exchange; NULL until then. */
     char *source;
     uint32_t opts;
@@ -230,9 +230,18 @@ static gboolean run(const pcre2_code *code, gboolean jit, pcre2_match_context *m
     return m->rc > 0;
 }
 
-/* Publishes c as *slot unless another thread got there first; returns the one published. */
-static const code_copy *publish(code_copy **slot, code_copy *c)
+/* Fills in a copy of p's code for a purpose (make_jit(), make_ascii()). */
+typedef void (*copy_maker)(const chron_pattern *p, code_copy *c);
+
+/* The copy in *slot, made by make on first use. Several threads may get here at once: each may
+ * make one, and the first published (with an atomic compare-and-exchange) is the one used. */
+static const code_copy *made_once(const chron_pattern *p, code_copy **slot, copy_maker make)
 {
+    code_copy *c = g_atomic_pointer_get(slot);
+    if (c)
+        return c;
+    c = g_new0(code_copy, 1);
+    make(p, c);
     if (!g_atomic_pointer_compare_and_exchange(slot, NULL, c)) {
         pcre2_code_free(c->code);
         g_free(c);
@@ -241,28 +250,22 @@ static const code_copy *publish(code_copy **slot, code_copy *c)
     return c;
 }
 
-/* The JIT-compiled copy of p, made on first use. JIT is an optimisation: when it is unavailable
- * the copy is left out and the interpreter gives the same answers. */
-static const code_copy *jit_code(const chron_pattern *p)
+/* The JIT-compiled copy. JIT is an optimisation: when it is unavailable the copy is left out and
+ * the interpreter gives the same answers. */
+static void make_jit(const chron_pattern *p, code_copy *c)
 {
-    chron_pattern *mp = (chron_pattern *)p;
-    code_copy *c = g_atomic_pointer_get(&mp->jitted);
-    if (c)
-        return c;
-    c = g_new0(code_copy, 1);
     c->code = pcre2_code_copy(p->code);
     c->jit = c->code && pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE) == 0;
     if (!c->jit) {
         pcre2_code_free(c->code);
         c->code = NULL;
     }
-    return publish(&mp->jitted, c);
 }
 
 gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gsize off,
                             chron_match *m)
 {
-    const code_copy *c = jit_code(p);
+    const code_copy *c = made_once(p, &((chron_pattern *)p)->jitted, make_jit);
     return c->code ? run(c->code, TRUE, p->mctx, s, len, off, m)
                    : run(p->code, FALSE, p->mctx, s, len, off, m);
 }
@@ -278,41 +281,33 @@ guint chron_pattern_behind(const chron_pattern *p)
  * news text is ASCII. It is made on first use, so that a short run does not compile copies it
  * never uses; threads that ask at the same time may each compile one, and the first published
  * wins. */
-static const code_copy *ascii_code(const chron_pattern *p)
+static void make_ascii(const chron_pattern *p, code_copy *c)
 {
-    chron_pattern *mp = (chron_pattern *)p;
-    code_copy *c = g_atomic_pointer_get(&mp->ascii);
-    if (c)
-        return c;
-    c = g_new0(code_copy, 1);
-    if (p->source) {
-        /* A pattern written in ASCII can drop UTF mode too (one byte, one character: no
-         * decoding at every step); it means the same on ASCII text. One with other characters
-         * cannot (a quantifier after "年" would apply to its last byte). A character above 0xFF
-         * (\x{2019}) does not compile without UTF: then UTF stays. */
-        int errcode;
-        PCRE2_SIZE erroff;
-        uint32_t opts = p->opts & ~PCRE2_UCP;
-        gboolean ascii_source = TRUE;
-        for (const char *ch = p->source; *ch && ascii_source; ch++)
-            ascii_source = (guchar)*ch < 0x80;
-        if (ascii_source)
-            c->code =
-                pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
-                              opts & ~(PCRE2_UTF | PCRE2_NO_UTF_CHECK), &errcode, &erroff, NULL);
-        if (!c->code)
-            c->code = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts, &errcode,
-                                    &erroff, NULL);
-        c->jit = c->code && pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE) == 0;
-    }
-    /* Several threads may get here at once: the first copy published is the one used. */
-    return publish(&mp->ascii, c);
+    if (!p->source)
+        return;
+    /* A pattern written in ASCII can drop UTF mode too (one byte, one character: no decoding at
+     * every step); it means the same on ASCII text. One with other characters cannot (a
+     * quantifier after "年" would apply to its last byte). A character above 0xFF (\x{2019})
+     * does not compile without UTF: then UTF stays. */
+    int errcode;
+    PCRE2_SIZE erroff;
+    uint32_t opts = p->opts & ~PCRE2_UCP;
+    gboolean ascii_source = TRUE;
+    for (const char *ch = p->source; *ch && ascii_source; ch++)
+        ascii_source = (guchar)*ch < 0x80;
+    if (ascii_source)
+        c->code = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED,
+                                opts & ~(PCRE2_UTF | PCRE2_NO_UTF_CHECK), &errcode, &erroff, NULL);
+    if (!c->code)
+        c->code = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts, &errcode,
+                                &erroff, NULL);
+    c->jit = c->code && pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE) == 0;
 }
 
 gboolean chron_pattern_exec_ascii(const chron_pattern *p, const char *s, gsize len, gsize off,
                                   chron_match *m)
 {
-    const code_copy *c = ascii_code(p);
+    const code_copy *c = made_once(p, &((chron_pattern *)p)->ascii, make_ascii);
     if (!c->code)
         return chron_pattern_exec(p, s, len, off, m);
     return run(c->code, c->jit, p->mctx, s, len, off, m);
