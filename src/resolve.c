@@ -69,9 +69,11 @@ static int year_for(const GDate *ref, int m, int d, chron_tense tense, int tol)
  * printf (a third of the resolver's time went to formatting). */
 static char *day_value(const GDate *d, const char *tail)
 {
+    int y = g_date_get_year(d), m = g_date_get_month(d), dd = g_date_get_day(d);
+    if (y > 9999) /* GDate goes to 65535 */
+        return g_strdup_printf("%d-%02d-%02d%s", y, m, dd, tail);
     gsize n = strlen(tail);
     char *v = g_malloc(10 + n + 1);
-    int y = g_date_get_year(d), m = g_date_get_month(d), dd = g_date_get_day(d);
     const int parts[3] = {y, m, dd};
     const int widths[3] = {4, 2, 2};
     char *p = v;

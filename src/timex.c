@@ -734,6 +734,8 @@ static gboolean is_year_span(const chron_timex *t)
     if (t->type != CHRON_TIMEX_DURATION || g_ascii_strncasecmp(t->text, "the ", 4) != 0)
         return FALSE;
     const char *v = t->value;
+    if (!v)
+        return FALSE;
     if (strcmp(v, "P1Y") == 0)
         return TRUE;
     if (v[0] != 'P' || !g_ascii_isdigit(v[1]))
@@ -805,8 +807,6 @@ static gboolean joins(const char *text, gsize a, gsize b, const char *const *wor
     return FALSE;
 }
 
-/* Intervals and bounds from the words around mentions: "from X to Y", "between X and Y",
- * "since X", "until X"; "before X" and "after X" set the BEFORE and AFTER modifiers. */
 /* The start t of a range of weekdays ("from Monday through Wednesday", raw XXXX-WXX-1) moved
  * to the last such weekday on or before the end n's day, when n is a weekday with a day. */
 static void weekday_before(chron_timex *t, const chron_timex *n)
@@ -834,6 +834,9 @@ static gboolean dash_between(const char *text, gsize from, gsize to)
            (to == from + 3 && memcmp(text + from, "\xE2\x80\x93", 3) == 0);
 }
 
+/* Intervals and bounds from the words around mentions: "from X to Y", "between X and Y", "X-Y"
+ * (a dash alone), "since X", "until X"; "before X" and "after X" set the BEFORE and AFTER
+ * modifiers. */
 static void link_intervals(const char *text, GArray *items)
 {
     static const char *const to_words[] = {"to", "until", "till", "through", "-", "–", NULL};
