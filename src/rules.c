@@ -104,7 +104,8 @@ char **chron_rules_languages(void)
 
 static void template_free(struct chron_template *t);
 static struct chron_template *template_compile(const chron_ruleset *rs, const chron_rule *rule,
-                                               const char *tpl);
+                                               const char *re, const char *tpl, const char *path,
+                                               int line, GError **error);
 
 static void rule_free(chron_rule *r)
 {
@@ -361,50 +362,6 @@ static char **group_words(const char *re, const char *group)
     return (char **)g_ptr_array_free(words, FALSE);
 }
 
-/* Checks that every table a template names ({g:table}) exists and, when group g is a plain
- * alternation of words, holds each of them: a word it lacks would drop every match that takes
- * it, silently ("the coming weekend" once did). */
-static gboolean check_tables(const chron_ruleset *rs, const chron_rule *r, const char *re,
-                             const char *tpl, const char *path, int line, GError **error)
-{
-    for (const char *open = strchr(tpl, '{'); open; open = strchr(open + 1, '{')) {
-        const char *close = strchr(open, '}');
-        if (!close)
-            return TRUE; /* reported when the template is expanded */
-        char *spec = g_strndup(open + 1, (gsize)(close - open - 1));
-        char *fn = strchr(spec, ':');
-        if (fn)
-            *fn++ = '\0';
-        char *bar = fn ? strchr(fn, '|') : NULL;
-        if (bar)
-            *bar = '\0';
-        gboolean ok = TRUE;
-        if (fn && !g_ascii_isdigit(fn[0]) && strcmp(fn, "tens") != 0 && strcmp(fn, "num") != 0 &&
-            strcmp(fn, "numx") != 0) {
-            GHashTable *table = g_hash_table_lookup(rs->tables, fn);
-            char **words = table ? group_words(re, spec) : NULL;
-            if (!table) {
-                g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
-                            "rules/%s:%d: rule %s: no table [%s]", path, line, r->name, fn);
-                ok = FALSE;
-            }
-            for (char **w = words; ok && w && *w; w++)
-                if (!table_lookup(table, *w)) {
-                    g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
-                                "rules/%s:%d: rule %s: group %s can be \"%s\", which table [%s] "
-                                "lacks",
-                                path, line, r->name, spec, *w, fn);
-                    ok = FALSE;
-                }
-            g_strfreev(words);
-        }
-        g_free(spec);
-        if (!ok)
-            return FALSE;
-    }
-    return TRUE;
-}
-
 /* Finishes the rule under construction: checks it and compiles its pattern. */
 static gboolean finish_rule(chron_ruleset *rs, GKeyFile *lex, chron_rule *r, char *match,
                             gboolean caseless, const char *path, int line, GError **error)
@@ -428,16 +385,13 @@ static gboolean finish_rule(chron_ruleset *rs, GKeyFile *lex, chron_rule *r, cha
         g_free(re);
         return FALSE;
     }
-    gboolean tables_ok = check_tables(rs, r, re, r->value_tpl, path, line, error) &&
-                         (!r->mod_tpl || check_tables(rs, r, re, r->mod_tpl, path, line, error));
-    g_free(re);
-    if (!tables_ok)
-        return FALSE;
     int t = chron_pattern_group_index(r->re, "t");
     r->extent_group = t > 0 ? t : 0;
-    r->value_compiled = template_compile(rs, r, r->value_tpl);
-    r->mod_compiled = r->mod_tpl ? template_compile(rs, r, r->mod_tpl) : NULL;
-    return TRUE;
+    r->value_compiled = template_compile(rs, r, re, r->value_tpl, path, line, error);
+    if (r->value_compiled && r->mod_tpl)
+        r->mod_compiled = template_compile(rs, r, re, r->mod_tpl, path, line, error);
+    g_free(re);
+    return r->value_compiled && (!r->mod_tpl || r->mod_compiled);
 }
 
 /* Builds r's "prev" test from its tokens: lower-case words, %table (the last word of each of
@@ -608,9 +562,9 @@ chron_ruleset *chron_ruleset_load(const char *lang, GError **error)
     return rs;
 }
 
-/* Number from digits or number words ("three", "twenty-five"). -1 when unknown. */
-/* The same, with the "number" table (NULL when the language has none) at hand. */
-static long parse_number_in(GHashTable *number, const char *s)
+/* Number from digits or number words ("three", "twenty-five") in the "number" table (NULL when
+ * the language has none). -1 when unknown. */
+static long parse_number(GHashTable *number, const char *s)
 {
     char *end;
     long v = strtol(s, &end, 10);
@@ -625,28 +579,6 @@ static long parse_number_in(GHashTable *number, const char *s)
         char *a = g_strndup(s, sep - s);
         const char *wa = table_lookup(number, a);
         const char *wb = table_lookup(number, sep + 1);
-        g_free(a);
-        if (wa && wb)
-            return strtol(wa, NULL, 10) + strtol(wb, NULL, 10);
-    }
-    return -1;
-}
-
-static long parse_number(const chron_ruleset *rs, const char *s)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end != s && *end == '\0')
-        return v;
-    const char *w = chron_ruleset_lookup(rs, "number", s);
-    if (w)
-        return strtol(w, NULL, 10);
-    /* Compound: "twenty-five" or "twenty five". */
-    const char *sep = strpbrk(s, "- ");
-    if (sep) {
-        char *a = g_strndup(s, sep - s);
-        const char *wa = chron_ruleset_lookup(rs, "number", a);
-        const char *wb = chron_ruleset_lookup(rs, "number", sep + 1);
         g_free(a);
         if (wa && wb)
             return strtol(wa, NULL, 10) + strtol(wb, NULL, 10);
@@ -704,9 +636,9 @@ static char *copy_str(const char *s, gsize n, char *buf, gsize size, char **heap
     return buf;
 }
 
-/* A template parsed once: literal text and fields in turn, with everything that does not
- * depend on the match (group number, function, table) worked out. It expands exactly as the
- * text does in expand_text(). */
+/* A template parsed once, when its rule is loaded: literal text and fields in turn
+ * ({group}, {group:fn}, {group:fn|default}), with everything that does not depend on the match
+ * (group number, function, table) worked out. */
 enum { FN_NONE, FN_WIDTH, FN_TENS, FN_NUM, FN_NUMX, FN_TABLE };
 
 typedef struct tpl_part {
@@ -726,6 +658,29 @@ struct chron_template {
     GHashTable *number; /* the "number" table, or NULL */
 };
 
+/* Whether table (named fn) exists and holds every word group can match, when group is a
+ * plain alternation of words in re; else error is set. */
+static gboolean check_table(GHashTable *table, const char *re, const char *group, const char *fn,
+                            const chron_rule *rule, const char *path, int line, GError **error)
+{
+    if (!table) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s:%d: rule %s: no table [%s]",
+                    path, line, rule->name, fn);
+        return FALSE;
+    }
+    char **words = group_words(re, group);
+    gboolean ok = TRUE;
+    for (char **w = words; ok && w && *w; w++)
+        if (!table_lookup(table, *w)) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                        "rules/%s:%d: rule %s: group %s can be \"%s\", which table [%s] lacks",
+                        path, line, rule->name, group, *w, fn);
+            ok = FALSE;
+        }
+    g_strfreev(words);
+    return ok;
+}
+
 static void template_free(struct chron_template *t)
 {
     if (!t)
@@ -735,10 +690,14 @@ static void template_free(struct chron_template *t)
     g_free(t);
 }
 
-/* NULL when the template has an unclosed "{": expand_text() fails on it when it gets there,
- * so it is left to that. */
+/* Parses tpl, a template of rule, whose pattern (macros expanded) is re. NULL, with error set
+ * naming path and line, when a "{" is left open or a table is missing or lacks a word: a value
+ * that cannot be built rejects its match, so a word of a group that is a plain alternation
+ * ("(?<dir>this|the\s+coming)") missing from its table would drop every match that takes it,
+ * silently ("the coming weekend" once did). */
 static struct chron_template *template_compile(const chron_ruleset *rs, const chron_rule *rule,
-                                               const char *tpl)
+                                               const char *re, const char *tpl, const char *path,
+                                               int line, GError **error)
 {
     struct chron_template *t = g_new0(struct chron_template, 1);
     t->text = g_strdup(tpl);
@@ -756,6 +715,9 @@ static struct chron_template *template_compile(const chron_ruleset *rs, const ch
         part.lit_len = (gsize)(open - p);
         char *close = strchr(open, '}');
         if (!close) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                        "rules/%s:%d: rule %s: \"{\" without \"}\" in %s", path, line, rule->name,
+                        tpl);
             template_free(t);
             return NULL;
         }
@@ -784,6 +746,10 @@ static struct chron_template *template_compile(const chron_ruleset *rs, const ch
         } else {
             part.fn = FN_TABLE;
             part.table = g_hash_table_lookup(rs->tables, fn);
+            if (!check_table(part.table, re, spec, fn, rule, path, line, error)) {
+                template_free(t);
+                return NULL;
+            }
         }
         g_array_append_val(t->parts, part);
         p = close + 1;
@@ -812,17 +778,19 @@ static char *expand_compiled(const struct chron_template *t, const char *text, c
         if (good && part->fn == FN_NONE) {
             put(&x, grp, strlen(grp));
         } else if (good && part->fn == FN_WIDTH) {
-            long v = parse_number_in(t->number, grp);
+            long v = parse_number(t->number, grp);
             good = v >= 0;
             if (good)
                 put_number(&x, v, part->width);
         } else if (good && part->fn == FN_TENS) {
-            long v = parse_number_in(t->number, grp);
+            /* decades as years: "two decades" -> 20 */
+            long v = parse_number(t->number, grp);
             good = v >= 0;
             if (good)
                 put_number(&x, v * 10, 0);
         } else if (good && (part->fn == FN_NUM || part->fn == FN_NUMX)) {
-            long v = parse_number_in(t->number, grp);
+            /* numx: a count that is not a number ("several", "a few") becomes X */
+            long v = parse_number(t->number, grp);
             good = v >= 0 || part->fn == FN_NUMX;
             if (v >= 0)
                 put_number(&x, v, 0);
@@ -846,90 +814,9 @@ static char *expand_compiled(const struct chron_template *t, const char *text, c
     return x.s == x.stack ? g_strndup(x.s, x.n) : x.s;
 }
 
-char *chron_ruleset_expand(const chron_ruleset *rs, const chron_rule *rule, const char *text,
-                           const chron_match *m, const char *tpl)
+char *chron_rule_expand(const chron_rule *rule, const char *text, const chron_match *m,
+                        gboolean mod)
 {
-    /* The rule's own templates were parsed when it was loaded. */
-    if (tpl == rule->value_tpl && rule->value_compiled)
-        return expand_compiled(rule->value_compiled, text, m);
-    if (tpl && tpl == rule->mod_tpl && rule->mod_compiled)
-        return expand_compiled(rule->mod_compiled, text, m);
-    expansion x = {NULL, 0, sizeof x.stack, {0}};
-    x.s = x.stack;
-    const char *p = tpl;
-    while (*p) {
-        if (*p != '{') {
-            const char *lit = p;
-            while (*p && *p != '{')
-                p++;
-            put(&x, lit, (gsize)(p - lit));
-            continue;
-        }
-        const char *close = strchr(p, '}');
-        if (!close)
-            goto fail;
-        char specbuf[64], *spec_heap, grpbuf[128], *grp_heap = NULL;
-        char *spec = copy_str(p + 1, (gsize)(close - p - 1), specbuf, sizeof specbuf, &spec_heap);
-        /* {name:fn|default}: the default, as it is, when the group took no part in the match */
-        char *dflt = strchr(spec, '|');
-        if (dflt)
-            *dflt++ = '\0';
-        char *fn = strchr(spec, ':');
-        if (fn)
-            *fn++ = '\0';
-        gsize s, e;
-        int gi = chron_pattern_group_index(rule->re, spec);
-        char *grp = (gi > 0 && chron_match_group(m, gi, &s, &e))
-                        ? copy_str(text + s, e - s, grpbuf, sizeof grpbuf, &grp_heap)
-                        : NULL;
-        if (!grp && dflt) {
-            put(&x, dflt, strlen(dflt));
-            g_free(spec_heap);
-            p = close + 1;
-            continue;
-        }
-        gboolean good = grp != NULL;
-        if (good && !fn) {
-            put(&x, grp, strlen(grp));
-        } else if (good && g_ascii_isdigit(fn[0])) {
-            long v = parse_number(rs, grp);
-            int width = atoi(fn);
-            good = v >= 0;
-            if (good)
-                put_number(&x, v, width);
-        } else if (good && strcmp(fn, "tens") == 0) {
-            /* decades as years: "two decades" -> 20 */
-            long v = parse_number(rs, grp);
-            good = v >= 0;
-            if (good)
-                put_number(&x, v * 10, 0);
-        } else if (good && (strcmp(fn, "num") == 0 || strcmp(fn, "numx") == 0)) {
-            /* numx: a count that is not a number ("several", "a few") becomes X */
-            long v = parse_number(rs, grp);
-            good = v >= 0 || fn[3] == 'x';
-            if (v >= 0)
-                put_number(&x, v, 0);
-            else if (good)
-                put(&x, "X", 1);
-        } else if (good) {
-            const char *v = chron_ruleset_lookup(rs, fn, grp);
-            good = v != NULL;
-            if (good)
-                put(&x, v, strlen(v));
-        }
-        g_free(grp_heap);
-        g_free(spec_heap);
-        if (!good)
-            goto fail;
-        p = close + 1;
-    }
-    put(&x, "", 0);
-    x.s[x.n] = '\0';
-    if (x.s == x.stack)
-        return g_strndup(x.s, x.n);
-    return x.s;
-fail:
-    if (x.s != x.stack)
-        g_free(x.s);
-    return NULL;
+    const struct chron_template *t = mod ? rule->mod_compiled : rule->value_compiled;
+    return t ? expand_compiled(t, text, m) : NULL;
 }

@@ -59,7 +59,7 @@ typedef struct chron_rule {
     char *value_tpl;
     char *mod_tpl; /* NULL when none */
     /* The templates parsed once (group numbers, functions, tables looked up), for
-     * chron_ruleset_expand(); NULL when not made. */
+     * chron_rule_expand(); mod_compiled NULL when the rule has no mod template. */
     struct chron_template *value_compiled, *mod_compiled;
 } chron_rule;
 
@@ -75,10 +75,11 @@ typedef struct chron_ruleset {
 chron_ruleset *chron_ruleset_load(const char *lang, GError **error);
 void chron_ruleset_free(chron_ruleset *rs);
 
-/* Expands tpl for a match of rule over text. Returns NULL when a table lookup fails (the match
- * is then rejected), else a string the caller frees. */
-char *chron_ruleset_expand(const chron_ruleset *rs, const chron_rule *rule, const char *text,
-                           const chron_match *m, const char *tpl);
+/* Expands rule's value template (its mod template when mod) for a match of it over text.
+ * Returns NULL when a table lookup or a number fails (the match is then rejected) or, for mod,
+ * when the rule has no mod template; else a string the caller frees. */
+char *chron_rule_expand(const chron_rule *rule, const char *text, const chron_match *m,
+                        gboolean mod);
 
 /* Looks word up in table (case-insensitive, white space squeezed, a trailing '.' ignored).
  * Borrowed result or NULL. */

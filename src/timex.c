@@ -278,10 +278,10 @@ static void add_candidate(const chron_ruleset *rs, guint rs_index, guint r, cons
     gsize s, e;
     if (!chron_match_group(m, rule->extent_group, &s, &e) || e <= s)
         return;
-    char *raw = chron_ruleset_expand(rs, rule, text, m, rule->value_tpl);
+    char *raw = chron_rule_expand(rule, text, m, FALSE);
     if (!raw)
         return;
-    char *mod = rule->mod_tpl ? chron_ruleset_expand(rs, rule, text, m, rule->mod_tpl) : NULL;
+    char *mod = chron_rule_expand(rule, text, m, TRUE);
     if (mod && !*mod)
         g_clear_pointer(&mod, g_free);
     candidate c = {s, e, rs_index * 10000 + r, rs, rule, raw, mod};
