@@ -278,9 +278,8 @@ guint chron_pattern_behind(const chron_pattern *p)
 /* Under PCRE2_UCP, \d, \w, \s and \b look up Unicode properties for every character, ASCII
  * or not; without it they are table tests. On ASCII text both mean the same (as for the
  * first-byte table), so anchored attempts over ASCII can use a copy compiled without it: most
- * news text is ASCII. It is made on first use, so that a short run does not compile copies it
- * never uses; threads that ask at the same time may each compile one, and the first published
- * wins. */
+ * news text is ASCII. It is made on first use (made_once()), so that a short run does not
+ * compile copies it never uses. */
 static void make_ascii(const chron_pattern *p, code_copy *c)
 {
     if (!p->source)

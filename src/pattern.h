@@ -6,8 +6,9 @@
  * of hanging.
  *
  * Ownership: chron_pattern_new() and chron_match_new() return objects freed with the matching
- * _free() (NULL is a no-op). A pattern is immutable and may be shared between threads (the
- * ASCII copy of an anchored pattern is made on first use and published atomically); a
+ * _free() (NULL is a no-op). A pattern is immutable and may be shared between threads (its
+ * JIT-compiled copy, and the ASCII copy of an anchored pattern, are made on first use and
+ * published atomically); a
  * chron_match holds per-call state and must not be.
  */
 #ifndef CHRON_PATTERN_H

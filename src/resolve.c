@@ -107,36 +107,35 @@ static char *resolve_weekday(const GDate *ref, int wd, chron_tense tense, gboole
     return day_value(&d, rest);
 }
 
+/* Into out, the first day dd of a month going from ref's month by step (-1 back, +1 on) that is
+ * not on the other side of ref; months too short for dd are skipped (every fourth month at
+ * most is, so a year always finds one). FALSE before year 1 or after 9999. */
+static gboolean day_of_month_from(const GDate *ref, int dd, int step, GDate *out)
+{
+    long t0 = (long)g_date_get_year(ref) * 12 + g_date_get_month(ref) - 1;
+    for (int k = 0; k <= 12; k++) {
+        long t = t0 + step * k;
+        int y = (int)(t / 12), m = (int)(t % 12) + 1;
+        if ((step < 0 ? y < 1 : y > 9999) || !g_date_valid_dmy(dd, m, y))
+            continue;
+        g_date_set_dmy(out, dd, m, y);
+        if (step * g_date_compare(out, ref) >= 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* Day dd of a month, the month left to the tense ("on the 15th"): the last such day on or before
- * ref in the past, the first on or after it in the future, the nearer of the two otherwise.
- * Months too short for dd are skipped. */
+ * ref in the past, the first on or after it in the future, the nearer of the two otherwise. */
 static char *resolve_day_of_month(const GDate *ref, int dd, chron_tense tense, const char *rest)
 {
     if (dd < 1 || dd > 31)
         return NULL;
-    int y = g_date_get_year(ref), m = g_date_get_month(ref);
     GDate before, after;
-    g_date_clear(&before, 1);
-    g_date_clear(&after, 1);
-    /* Every fourth month at most is too short, so a year either way always finds one. */
-    for (int k = 0; k <= 12 && !g_date_valid(&before); k++) {
-        long t = (long)y * 12 + (m - 1) - k;
-        int yy = (int)(t / 12), mm = (int)(t % 12) + 1;
-        if (yy >= 1 && g_date_valid_dmy(dd, mm, yy)) {
-            g_date_set_dmy(&before, dd, mm, yy);
-            if (g_date_compare(&before, ref) > 0)
-                g_date_clear(&before, 1);
-        }
-    }
-    for (int k = 0; k <= 12 && !g_date_valid(&after); k++) {
-        long t = (long)y * 12 + (m - 1) + k;
-        int yy = (int)(t / 12), mm = (int)(t % 12) + 1;
-        if (yy <= 9999 && g_date_valid_dmy(dd, mm, yy)) {
-            g_date_set_dmy(&after, dd, mm, yy);
-            if (g_date_compare(&after, ref) < 0)
-                g_date_clear(&after, 1);
-        }
-    }
+    if (!day_of_month_from(ref, dd, -1, &before))
+        g_date_clear(&before, 1);
+    if (!day_of_month_from(ref, dd, +1, &after))
+        g_date_clear(&after, 1);
     const GDate *pick;
     if (tense == CHRON_TENSE_PAST || !g_date_valid(&after))
         pick = &before;
