@@ -726,6 +726,21 @@ static gboolean period_is_over(const char *v, const GDate *ref)
     return last_month < ref_month;
 }
 
+/* Whether t is the end of this year or month ("the end of the year"), whose value the tense
+ * decides. */
+static gboolean ending_unit(const chron_timex *t)
+{
+    return t->mod && strcmp(t->mod, "END") == 0 &&
+           (strcmp(t->raw, "@Y+0") == 0 || strcmp(t->raw, "@M+0") == 0);
+}
+
+/* Whether the end of the year or month raw (@Y+0, @M+0) has begun at ref: its last quarter, or
+ * from the 21st of the month. */
+static gboolean end_has_come(const char *raw, const GDate *ref)
+{
+    return raw[1] == 'Y' ? g_date_get_month(ref) >= G_DATE_OCTOBER : g_date_get_day(ref) >= 21;
+}
+
 /* Whether a duration names a reporting span of the year rather than a quarter: "the nine
  * months", "the first six months", "the year". A comparison after it ("up from $4 million a year
  * earlier") is with the same span of the year before, read as that year. */
@@ -958,7 +973,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
             t.sent_start = c->start;
             t.sent_end = c->end;
         }
-        gboolean directional = g_str_has_prefix(t.raw, "XXXX");
+        gboolean directional = g_str_has_prefix(t.raw, "XXXX") || ending_unit(&t);
         if (directional && (marker_sent != t.sent_start || !markers)) {
             if (!markers)
                 markers = chron_tense_marks_new(NULL, NULL, 0);
@@ -992,6 +1007,13 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         else
             t.value =
                 chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense, near);
+        /* "Flu peaked by the end of the year", said in March: an end still to come is told in
+         * the past only of the one before. */
+        if (t.tense == CHRON_TENSE_PAST && ending_unit(&t) && r && g_date_valid(r) &&
+            !end_has_come(t.raw, r)) {
+            g_free(t.value);
+            t.value = chron_resolve_value_near(t.raw[1] == 'Y' ? "@Y-1" : "@M-1", r, t.tense, NULL);
+        }
         if (t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             last_value = t.value;
             value_end = t.end;
