@@ -19,6 +19,8 @@ static int month_diff(int y1, int m1, int y2, int m2)
  * tense wins: a past-tense sentence naming "Nov. 20" a week after the DCT is about a deadline
  * or a schedule, not about last year. In months; 0 turns the tolerance off. */
 #define TENSE_TOLERANCE_MONTHS 2
+/* The tolerance when the text forces the direction ("last", "next"): none, and strictly. */
+#define TENSE_STRICT (-1)
 
 /* The markers a rule may end a value with to say which way to look (see resolve_near()). */
 #define DIRECTION_MARKERS "<>=^_"
@@ -36,9 +38,13 @@ static int months_away(int ry, int rm, int rd, int y, int m, int d)
 /* Year for a span of len months starting at month m (and day d of it, 0 when absent) seen from
  * ref in the given tense: the nearest occurrence on the side the tense asks for, unless the
  * nearest on the other side is within tol months. A span the reference falls in is 0 away; one
- * already over is as far away as its last month. */
+ * already over is as far away as its last month. A negative tol (TENSE_STRICT) is the text
+ * forcing the direction: the span the reference falls in is then on neither side ("last March",
+ * said in March, is a year back). */
 static int year_for_span(const GDate *ref, int m, int len, int d, chron_tense tense, int tol)
 {
+    gboolean strict = tol < 0 && tense != CHRON_TENSE_UNKNOWN;
+    tol = MAX(tol, 0);
     int ry = g_date_get_year(ref), rm = g_date_get_month(ref), rd = g_date_get_day(ref);
     int best = ry, best_dist = G_MAXINT;
     for (int y = ry - 1; y <= ry + 1; y++) {
@@ -48,7 +54,7 @@ static int year_for_span(const GDate *ref, int m, int len, int d, chron_tense te
         int dist = ABS(away);
         gboolean wrong_side =
             (tense == CHRON_TENSE_PAST && away > 0) || (tense == CHRON_TENSE_FUTURE && away < 0);
-        if (wrong_side && dist > tol)
+        if ((wrong_side && dist > tol) || (strict && away == 0))
             continue;
         if (wrong_side)
             dist += tol; /* prefer the tense's side at equal distance */
@@ -386,7 +392,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
             v = resolve_near(core, ref, CHRON_TENSE_PAST, last, TENSE_TOLERANCE_MONTHS);
         else
             v = resolve_near(core, ref, raw[n - 1] == '<' ? CHRON_TENSE_PAST : CHRON_TENSE_FUTURE,
-                             last, 0);
+                             last, TENSE_STRICT);
         if (v && raw[n - 1] == '=' && core[4] == '-' && !g_str_has_prefix(core + 5, "WXX")) {
             char y[5];
             g_snprintf(y, sizeof y, "%04d", g_date_get_year(ref));
@@ -433,8 +439,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         return resolve_day_of_month(ref, atoi(raw + 8), tense, raw + 10);
     /* XXXX-WXX-D */
     if (g_str_has_prefix(raw, "XXXX-WXX-") && raw[9] >= '1' && raw[9] <= '7')
-        return resolve_weekday(ref, raw[9] - '0', tense, tol == 0 && tense != CHRON_TENSE_UNKNOWN,
-                               raw + 10);
+        return resolve_weekday(ref, raw[9] - '0', tense, tol == TENSE_STRICT, raw + 10);
     /* XXXX-Q3, XXXX-H1, XXXX-SU: the year of the part's first month. */
     if (raw[4] == '-' && part_month(raw + 5) && (raw[7] == '\0')) {
         int y = year_for_span(ref, part_month(raw + 5), raw[5] == 'H' ? 6 : 3, 0, tense, tol);

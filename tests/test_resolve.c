@@ -36,6 +36,11 @@ static void test_months(void)
     check("XXXX-12-30", 2023, 1, 8, CHRON_TENSE_PRESENT, "2022-12-30");
     check("XXXX-02-29", 2023, 3, 1, CHRON_TENSE_PAST, NULL); /* 2023 has no 29 February */
     check("XXXX-09>", 2026, 1, 20, CHRON_TENSE_PAST, "2026-09");
+    /* "next March" and "last March" said in March are a year away; "this March" is now. */
+    check("XXXX-03>", 2013, 3, 22, CHRON_TENSE_PAST, "2014-03");
+    check("XXXX-03<", 2013, 3, 22, CHRON_TENSE_FUTURE, "2012-03");
+    check("XXXX-03=", 2013, 3, 22, CHRON_TENSE_PAST, "2013-03");
+    check("XXXX-SP<", 2013, 3, 22, CHRON_TENSE_UNKNOWN, "2012-SP");
 }
 
 static void test_weekdays(void)
