@@ -324,6 +324,36 @@ char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense)
     return chron_resolve_value_near(raw, ref, tense, NULL);
 }
 
+/* Whether raw is "YYYY-MM-#N-D" (or "XXXX-..."): the N-th weekday D of a month, #5 the last. */
+static gboolean is_nth_weekday(const char *raw)
+{
+    if (strlen(raw) != 12 || raw[4] != '-' || raw[7] != '-' || raw[8] != '#' || raw[10] != '-')
+        return FALSE;
+    int m = atoi(raw + 5), nth = raw[9] - '0', wd = raw[11] - '0';
+    return m >= 1 && m <= 12 && nth >= 1 && nth <= 5 && wd >= 1 && wd <= 7;
+}
+
+/* The day of the "XXXX-MM-#N-D" raw (is_nth_weekday()) in year y. */
+static char *nth_weekday(int y, const char *raw)
+{
+    int m = atoi(raw + 5), nth = raw[9] - '0', wd = raw[11] - '0';
+    if (y < 1 || y > 9999)
+        return NULL;
+    GDate d;
+    g_date_clear(&d, 1);
+    if (nth == 5) { /* the last: step back from the month's end */
+        g_date_set_dmy(&d, g_date_get_days_in_month(m, y), m, y);
+        while ((int)g_date_get_weekday(&d) != wd)
+            g_date_subtract_days(&d, 1);
+    } else {
+        g_date_set_dmy(&d, 1, m, y);
+        while ((int)g_date_get_weekday(&d) != wd)
+            g_date_add_days(&d, 1);
+        g_date_add_days(&d, (nth - 1) * 7);
+    }
+    return day_value(&d, "");
+}
+
 /* tol: how many months a date may lie on the side the tense contradicts (0 when the text
  * forces the direction). */
 static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, const char *last,
@@ -349,6 +379,9 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         g_free(day);
         return week;
     }
+    /* "2026-05-#2-7": the second Sunday of May 2026 needs no reference. */
+    if (g_ascii_isdigit(raw[0]) && is_nth_weekday(raw))
+        return nth_weekday(atoi(raw), raw);
     if (!chron_resolve_needs_ref(raw))
         return g_strdup(raw);
     if (!ref || !g_date_valid(ref))
@@ -415,24 +448,9 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     }
     /* XXXX-MM-#N-D: the N-th weekday D of month MM (#5: the last), in the year the tense
      * points to. */
-    if (g_str_has_prefix(raw, "XXXX-") && strlen(raw) == 12 && raw[8] == '#') {
-        int m = atoi(raw + 5), nth = raw[9] - '0', wd = raw[11] - '0';
-        if (m < 1 || m > 12 || nth < 1 || nth > 5 || wd < 1 || wd > 7)
-            return NULL;
-        int y = year_for(ref, m, nth * 7 - 3, tense, tol);
-        GDate d;
-        g_date_clear(&d, 1);
-        if (nth == 5) { /* the last: step back from the month's end */
-            g_date_set_dmy(&d, g_date_get_days_in_month(m, y), m, y);
-            while ((int)g_date_get_weekday(&d) != wd)
-                g_date_subtract_days(&d, 1);
-        } else {
-            g_date_set_dmy(&d, 1, m, y);
-            while ((int)g_date_get_weekday(&d) != wd)
-                g_date_add_days(&d, 1);
-            g_date_add_days(&d, (nth - 1) * 7);
-        }
-        return day_value(&d, "");
+    if (g_str_has_prefix(raw, "XXXX-") && is_nth_weekday(raw)) {
+        int m = atoi(raw + 5), nth = raw[9] - '0';
+        return nth_weekday(year_for(ref, m, nth * 7 - 3, tense, tol), raw);
     }
     /* XXXX-XX-DD ("on the 15th") */
     if (g_str_has_prefix(raw, "XXXX-XX-") && g_ascii_isdigit(raw[8]) && g_ascii_isdigit(raw[9]))
