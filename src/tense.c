@@ -89,16 +89,22 @@ static gsize quote_len(const char *p, gsize n)
 typedef struct marker {
     gsize start, end; /* bytes into the sentence */
     guint seg;        /* quotation marks before it: the part of the sentence it is in */
+    guint clause;     /* clause breaks before it */
 } marker;
 
 struct chron_tense_marks {
     GArray *past, *future; /* of marker, in text order */
     GArray *quotes;        /* offsets of the quotation marks, in text order */
+    GArray *breaks;        /* offsets of the clause breaks (", " and "; "), in text order */
 };
+
+/* How much farther a marker counts when a clause break lies between it and the mention, in
+ * bytes: "The pact, signed on Thursday, takes effect in May" is told of Thursday in the past. */
+#define CLAUSE_PENALTY 40
 
 static void push(chron_tense_marks *m, gsize s, gsize e, gboolean future)
 {
-    marker mk = {s, e, m->quotes->len};
+    marker mk = {s, e, m->quotes->len, m->breaks->len};
     GArray *a = future ? m->future : m->past;
     /* Keep starts non-decreasing: a two-word phrase starts at the word before. */
     if (a->len && g_array_index(a, marker, a->len - 1).start > s)
@@ -113,6 +119,7 @@ void chron_tense_marks_free(chron_tense_marks *m)
     g_array_unref(m->past);
     g_array_unref(m->future);
     g_array_unref(m->quotes);
+    g_array_unref(m->breaks);
     g_free(m);
 }
 
@@ -123,6 +130,7 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
     out->past = g_array_new(FALSE, FALSE, sizeof(marker));
     out->future = g_array_new(FALSE, FALSE, sizeof(marker));
     out->quotes = g_array_new(FALSE, FALSE, sizeof(gsize));
+    out->breaks = g_array_new(FALSE, FALSE, sizeof(gsize));
     chron_tense_marks_fill(out, lex, sent, len);
     return out;
 }
@@ -133,6 +141,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
     g_array_set_size(out->past, 0);
     g_array_set_size(out->future, 0);
     g_array_set_size(out->quotes, 0);
+    g_array_set_size(out->breaks, 0);
     if (!lex)
         return;
     /* Two word buffers, swapped from word to word: the previous word stays where it was. */
@@ -148,6 +157,8 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
                 i += q;
                 continue;
             }
+            if ((sent[i] == ',' || sent[i] == ';') && i + 1 < len && sent[i + 1] == ' ')
+                g_array_append_val(out->breaks, i);
             /* "'s", "'ll": the clitic is a word of its own */
             if (sent[i] == '\'' && i + 1 < len && g_ascii_isalpha(sent[i + 1]) &&
                 (i + 2 >= len || !g_ascii_isalpha(sent[i + 2]) ||
@@ -208,9 +219,10 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
     }
 }
 
-/* Distance from [ms, me) to the nearest marker in a (text order), ignoring markers that
- * overlap the mention. G_MAXSIZE when there is none. */
-static gsize nearest(const GArray *a, gsize ms, gsize me)
+/* Distance from [ms, me), in clause clause, to the nearest marker in a (text order), ignoring
+ * markers that overlap the mention; CLAUSE_PENALTY more for a marker in another clause. G_MAXSIZE
+ * when there is none. */
+static gsize nearest(const GArray *a, gsize ms, gsize me, guint clause)
 {
     guint lo = 0, hi = a->len;
     while (lo < hi) {
@@ -220,15 +232,22 @@ static gsize nearest(const GArray *a, gsize ms, gsize me)
         else
             hi = mid;
     }
-    gsize best = lo < a->len ? g_array_index(a, marker, lo).start - me : G_MAXSIZE;
+    /* The first marker after the mention and the last before it are the nearest also with the
+     * penalty: clauses only grow along the text. */
+    gsize best = G_MAXSIZE;
+    if (lo < a->len) {
+        const marker *mk = &g_array_index(a, marker, lo);
+        best = mk->start - me + (mk->clause != clause ? CLAUSE_PENALTY : 0);
+    }
     /* Before the mention: the closest end; markers overlapping the mention are skipped (at most
      * the few words of the mention itself). */
     for (guint i = lo; i-- > 0;) {
         const marker *mk = &g_array_index(a, marker, i);
         if (mk->end > ms)
             continue;
-        if (ms - mk->end < best)
-            best = ms - mk->end;
+        gsize d = ms - mk->end + (mk->clause != clause ? CLAUSE_PENALTY : 0);
+        if (d < best)
+            best = d;
         break;
     }
     return best;
@@ -264,8 +283,11 @@ chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
         best_future = nearest_in(m->future, ms, me, seg);
     }
     if (best_past == G_MAXSIZE && best_future == G_MAXSIZE) {
-        best_past = nearest(m->past, ms, me);
-        best_future = nearest(m->future, ms, me);
+        guint clause = 0;
+        while (clause < m->breaks->len && g_array_index(m->breaks, gsize, clause) < ms)
+            clause++;
+        best_past = nearest(m->past, ms, me, clause);
+        best_future = nearest(m->future, ms, me, clause);
     }
     if (best_past == G_MAXSIZE && best_future == G_MAXSIZE)
         return CHRON_TENSE_PRESENT;
