@@ -281,6 +281,10 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
             return g_strdup_printf("%04ld-Q%ld", t / 4, t % 4 + 1);
         }
     }
+    /* "669 in fiscal 2023, from 778 a year earlier": the year before the year just named */
+    if (unit == 'Y' && last && strlen(last) == 4 && g_ascii_isdigit(last[0]) &&
+        g_ascii_isdigit(last[3]))
+        return g_strdup_printf("%04ld", atoi(last) + n);
     /* "the next day": a day after the day the text named, when it named one */
     GDate base = *ref;
     if (unit == 'D' && last && strlen(last) >= 10 && last[4] == '-' && last[7] == '-' &&

@@ -84,6 +84,9 @@ static void test_anaphors(void)
     v = chron_resolve_value_near("@LY-1", &ref, CHRON_TENSE_PAST, "1989-10-12");
     g_assert_cmpstr(v, ==, "1988"); /* not a period: relative to the reference */
     g_free(v);
+    v = chron_resolve_value_near("@LY-1", &ref, CHRON_TENSE_PAST, "1985");
+    g_assert_cmpstr(v, ==, "1984"); /* a year named: the year before it */
+    g_free(v);
     /* The caller decides which period the text is about (the tagger drops a quarter far
      * behind the reference unless the text named it as the period it reports on): the
      * resolver chains from the one it is given. */
