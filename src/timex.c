@@ -866,14 +866,21 @@ static void link_intervals(const char *text, GArray *items)
             joins(text, t->end, n->start, strcmp(before, "from") == 0 ? to_words : and_words)) {
             t->interval = "start";
             n->interval = "end";
-            /* "between March and May 2001": the start takes the year the end names; "from
-             * Monday through Wednesday": the Monday before that Wednesday. */
+            /* "between March and May 2001": the start takes the year the end names, or the
+             * year before when it would come after the end ("from Dec. 24 through Jan. 2");
+             * "from Monday through Wednesday": the Monday before that Wednesday. */
             if (g_str_has_prefix(t->raw, "XXXX-WXX-")) {
                 weekday_before(t, n);
             } else if (g_str_has_prefix(t->raw, "XXXX-") && n->value && strlen(n->value) >= 4 &&
                        g_ascii_isdigit(n->value[0]) && g_ascii_isdigit(n->value[3])) {
+                int y = atoi(n->value);
                 g_free(t->value);
-                t->value = g_strdup_printf("%.4s%s", n->value, t->raw + 4);
+                t->value = g_strdup_printf("%04d%s", y, t->raw + 4);
+                gsize k = MIN(strlen(t->value), strlen(n->value));
+                if (strncmp(t->value, n->value, k) > 0 && y > 1) {
+                    g_free(t->value);
+                    t->value = g_strdup_printf("%04d%s", y - 1, t->raw + 4);
+                }
             }
             t->pair = (int)i + 1;
             n->pair = (int)i;

@@ -65,7 +65,7 @@ expect_status 2 "bad --date-order" "$chronicle" tag --date-order ymd "$tmp/n.txt
 
 # Intervals: from/to, between/and and a dash pair up, since/until mark open ends, before/after
 # set mods.
-echo "Prices rose from 1990 to 1995, fell between March and May 2001, and have risen since 2018 and will until 2030. Nothing changed before 1980. The 2003-2005 plan. Troops drilled from Monday through Wednesday. The 2012-13 season." |
+echo "Prices rose from 1990 to 1995, fell between March and May 2001, and have risen since 2018 and will until 2030. Nothing changed before 1980. The 2003-2005 plan. Troops drilled from Monday through Wednesday. The 2012-13 season. The show ran from November to February 2020." |
     "$chronicle" tag --dct 2023-01-03 - > "$tmp/iv.jsonl"
 python3 - "$tmp/iv.jsonl" <<'PY' && ok || bad "intervals"
 import json, sys
@@ -77,7 +77,8 @@ want = [("1990", "1990", "start", 1, None), ("1995", "1995", "end", 0, None),
         ("1980", "1980", None, None, "BEFORE"),
         ("2003", "2003", "start", 8, None), ("2005", "2005", "end", 7, None),
         ("Monday", "2022-12-26", "start", 10, None), ("Wednesday", "2022-12-28", "end", 9, None),  # a Tuesday: not yesterday
-        ("2012", "2012", "start", 12, None), ("13", "2013", "end", 11, None)]
+        ("2012", "2012", "start", 12, None), ("13", "2013", "end", 11, None),
+        ("November", "2019-11", "start", 14, None), ("February 2020", "2020-02", "end", 13, None)]
 assert got == want, got
 PY
 
