@@ -809,6 +809,25 @@ static const char *word_before(const char *text, gsize lo, gsize off, char *buf,
     return buf;
 }
 
+/* "since November", said in October: a month or day after "since" has begun by the reference,
+ * whatever tolerance the tense allowed, so one that would start after it is a year earlier. */
+static void not_after_since(const char *text, chron_timex *t, const GDate *ref)
+{
+    char w[16], now[16];
+    if (strcmp(word_before(text, t->sent_start, t->start, w, sizeof w), "since") != 0 ||
+        strlen(t->value) < 7 || !is_anchor(t->value))
+        return;
+    g_snprintf(now, sizeof now, "%04d-%02d-%02d", g_date_get_year(ref), g_date_get_month(ref),
+               g_date_get_day(ref));
+    gsize n = MIN(strlen(t->value), strlen(now));
+    int y = atoi(t->value);
+    if (strncmp(t->value, now, n) <= 0 || y < 2)
+        return;
+    char *v = g_strdup_printf("%04d%s", y - 1, t->value + 4);
+    g_free(t->value);
+    t->value = v;
+}
+
 /* Only these words (and spaces) may stand between the two ends of an interval. */
 static gboolean joins(const char *text, gsize a, gsize b, const char *const *words)
 {
@@ -1021,6 +1040,9 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
             g_free(t.value);
             t.value = chron_resolve_value_near(t.raw[1] == 'Y' ? "@Y-1" : "@M-1", r, t.tense, NULL);
         }
+        if (r && g_date_valid(r) && t.value && g_str_has_prefix(t.raw, "XXXX-") &&
+            g_ascii_isdigit(t.raw[5]))
+            not_after_since(text, &t, r);
         if (t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             last_value = t.value;
             value_end = t.end;
