@@ -358,8 +358,8 @@ static char *nth_weekday(int y, const char *raw)
     return day_value(&d, "");
 }
 
-/* tol: how many months a date may lie on the side the tense contradicts (0 when the text
- * forces the direction). */
+/* tol: how many months a date may lie on the side the tense contradicts (TENSE_STRICT when the
+ * text forces the direction). */
 static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, const char *last,
                           int tol)
 {

@@ -1007,7 +1007,8 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
                                    t.sent_end - t.sent_start);
             marker_sent = t.sent_start;
         }
-        /* Tense is read only where it decides a value: a month or weekday without a year. */
+        /* Tense is read only where it decides a value: a month or weekday without a year, or the
+         * end of this year or month. */
         t.tense = directional
                       ? chron_tense_at(markers, t.start - t.sent_start, t.end - t.sent_start)
                       : CHRON_TENSE_UNKNOWN;
