@@ -104,8 +104,12 @@ static gboolean keep_mention(const char *text, const chron_timex *t)
     return ok;
 }
 
-/* Writes the mentions of l (of text) as JSON Lines. The lines of a document (or chunk) go out
- * in one write, built in buf (the caller's, reused). */
+/* How many bytes of JSON Lines emit_jsonl() gathers before it writes them: a document dense with
+ * mentions (a few MB of Chinese news has 100,000) would otherwise hold all its lines at once. */
+#define LINES_FLUSH (64u << 10)
+
+/* Writes the mentions of l (of text) as JSON Lines, gathered in buf (the caller's, reused) and
+ * written whole lines at a time. */
 static void emit_jsonl(cli_out *out, GString *buf, const char *name, const char *text,
                        const chron_timex_list *l, gsize base, glong cp_base)
 {
@@ -120,6 +124,10 @@ static void emit_jsonl(cli_out *out, GString *buf, const char *name, const char 
         t.cp_end += cp_base;
         chron_jsonl_timex_append(buf, name, &t);
         g_string_append_c(buf, '\n');
+        if (buf->len >= LINES_FLUSH) {
+            cli_out_write(out, buf->str, buf->len);
+            g_string_truncate(buf, 0);
+        }
     }
     cli_out_write(out, buf->str, buf->len);
 }
