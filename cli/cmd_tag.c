@@ -233,6 +233,36 @@ static gboolean is_big_file(const char *path)
     return text;
 }
 
+/* Where the documents go as the corpus reads them: each is tagged, written and freed at once, so
+ * memory does not grow with the number of documents in a folder. */
+typedef struct {
+    const chron_tagger *tagger;
+    cli_out *out;
+    GString *lines;
+    gboolean as_timeml;
+} tag_sink;
+
+static void tag_doc(chron_doc *doc, gpointer data)
+{
+    const tag_sink *ts = data;
+    GDate dct;
+    g_date_clear(&dct, 1);
+    gboolean has = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
+    chron_timex_list *l =
+        chron_tagger_tag(ts->tagger, chron_doc_text(doc), chron_doc_length(doc), has ? &dct : NULL,
+                         chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
+    if (ts->as_timeml) {
+        GString *buf = g_string_new(NULL);
+        timeml(buf, doc, l);
+        cli_out_write(ts->out, buf->str, buf->len);
+        g_string_free(buf, TRUE);
+    } else {
+        emit_jsonl(ts->out, ts->lines, chron_doc_name(doc), chron_doc_text(doc), l, 0, 0);
+    }
+    chron_timex_list_free(l);
+    chron_doc_free(doc);
+}
+
 int cmd_tag(int argc, char **argv)
 {
     cli_inputs in = {0};
@@ -285,11 +315,17 @@ int cmd_tag(int argc, char **argv)
         fprintf(stderr, "chronicle: no INPUT given (a file, a folder, or - for standard input)\n");
         goto out;
     }
+    tag_sink ts = {.as_timeml = as_timeml};
+    in.sink = tag_doc;
+    in.sink_data = &ts;
     rc = cli_inputs_prepare(&in);
     if (rc != CHRON_EXIT_OK)
         goto out;
     cli_out *o = cli_out_open(output);
     GString *lines = g_string_sized_new(1u << 16);
+    ts.tagger = in.tagger;
+    ts.out = o;
+    ts.lines = lines;
     gboolean partial = FALSE;
     guint docs = 0;
     for (int a = 1; a < argc; a++) {
@@ -298,26 +334,7 @@ int cmd_tag(int argc, char **argv)
             docs++;
             continue;
         }
-        guint first = chron_corpus_count(in.corpus);
-        cli_inputs_add(&in, argv[a]);
-        for (guint d = first; d < chron_corpus_count(in.corpus); d++, docs++) {
-            const chron_doc *doc = chron_corpus_get(in.corpus, d);
-            GDate dct;
-            g_date_clear(&dct, 1);
-            gboolean has = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
-            chron_timex_list *l = chron_tagger_tag(
-                in.tagger, chron_doc_text(doc), chron_doc_length(doc), has ? &dct : NULL,
-                chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
-            if (as_timeml) {
-                GString *buf = g_string_new(NULL);
-                timeml(buf, doc, l);
-                cli_out_write(o, buf->str, buf->len);
-                g_string_free(buf, TRUE);
-            } else {
-                emit_jsonl(o, lines, chron_doc_name(doc), chron_doc_text(doc), l, 0, 0);
-            }
-            chron_timex_list_free(l);
-        }
+        docs += cli_inputs_add(&in, argv[a]);
     }
     int irc = cli_inputs_report(&in);
     if (docs == 0)
