@@ -63,6 +63,9 @@ static void timeml(GString *out, const chron_doc *doc, const chron_timex_list *l
  * whatever their size. Smaller ones are read whole (with their folder's manifest). */
 #define STREAM_MIN (8u << 20)
 #define CHUNK (1u << 20)
+/* A document read whole and longer than two of these is tagged a piece at a time, cut at a line
+ * end: the tagger's candidates and mentions for dense text take about 30 times its size. */
+#define PIECE (256u << 10)
 /* A line longer than this is cut at a space (or a character boundary) to bound memory; a
  * mention that straddles the cut is lost. */
 #define LINE_MAX_BYTES (4u << 20)
@@ -108,20 +111,30 @@ static gboolean keep_mention(const char *text, const chron_timex *t)
  * mentions (a few MB of Chinese news has 100,000) would otherwise hold all its lines at once. */
 #define LINES_FLUSH (64u << 10)
 
-/* Writes the mentions of l (of text) as JSON Lines, gathered in buf (the caller's, reused) and
- * written whole lines at a time. */
+/* Where a piece of a document (a chunk of a streamed file, a part of a long text) starts in it:
+ * bytes, code points and mentions before it. */
+typedef struct {
+    gsize base;
+    glong cp_base;
+    guint index;
+} piece_pos;
+
+/* Writes the mentions of l (of text, the piece at pos) as JSON Lines, gathered in buf (the
+ * caller's, reused) and written whole lines at a time. */
 static void emit_jsonl(cli_out *out, GString *buf, const char *name, const char *text,
-                       const chron_timex_list *l, gsize base, glong cp_base)
+                       const chron_timex_list *l, const piece_pos *pos)
 {
     g_string_truncate(buf, 0);
     for (guint i = 0; i < chron_timex_list_count(l); i++) {
         if (!keep_mention(text, chron_timex_list_get(l, i)))
             continue;
         chron_timex t = *chron_timex_list_get(l, i);
-        t.start += base;
-        t.end += base;
-        t.cp_start += cp_base;
-        t.cp_end += cp_base;
+        t.start += pos->base;
+        t.end += pos->base;
+        t.cp_start += pos->cp_base;
+        t.cp_end += pos->cp_base;
+        if (t.pair >= 0)
+            t.pair += (int)pos->index;
         chron_jsonl_timex_append(buf, name, &t);
         g_string_append_c(buf, '\n');
         if (buf->len >= LINES_FLUSH) {
@@ -153,6 +166,24 @@ static gsize cut_point(const char *buf, gsize len, gboolean eof)
     return cut;
 }
 
+/* Tags text[0..len), the piece of document name at pos, writes its mentions, and moves pos past
+ * the piece. */
+static void tag_piece(const chron_tagger *tagger, cli_out *out, GString *lines, const char *name,
+                      const char *text, gsize len, const GDate *dct, gboolean narrative,
+                      piece_pos *pos)
+{
+    chron_timex_list *l = chron_tagger_tag(tagger, text, len, dct, narrative);
+    emit_jsonl(out, lines, name, text, l, pos);
+    /* The tagger counted the code points up to its last mention: count only the rest. */
+    guint nl = chron_timex_list_count(l);
+    const chron_timex *last = nl ? chron_timex_list_get(l, nl - 1) : NULL;
+    pos->cp_base += last ? last->cp_end + chron_utf8_count(text + last->end, len - last->end)
+                         : chron_utf8_count(text, len);
+    pos->base += len;
+    pos->index += nl;
+    chron_timex_list_free(l);
+}
+
 static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *lines)
 {
     FILE *f = fopen(path, "rb");
@@ -163,8 +194,7 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *
     GDate dct = in->dct_date;
     gboolean have_dct = g_date_valid(&dct), first = TRUE, eof = FALSE;
     GString *buf = g_string_sized_new(CHUNK * 2);
-    gsize base = 0;
-    glong cp_base = 0;
+    piece_pos pos = {0};
     int rc = CHRON_EXIT_OK;
     while (!eof || buf->len) {
         if (!eof) {
@@ -176,7 +206,7 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *
                 eof = TRUE;
                 if (ferror(f)) {
                     fprintf(stderr, "chronicle: error: %s: byte %zu: %s\n", path,
-                            (size_t)(base + buf->len), g_strerror(errno));
+                            (size_t)(pos.base + buf->len), g_strerror(errno));
                     rc = CHRON_EXIT_PARTIAL;
                 }
             }
@@ -184,25 +214,15 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *
         gsize cut = cut_point(buf->str, buf->len, eof);
         if (cut == 0 && !eof)
             continue;
-        chron_doc *doc = chron_doc_new_at(path, buf->str, cut, base);
+        chron_doc *doc = chron_doc_new_at(path, buf->str, cut, pos.base);
         if (first && !have_dct)
             have_dct = chron_header_find_dct(doc, in->tagger, &dct);
         first = FALSE;
         for (const char *const *w = chron_doc_warnings(doc); *w; w++)
             fprintf(stderr, "chronicle: warning: %s\n", *w);
-        chron_timex_list *l =
-            chron_tagger_tag(in->tagger, chron_doc_text(doc), chron_doc_length(doc),
-                             have_dct ? &dct : NULL, in->doctype_value == CHRON_DOCTYPE_NARRATIVE);
         /* Repairs can change the length: offsets stay those of the repaired text. */
-        emit_jsonl(out, lines, path, chron_doc_text(doc), l, base, cp_base);
-        base += chron_doc_length(doc);
-        /* The tagger counted the code points up to its last mention: count only the rest. */
-        guint nl = chron_timex_list_count(l);
-        const chron_timex *last = nl ? chron_timex_list_get(l, nl - 1) : NULL;
-        cp_base += last ? last->cp_end + chron_utf8_count(chron_doc_text(doc) + last->end,
-                                                          chron_doc_length(doc) - last->end)
-                        : chron_utf8_count(chron_doc_text(doc), chron_doc_length(doc));
-        chron_timex_list_free(l);
+        tag_piece(in->tagger, out, lines, path, chron_doc_text(doc), chron_doc_length(doc),
+                  have_dct ? &dct : NULL, in->doctype_value == CHRON_DOCTYPE_NARRATIVE, &pos);
         chron_doc_free(doc);
         g_string_erase(buf, 0, cut);
     }
@@ -248,18 +268,28 @@ static void tag_doc(chron_doc *doc, gpointer data)
     GDate dct;
     g_date_clear(&dct, 1);
     gboolean has = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
-    chron_timex_list *l =
-        chron_tagger_tag(ts->tagger, chron_doc_text(doc), chron_doc_length(doc), has ? &dct : NULL,
-                         chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE);
+    gboolean narrative = chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE;
+    const char *text = chron_doc_text(doc);
+    gsize len = chron_doc_length(doc);
     if (ts->as_timeml) {
+        chron_timex_list *l = chron_tagger_tag(ts->tagger, text, len, has ? &dct : NULL, narrative);
         GString *buf = g_string_new(NULL);
         timeml(buf, doc, l);
         cli_out_write(ts->out, buf->str, buf->len);
         g_string_free(buf, TRUE);
+        chron_timex_list_free(l);
     } else {
-        emit_jsonl(ts->out, ts->lines, chron_doc_name(doc), chron_doc_text(doc), l, 0, 0);
+        /* A long document is tagged in line-aligned pieces (PIECE), as a streamed file is: its
+         * mentions are never all held at once. An anaphor ("a year earlier") does not look back
+         * across a cut. */
+        piece_pos pos = {0};
+        while (pos.base < len) {
+            gsize rest = len - pos.base;
+            gsize cut = rest > 2 * PIECE ? cut_point(text + pos.base, PIECE, FALSE) : 0;
+            tag_piece(ts->tagger, ts->out, ts->lines, chron_doc_name(doc), text + pos.base,
+                      cut ? cut : rest, has ? &dct : NULL, narrative, &pos);
+        }
     }
-    chron_timex_list_free(l);
     chron_doc_free(doc);
 }
 

@@ -359,6 +359,34 @@ if [ "${rss:-999999999}" -lt 80000 ]; then ok; else bad "tag of 100 MB: peak RSS
 [ "$got" = "$want" ] && ok || bad "tag of 100 MB: $got mentions, wanted $want"
 rm -f "$tmp/huge.txt" "$o/huge.jsonl"
 
+# ---- text dense with mentions: a 7 MB file (read whole) and a 9 MB one (streamed) -------------
+# Three mentions in every 62 bytes, an interval among them. Mentions take far more memory than
+# their text, so a long document is tagged a piece at a time; every mention is still found, and
+# "pair" is the index of the other end among the document's mentions, across pieces and chunks.
+for size in 7 9; do
+    python3 -c "
+import sys
+s = 'On Jan 12, 2026 they met, and from 1990 to 1995 they talked.\n'
+open(sys.argv[1], 'w').write(s * ($size * 1000000 // len(s)))" "$tmp/dense.txt"
+    o=$(fresh_dir o-dense$size)
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=8" run 0 "tag, $size MB dense with mentions" \
+        /usr/bin/time -f 'maxrss_kb %M' -o "$tmp/time" "$chronicle" tag "$tmp/dense.txt" \
+        -o "$o/dense.jsonl"
+    rss=$(sed -n 's/^maxrss_kb //p' "$tmp/time")
+    echo "$size MB dense: peak RSS ${rss:-?} kB"
+    if [ "${rss:-999999999}" -lt 80000 ]; then ok; else bad "tag of $size MB dense: peak RSS ${rss:-?} kB (want < 80 MB)"; fi
+    python3 - "$o/dense.jsonl" "$tmp/dense.txt" << 'EOF2' && ok || bad "tag of $size MB dense: every mention, pairs across pieces"
+import json, sys
+m = [json.loads(l) for l in open(sys.argv[1])]
+lines = sum(1 for _ in open(sys.argv[2]))
+assert len(m) == 3 * lines, (len(m), lines)
+for i, x in enumerate(m):
+    if x["text"] == "1990":
+        assert x["pair"] == i + 1 and m[i + 1]["pair"] == i, (i, x, m[i + 1])
+EOF2
+    rm -f "$tmp/dense.txt" "$o/dense.jsonl"
+done
+
 # Files big enough for tag to stream (8 MB and over): a binary one is refused like a small one,
 # a UTF-16 one is decoded whole rather than cut at newline bytes.
 head -c 9000000 /dev/urandom > "$tmp/bigbin.txt"
