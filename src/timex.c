@@ -809,6 +809,19 @@ static const char *word_before(const char *text, gsize lo, gsize off, char *buf,
     return buf;
 }
 
+/* 自2012年以来, 从去年起: the Chinese "since", around the mention. */
+static gboolean zh_since(const char *text, const chron_timex *t)
+{
+    static const char *const after[] = {"以来", "起", "开始", NULL};
+    if (t->start < t->sent_start + 3 ||
+        (strncmp(text + t->start - 3, "自", 3) != 0 && strncmp(text + t->start - 3, "从", 3) != 0))
+        return FALSE;
+    for (const char *const *a = after; *a; a++)
+        if (t->end + strlen(*a) <= t->sent_end && strncmp(text + t->end, *a, strlen(*a)) == 0)
+            return TRUE;
+    return FALSE;
+}
+
 /* "since November", said in October: a month or day after "since" has begun by the reference,
  * whatever tolerance the tense allowed, so one that would start after it is a year earlier. */
 static void not_after_since(const char *text, chron_timex *t, const GDate *ref)
@@ -919,7 +932,7 @@ static void link_intervals(const char *text, GArray *items)
         }
         if (t->interval)
             continue;
-        if (strcmp(before, "since") == 0)
+        if (strcmp(before, "since") == 0 || zh_since(text, t))
             t->interval = "since";
         else if (strcmp(before, "until") == 0 || strcmp(before, "till") == 0)
             t->interval = "until";

@@ -82,6 +82,14 @@ want = [("1990", "1990", "start", 1, None), ("1995", "1995", "end", 0, None),
 assert got == want, got
 PY
 
+# The Chinese "since": 自...以来, 从...起 (自然 is no 自).
+echo "自2012年以来，关系紧张。从去年起，价格上涨。自然2012年。" | "$chronicle" tag --dct 2025-11-21 - > "$tmp/zs.jsonl"
+python3 - "$tmp/zs.jsonl" <<'PY' && ok || bad "Chinese since"
+import json, sys
+got = [(x["text"], x.get("interval")) for x in map(json.loads, open(sys.argv[1]))]
+assert got == [("2012年", "since"), ("去年", "since"), ("2012年", None)], got
+PY
+
 # TimeML output is well-formed XML whose TEXT is the original text.
 expect_status 0 "tag --format timeml" "$chronicle" tag --format timeml corpus/001_0d701195ef4335e1.txt
 python3 - "$tmp/stdout" corpus/001_0d701195ef4335e1.txt <<'PY' && ok || bad "TimeML round trip"
