@@ -780,6 +780,46 @@ static gboolean is_period(const char *v)
            (v[5] == 'Q' || v[5] == 'H');
 }
 
+/* "Two years later", "three days earlier" (a duration in TimeML) moves a narrative's anchor by
+ * that span. Returns the anchor's whole year, 0 when the anchor is more precise. */
+static int move_anchor(const chron_timex *t, GDate *anchor, int year)
+{
+    gsize n = strlen(t->text);
+    int sign = n > 6 && g_ascii_strcasecmp(t->text + n - 6, " later") == 0     ? 1
+               : n > 8 && g_ascii_strcasecmp(t->text + n - 8, " earlier") == 0 ? -1
+                                                                               : 0;
+    char *end;
+    long k = t->value[0] == 'P' ? strtol(t->value + 1, &end, 10) : 0;
+    if (!sign || k <= 0 || k > 1000 || end[1] != '\0')
+        return year;
+    guint days = (guint)k;
+    switch (*end) {
+    case 'Y':
+        if (sign > 0)
+            g_date_add_years(anchor, (guint)k);
+        else
+            g_date_subtract_years(anchor, (guint)k);
+        return year ? year + sign * (int)k : 0;
+    case 'M':
+        if (sign > 0)
+            g_date_add_months(anchor, (guint)k);
+        else
+            g_date_subtract_months(anchor, (guint)k);
+        return 0;
+    case 'W':
+        days *= 7;
+        /* fall through */
+    case 'D':
+        if (sign > 0)
+            g_date_add_days(anchor, days);
+        else
+            g_date_subtract_days(anchor, days);
+        return 0;
+    default:
+        return year;
+    }
+}
+
 static void anchor_date(const char *v, GDate *out)
 {
     /* v is "YYYY", "YYYY-MM..." or "YYYY-MM-DD...": read no further than its length. */
@@ -1076,6 +1116,8 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         if (narrative && t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             anchor_date(t.value, &anchor);
             anchor_year = strlen(t.value) == 4 ? atoi(t.value) : 0;
+        } else if (narrative && t.type == CHRON_TIMEX_DURATION && g_date_valid(&anchor)) {
+            anchor_year = move_anchor(&t, &anchor, anchor_year);
         }
         g_array_append_val(list->items, t);
     }

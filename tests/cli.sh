@@ -52,6 +52,10 @@ printf 'The war began in 1990. In May, the army retreated.\n' > "$tmp/nar.txt"
 printf 'In 1990 the siege went on until March 6.\n' > "$tmp/nar2.txt"
 "$chronicle" tag --doctype narrative --dct 2020-01-01 "$tmp/nar2.txt" |
     grep -q '"value":"1990-03-06"' && ok || bad "narrative: until March 6 is 1990-03-06"
+# "Two years later" (a duration) moves the narrative on: Aug. 15 is two years after June 1942.
+printf 'The tide turned at Midway in June 1942. Two years later, the empire was in retreat. On Aug. 15, the emperor spoke.\n' > "$tmp/nar3.txt"
+"$chronicle" tag --doctype narrative --dct 2020-01-01 "$tmp/nar3.txt" |
+    grep -q '"text":"Aug. 15","type":"DATE","value":"1944-08-15"' && ok || bad "narrative: two years later moves the anchor"
 
 # Ambiguous numeric dates follow --date-order and say they are ambiguous.
 echo "Filed on 04/05/2023." > "$tmp/n.txt"
