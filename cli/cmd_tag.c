@@ -60,7 +60,7 @@ static void timeml(GString *out, const chron_doc *doc, const chron_timex_list *l
 }
 
 /* Files larger than this are tagged as a stream of line-aligned chunks, so memory stays flat
- * whatever their size. Smaller ones are read whole (with their folder's manifest). */
+ * whatever their size. Smaller ones are read whole. Both take their folder's manifest. */
 #define STREAM_MIN (8u << 20)
 #define CHUNK (1u << 20)
 /* A document read whole and longer than two of these is tagged a piece at a time, cut at a line
@@ -191,8 +191,9 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *
         fprintf(stderr, "chronicle: error: %s: %s\n", path, g_strerror(errno));
         return CHRON_EXIT_PARTIAL;
     }
-    GDate dct = in->dct_date;
-    gboolean have_dct = g_date_valid(&dct), first = TRUE, eof = FALSE;
+    GDate dct;
+    g_date_clear(&dct, 1);
+    gboolean have_dct = FALSE, narrative = FALSE, first = TRUE, eof = FALSE;
     GString *buf = g_string_sized_new(CHUNK * 2);
     piece_pos pos = {0};
     int rc = CHRON_EXIT_OK;
@@ -215,14 +216,19 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *
         if (cut == 0 && !eof)
             continue;
         chron_doc *doc = chron_doc_new_at(path, buf->str, cut, pos.base);
-        if (first && !have_dct)
-            have_dct = chron_header_find_dct(doc, in->tagger, &dct);
+        if (first) {
+            /* The first piece stands for the file: the --dct and --doctype options, its folder's
+             * manifest entry, a sidecar or its dateline, as for a file read whole. */
+            chron_corpus_describe(in->corpus, doc, path);
+            have_dct = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
+            narrative = chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE;
+        }
         first = FALSE;
         for (const char *const *w = chron_doc_warnings(doc); *w; w++)
             fprintf(stderr, "chronicle: warning: %s\n", *w);
         /* Repairs can change the length: offsets stay those of the repaired text. */
         tag_piece(in->tagger, out, lines, path, chron_doc_text(doc), chron_doc_length(doc),
-                  have_dct ? &dct : NULL, in->doctype_value == CHRON_DOCTYPE_NARRATIVE, &pos);
+                  have_dct ? &dct : NULL, narrative, &pos);
         chron_doc_free(doc);
         g_string_erase(buf, 0, cut);
     }

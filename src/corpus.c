@@ -238,7 +238,10 @@ static gboolean sidecar_dct(const char *path, GDate *out)
 }
 
 /* Applies the manifest, the override and the dateline to a freshly loaded document. */
-static void settle(chron_corpus *c, chron_doc *doc, const char *path)
+/* Gives doc (read from path, NULL for standard input) its manifest entry's title, source, URL,
+ * document type and date, or a sidecar's date; the override's date; or failing all, a
+ * dateline's. */
+static void describe(chron_corpus *c, chron_doc *doc, const char *path)
 {
     char *key = path ? canonical(path) : NULL;
     entry *e = key ? g_hash_table_lookup(c->manifest, key) : NULL;
@@ -280,6 +283,11 @@ static void settle(chron_corpus *c, chron_doc *doc, const char *path)
     }
     if (c->doctype >= 0)
         chron_doc_set_doctype(doc, (chron_doctype)c->doctype);
+}
+
+static void settle(chron_corpus *c, chron_doc *doc, const char *path)
+{
+    describe(c, doc, path);
     for (const char *const *w = chron_doc_warnings(doc); *w; w++)
         push_msg(c->warnings, g_strdup(*w));
     if (c->sink) {
@@ -523,6 +531,23 @@ static guint add_folder(chron_corpus *c, const char *path)
     return added;
 }
 
+/* A file named directly still finds its folder's manifest, unless one read already lists it. */
+static void find_manifest(chron_corpus *c, const char *path)
+{
+    GError *err = NULL;
+    char *dir = g_path_get_dirname(path);
+    char *manifest = g_build_filename(dir, "index.tsv", NULL);
+    char *key = canonical(path);
+    if (!g_hash_table_contains(c->manifest, key) && g_file_test(manifest, G_FILE_TEST_EXISTS) &&
+        !chron_corpus_read_manifest(c, manifest, &err)) {
+        push_msg(c->errors, g_strdup(err->message));
+        g_clear_error(&err);
+    }
+    g_free(key);
+    g_free(manifest);
+    g_free(dir);
+}
+
 guint chron_corpus_add(chron_corpus *c, const char *path)
 {
     if (g_file_test(path, G_FILE_TEST_IS_DIR))
@@ -536,20 +561,15 @@ guint chron_corpus_add(chron_corpus *c, const char *path)
         g_error_free(err);
         return 0;
     }
-    /* A file named directly still finds its folder's manifest. */
-    char *dir = g_path_get_dirname(path);
-    char *manifest = g_build_filename(dir, "index.tsv", NULL);
-    char *key = canonical(path);
-    if (!g_hash_table_contains(c->manifest, key) && g_file_test(manifest, G_FILE_TEST_EXISTS) &&
-        !chron_corpus_read_manifest(c, manifest, &err)) {
-        push_msg(c->errors, g_strdup(err->message));
-        g_clear_error(&err);
-    }
-    g_free(key);
-    g_free(manifest);
-    g_free(dir);
+    find_manifest(c, path);
     settle(c, doc, path);
     return 1;
+}
+
+void chron_corpus_describe(chron_corpus *c, chron_doc *doc, const char *path)
+{
+    find_manifest(c, path);
+    describe(c, doc, path);
 }
 
 guint chron_corpus_count(const chron_corpus *c)

@@ -37,6 +37,12 @@ guint chron_corpus_add(chron_corpus *c, const char *path);
  * max_input_size bytes, is reported instead. */
 void chron_corpus_add_data(chron_corpus *c, const char *name, const char *data, gsize len);
 
+/* Gives doc, which the caller read from path itself (a file too big to read whole, read in
+ * pieces), what the corpus gives a document it reads: the title, source, URL and document type of
+ * its manifest entry (reading the folder's index.tsv when no manifest read lists the file), and
+ * its publication date by the precedence above. The corpus does not keep doc. */
+void chron_corpus_describe(chron_corpus *c, chron_doc *doc, const char *path);
+
 /* Documents (articles) in the corpus. */
 guint chron_corpus_count(const chron_corpus *c);
 /* Calendars and event files read (.ics, or standard input starting with BEGIN:VCALENDAR; .jsonl

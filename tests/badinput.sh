@@ -387,6 +387,19 @@ EOF2
     rm -f "$tmp/dense.txt" "$o/dense.jsonl"
 done
 
+# A file big enough to stream still takes its folder's manifest (its DCT here), and --dct still
+# overrides it.
+mkdir -p "$tmp/bigm"
+python3 -c "
+import sys
+s = 'The committee met again and members raised many points about the plan.\n' * 20 + 'In May, prices rose.\n'
+open(sys.argv[1], 'w').write(s * (9000000 // len(s)))" "$tmp/bigm/big.txt"
+printf 'file\ttitle\tsource\tdct\tdct_status\tdoctype\turl\nbig.txt\tBig\tWire\t2010-06-15\tread\tnews\t\n' > "$tmp/bigm/index.tsv"
+[ "$("$chronicle" tag "$tmp/bigm/big.txt" | head -1 | grep -c '"value":"2010-05"')" = 1 ] &&
+    [ "$("$chronicle" tag --dct 2020-01-01 "$tmp/bigm/big.txt" | head -1 | grep -c '"value":"2019-05"')" = 1 ] &&
+    ok || bad "a streamed file takes its folder's manifest, and --dct overrides it"
+rm -rf "$tmp/bigm"
+
 # Files big enough for tag to stream (8 MB and over): a binary one is refused like a small one,
 # a UTF-16 one is decoded whole rather than cut at newline bytes.
 head -c 9000000 /dev/urandom > "$tmp/bigbin.txt"
