@@ -237,7 +237,6 @@ static gboolean sidecar_dct(const char *path, GDate *out)
     return ok;
 }
 
-/* Applies the manifest, the override and the dateline to a freshly loaded document. */
 /* Gives doc (read from path, NULL for standard input) its manifest entry's title, source, URL,
  * document type and date, or a sidecar's date; the override's date; or failing all, a
  * dateline's. */
@@ -285,6 +284,7 @@ static void describe(chron_corpus *c, chron_doc *doc, const char *path)
         chron_doc_set_doctype(doc, (chron_doctype)c->doctype);
 }
 
+/* Describes a freshly loaded document and keeps it, or hands it to the sink. */
 static void settle(chron_corpus *c, chron_doc *doc, const char *path)
 {
     describe(c, doc, path);
