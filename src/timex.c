@@ -862,6 +862,17 @@ static gboolean zh_since(const char *text, const chron_timex *t)
     return FALSE;
 }
 
+/* *value ("2023-11", "2025-12-24") a year earlier; a year before 2 stays. */
+static void year_back(char **value)
+{
+    int y = atoi(*value);
+    if (y < 2)
+        return;
+    char *v = g_strdup_printf("%04d%s", y - 1, *value + 4);
+    g_free(*value);
+    *value = v;
+}
+
 /* "since November", said in October: a month or day after "since" has begun by the reference,
  * whatever tolerance the tense allowed, so one that would start after it is a year earlier. */
 static void not_after_since(const char *text, chron_timex *t, const GDate *ref)
@@ -872,13 +883,8 @@ static void not_after_since(const char *text, chron_timex *t, const GDate *ref)
         return;
     g_snprintf(now, sizeof now, "%04d-%02d-%02d", g_date_get_year(ref), g_date_get_month(ref),
                g_date_get_day(ref));
-    gsize n = MIN(strlen(t->value), strlen(now));
-    int y = atoi(t->value);
-    if (strncmp(t->value, now, n) <= 0 || y < 2)
-        return;
-    char *v = g_strdup_printf("%04d%s", y - 1, t->value + 4);
-    g_free(t->value);
-    t->value = v;
+    if (strncmp(t->value, now, MIN(strlen(t->value), strlen(now))) > 0)
+        year_back(&t->value);
 }
 
 /* Only these words (and spaces) may stand between the two ends of an interval. */
@@ -945,14 +951,10 @@ static void link_intervals(const char *text, GArray *items)
                 weekday_before(t, n);
             } else if (g_str_has_prefix(t->raw, "XXXX-") && n->value && strlen(n->value) >= 4 &&
                        g_ascii_isdigit(n->value[0]) && g_ascii_isdigit(n->value[3])) {
-                int y = atoi(n->value);
                 g_free(t->value);
-                t->value = g_strdup_printf("%04d%s", y, t->raw + 4);
-                gsize k = MIN(strlen(t->value), strlen(n->value));
-                if (strncmp(t->value, n->value, k) > 0 && y > 1) {
-                    g_free(t->value);
-                    t->value = g_strdup_printf("%04d%s", y - 1, t->raw + 4);
-                }
+                t->value = g_strdup_printf("%.4s%s", n->value, t->raw + 4);
+                if (strncmp(t->value, n->value, MIN(strlen(t->value), strlen(n->value))) > 0)
+                    year_back(&t->value);
             }
             t->pair = (int)i + 1;
             n->pair = (int)i;
