@@ -13,52 +13,6 @@
 #include "text.h"
 #include "jsonl.h"
 
-static void append_escaped(GString *out, const char *s, gsize len)
-{
-    char *e = g_markup_escape_text(s, (gssize)len);
-    g_string_append(out, e);
-    g_free(e);
-}
-
-/* One TimeML document: the text with inline TIMEX3 tags; the DCT as the CREATION_TIME. */
-static void timeml(GString *out, const chron_doc *doc, const chron_timex_list *l)
-{
-    const char *text = chron_doc_text(doc);
-    GDate dct;
-    g_date_clear(&dct, 1);
-    g_string_append(out, "<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>");
-    append_escaped(out, chron_doc_name(doc), strlen(chron_doc_name(doc)));
-    g_string_append(out, "</DOCID>\n");
-    if (chron_doc_dct(doc, &dct) != CHRON_DCT_NONE)
-        g_string_append_printf(out,
-                               "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"%04d-%02d-%02d\" "
-                               "temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">"
-                               "%04d-%02d-%02d</TIMEX3></DCT>\n",
-                               g_date_get_year(&dct), g_date_get_month(&dct), g_date_get_day(&dct),
-                               g_date_get_year(&dct), g_date_get_month(&dct), g_date_get_day(&dct));
-    g_string_append(out, "<TEXT>");
-    gsize pos = 0;
-    for (guint i = 0; i < chron_timex_list_count(l); i++) {
-        const chron_timex *t = chron_timex_list_get(l, i);
-        append_escaped(out, text + pos, t->start - pos);
-        g_string_append_printf(out, "<TIMEX3 tid=\"t%u\" type=\"%s\"", i + 1,
-                               chron_timex_type_name(t->type));
-        if (t->value) {
-            g_string_append(out, " value=\"");
-            append_escaped(out, t->value, strlen(t->value));
-            g_string_append_c(out, '"');
-        }
-        if (t->mod)
-            g_string_append_printf(out, " mod=\"%s\"", t->mod);
-        g_string_append(out, ">");
-        append_escaped(out, text + t->start, t->end - t->start);
-        g_string_append(out, "</TIMEX3>");
-        pos = t->end;
-    }
-    append_escaped(out, text + pos, chron_doc_length(doc) - pos);
-    g_string_append(out, "</TEXT>\n</TimeML>\n");
-}
-
 /* Files larger than this are tagged as a stream of line-aligned chunks, so memory stays flat
  * whatever their size. Smaller ones are read whole. Both take their folder's manifest. */
 #define STREAM_MIN (8u << 20)
@@ -117,14 +71,91 @@ typedef struct {
     gsize base;
     glong cp_base;
     guint index;
+    chron_tag_context *ctx; /* what the pieces before leave to the next (owned) */
 } piece_pos;
+
+/* Where the output of tag goes: the stream, the buffer gathered before a write (reused), and
+ * the format. */
+typedef struct {
+    cli_out *out;
+    GString *buf;
+    gboolean as_timeml;
+} tag_writer;
+
+/* Writes what buf holds once it passes LINES_FLUSH (or always, with force). */
+static void writer_flush(tag_writer *w, gboolean force)
+{
+    if (w->buf->len && (force || w->buf->len >= LINES_FLUSH)) {
+        cli_out_write(w->out, w->buf->str, w->buf->len);
+        g_string_truncate(w->buf, 0);
+    }
+}
+
+static void append_escaped(GString *out, const char *s, gsize len)
+{
+    char *e = g_markup_escape_text(s, (gssize)len);
+    g_string_append(out, e);
+    g_free(e);
+}
+
+/* The start of one TimeML document, up to its TEXT element: the DCT (NULL when unknown) as the
+ * CREATION_TIME. */
+static void timeml_head(tag_writer *w, const char *name, const GDate *dct)
+{
+    GString *out = w->buf;
+    g_string_append(out, "<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>");
+    append_escaped(out, name, strlen(name));
+    g_string_append(out, "</DOCID>\n");
+    if (dct)
+        g_string_append_printf(out,
+                               "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"%04d-%02d-%02d\" "
+                               "temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">"
+                               "%04d-%02d-%02d</TIMEX3></DCT>\n",
+                               g_date_get_year(dct), g_date_get_month(dct), g_date_get_day(dct),
+                               g_date_get_year(dct), g_date_get_month(dct), g_date_get_day(dct));
+    g_string_append(out, "<TEXT>");
+}
+
+/* A piece of the TEXT: text[0..len) with the mentions of l as inline TIMEX3 tags, numbered on
+ * from the piece's first mention (pos). */
+static void timeml_piece(tag_writer *w, const char *text, gsize len, const chron_timex_list *l,
+                         const piece_pos *pos)
+{
+    GString *out = w->buf;
+    gsize at = 0;
+    for (guint i = 0; i < chron_timex_list_count(l); i++) {
+        const chron_timex *t = chron_timex_list_get(l, i);
+        append_escaped(out, text + at, t->start - at);
+        g_string_append_printf(out, "<TIMEX3 tid=\"t%u\" type=\"%s\"", pos->index + i + 1,
+                               chron_timex_type_name(t->type));
+        if (t->value) {
+            g_string_append(out, " value=\"");
+            append_escaped(out, t->value, strlen(t->value));
+            g_string_append_c(out, '"');
+        }
+        if (t->mod)
+            g_string_append_printf(out, " mod=\"%s\"", t->mod);
+        g_string_append(out, ">");
+        append_escaped(out, text + t->start, t->end - t->start);
+        g_string_append(out, "</TIMEX3>");
+        at = t->end;
+        writer_flush(w, FALSE);
+    }
+    append_escaped(out, text + at, len - at);
+    writer_flush(w, FALSE);
+}
+
+static void timeml_tail(tag_writer *w)
+{
+    g_string_append(w->buf, "</TEXT>\n</TimeML>\n");
+    writer_flush(w, TRUE);
+}
 
 /* Writes the mentions of l (of text, the piece at pos) as JSON Lines, gathered in buf (the
  * caller's, reused) and written whole lines at a time. */
-static void emit_jsonl(cli_out *out, GString *buf, const char *name, const char *text,
-                       const chron_timex_list *l, const piece_pos *pos)
+static void emit_jsonl(tag_writer *w, const char *name, const char *text, const chron_timex_list *l,
+                       const piece_pos *pos)
 {
-    g_string_truncate(buf, 0);
     for (guint i = 0; i < chron_timex_list_count(l); i++) {
         if (!keep_mention(text, chron_timex_list_get(l, i)))
             continue;
@@ -135,14 +166,11 @@ static void emit_jsonl(cli_out *out, GString *buf, const char *name, const char 
         t.cp_end += pos->cp_base;
         if (t.pair >= 0)
             t.pair += (int)pos->index;
-        chron_jsonl_timex_append(buf, name, &t);
-        g_string_append_c(buf, '\n');
-        if (buf->len >= LINES_FLUSH) {
-            cli_out_write(out, buf->str, buf->len);
-            g_string_truncate(buf, 0);
-        }
+        chron_jsonl_timex_append(w->buf, name, &t);
+        g_string_append_c(w->buf, '\n');
+        writer_flush(w, FALSE);
     }
-    cli_out_write(out, buf->str, buf->len);
+    writer_flush(w, TRUE);
 }
 
 /* Where to cut buf[0..len) so that the piece ends at a line end, or failing that (a huge line)
@@ -166,14 +194,16 @@ static gsize cut_point(const char *buf, gsize len, gboolean eof)
     return cut;
 }
 
-/* Tags text[0..len), the piece of document name at pos, writes its mentions, and moves pos past
- * the piece. */
-static void tag_piece(const chron_tagger *tagger, cli_out *out, GString *lines, const char *name,
-                      const char *text, gsize len, const GDate *dct, gboolean narrative,
-                      piece_pos *pos)
+/* Tags text[0..len), the piece of document name at pos, writes its mentions (or, as TimeML, the
+ * piece with its mentions tagged), and moves pos past the piece. */
+static void tag_piece(const chron_tagger *tagger, tag_writer *w, const char *name, const char *text,
+                      gsize len, const GDate *dct, gboolean narrative, piece_pos *pos)
 {
-    chron_timex_list *l = chron_tagger_tag(tagger, text, len, dct, narrative);
-    emit_jsonl(out, lines, name, text, l, pos);
+    chron_timex_list *l = chron_tagger_tag_piece(tagger, text, len, dct, narrative, pos->ctx);
+    if (w->as_timeml)
+        timeml_piece(w, text, len, l, pos);
+    else
+        emit_jsonl(w, name, text, l, pos);
     /* The tagger counted the code points up to its last mention: count only the rest. */
     guint nl = chron_timex_list_count(l);
     const chron_timex *last = nl ? chron_timex_list_get(l, nl - 1) : NULL;
@@ -184,7 +214,7 @@ static void tag_piece(const chron_tagger *tagger, cli_out *out, GString *lines, 
     chron_timex_list_free(l);
 }
 
-static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *lines)
+static int stream_file(cli_inputs *in, const char *path, tag_writer *w)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -195,7 +225,7 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *
     g_date_clear(&dct, 1);
     gboolean have_dct = FALSE, narrative = FALSE, first = TRUE, eof = FALSE;
     GString *buf = g_string_sized_new(CHUNK * 2);
-    piece_pos pos = {0};
+    piece_pos pos = {.ctx = chron_tag_context_new()};
     int rc = CHRON_EXIT_OK;
     while (!eof || buf->len) {
         if (!eof) {
@@ -222,16 +252,21 @@ static int stream_file(cli_inputs *in, const char *path, cli_out *out, GString *
             chron_corpus_describe(in->corpus, doc, path);
             have_dct = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
             narrative = chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE;
+            if (w->as_timeml)
+                timeml_head(w, path, have_dct ? &dct : NULL);
         }
         first = FALSE;
-        for (const char *const *w = chron_doc_warnings(doc); *w; w++)
-            fprintf(stderr, "chronicle: warning: %s\n", *w);
+        for (const char *const *wn = chron_doc_warnings(doc); *wn; wn++)
+            fprintf(stderr, "chronicle: warning: %s\n", *wn);
         /* Repairs can change the length: offsets stay those of the repaired text. */
-        tag_piece(in->tagger, out, lines, path, chron_doc_text(doc), chron_doc_length(doc),
+        tag_piece(in->tagger, w, path, chron_doc_text(doc), chron_doc_length(doc),
                   have_dct ? &dct : NULL, narrative, &pos);
         chron_doc_free(doc);
         g_string_erase(buf, 0, cut);
     }
+    chron_tag_context_free(pos.ctx);
+    if (w->as_timeml && !first)
+        timeml_tail(w);
     g_string_free(buf, TRUE);
     fclose(f);
     return rc;
@@ -263,9 +298,7 @@ static gboolean is_big_file(const char *path)
  * memory does not grow with the number of documents in a folder. */
 typedef struct {
     const chron_tagger *tagger;
-    cli_out *out;
-    GString *lines;
-    gboolean as_timeml;
+    tag_writer *w;
 } tag_sink;
 
 static void tag_doc(chron_doc *doc, gpointer data)
@@ -277,25 +310,21 @@ static void tag_doc(chron_doc *doc, gpointer data)
     gboolean narrative = chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE;
     const char *text = chron_doc_text(doc);
     gsize len = chron_doc_length(doc);
-    if (ts->as_timeml) {
-        chron_timex_list *l = chron_tagger_tag(ts->tagger, text, len, has ? &dct : NULL, narrative);
-        GString *buf = g_string_new(NULL);
-        timeml(buf, doc, l);
-        cli_out_write(ts->out, buf->str, buf->len);
-        g_string_free(buf, TRUE);
-        chron_timex_list_free(l);
-    } else {
-        /* A long document is tagged in line-aligned pieces (PIECE), as a streamed file is: its
-         * mentions are never all held at once. An anaphor ("a year earlier") does not look back
-         * across a cut. */
-        piece_pos pos = {0};
-        while (pos.base < len) {
-            gsize rest = len - pos.base;
-            gsize cut = rest > 2 * PIECE ? cut_point(text + pos.base, PIECE, FALSE) : 0;
-            tag_piece(ts->tagger, ts->out, ts->lines, chron_doc_name(doc), text + pos.base,
-                      cut ? cut : rest, has ? &dct : NULL, narrative, &pos);
-        }
+    if (ts->w->as_timeml)
+        timeml_head(ts->w, chron_doc_name(doc), has ? &dct : NULL);
+    /* A long document is tagged in line-aligned pieces (PIECE), as a streamed file is: its
+     * mentions are never all held at once. The tag context carries what an anaphor ("a year
+     * earlier") or a narrative's anchor needs across the cuts. */
+    piece_pos pos = {.ctx = chron_tag_context_new()};
+    while (pos.base < len) {
+        gsize rest = len - pos.base;
+        gsize cut = rest > 2 * PIECE ? cut_point(text + pos.base, PIECE, FALSE) : 0;
+        tag_piece(ts->tagger, ts->w, chron_doc_name(doc), text + pos.base, cut ? cut : rest,
+                  has ? &dct : NULL, narrative, &pos);
     }
+    chron_tag_context_free(pos.ctx);
+    if (ts->w->as_timeml)
+        timeml_tail(ts->w);
     chron_doc_free(doc);
 }
 
@@ -351,22 +380,22 @@ int cmd_tag(int argc, char **argv)
         fprintf(stderr, "chronicle: no INPUT given (a file, a folder, or - for standard input)\n");
         goto out;
     }
-    tag_sink ts = {.as_timeml = as_timeml};
+    tag_writer w = {.as_timeml = as_timeml};
+    tag_sink ts = {.w = &w};
     in.sink = tag_doc;
     in.sink_data = &ts;
     rc = cli_inputs_prepare(&in);
     if (rc != CHRON_EXIT_OK)
         goto out;
     cli_out *o = cli_out_open(output);
-    GString *lines = g_string_sized_new(1u << 16);
+    w.out = o;
+    w.buf = g_string_sized_new(LINES_FLUSH * 2);
     ts.tagger = in.tagger;
-    ts.out = o;
-    ts.lines = lines;
     gboolean partial = FALSE;
     guint docs = 0;
     for (int a = 1; a < argc; a++) {
-        if (!as_timeml && is_big_file(argv[a])) {
-            partial |= stream_file(&in, argv[a], o, lines) != CHRON_EXIT_OK;
+        if (is_big_file(argv[a])) {
+            partial |= stream_file(&in, argv[a], &w) != CHRON_EXIT_OK;
             docs++;
             continue;
         }
@@ -379,7 +408,7 @@ int cmd_tag(int argc, char **argv)
         rc = CHRON_EXIT_PARTIAL;
     else
         rc = CHRON_EXIT_OK;
-    g_string_free(lines, TRUE);
+    g_string_free(w.buf, TRUE);
     int wrc = cli_out_close(o, docs == 0);
     if (wrc != CHRON_EXIT_OK)
         rc = wrc;

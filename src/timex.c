@@ -985,8 +985,60 @@ static void link_intervals(const char *text, GArray *items)
     }
 }
 
+struct chron_tag_context {
+    char *last_value, *last_period; /* owned; NULL when none */
+    gint64 value_end, period_end;   /* where they ended, relative to the next piece (<= 0) */
+    GDate anchor;                   /* the narrative's anchor; invalid before the first piece */
+    int anchor_year;
+};
+
+chron_tag_context *chron_tag_context_new(void)
+{
+    chron_tag_context *ctx = g_new0(chron_tag_context, 1);
+    g_date_clear(&ctx->anchor, 1);
+    return ctx;
+}
+
+void chron_tag_context_free(chron_tag_context *ctx)
+{
+    if (!ctx)
+        return;
+    g_free(ctx->last_value);
+    g_free(ctx->last_period);
+    g_free(ctx);
+}
+
+/* Copies s (nullable) into the list's strings. */
+static const char *list_string(chron_timex_list *list, const char *s)
+{
+    return s ? g_string_chunk_insert_const(list->strings, s) : NULL;
+}
+
+/* Keeps in ctx what the piece of len bytes leaves to the next one. */
+static void context_keep(chron_tag_context *ctx, gsize len, const char *last_value,
+                         gint64 value_end, const char *last_period, gint64 period_end,
+                         const GDate *anchor, int anchor_year)
+{
+    char *v = g_strdup(last_value), *p = g_strdup(last_period);
+    g_free(ctx->last_value);
+    g_free(ctx->last_period);
+    ctx->last_value = v;
+    ctx->last_period = p;
+    ctx->value_end = value_end - (gint64)len;
+    ctx->period_end = period_end - (gint64)len;
+    ctx->anchor = *anchor;
+    ctx->anchor_year = anchor_year;
+}
+
 chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text, gsize len,
                                    const GDate *ref, gboolean narrative)
+{
+    return chron_tagger_tag_piece(tagger, text, len, ref, narrative, NULL);
+}
+
+chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char *text, gsize len,
+                                         const GDate *ref, gboolean narrative,
+                                         chron_tag_context *ctx)
 {
     chron_timex_list *list = g_new0(chron_timex_list, 1);
     list->strings = g_string_chunk_new(MIN(len / 16 + 64, 1u << 16));
@@ -1005,14 +1057,18 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
     line_sentences line = {1, 0, g_array_new(FALSE, FALSE, sizeof(chron_span))};
     GDate anchor;
     g_date_clear(&anchor, 1);
-    if (ref && g_date_valid(ref))
+    if (ctx && g_date_valid(&ctx->anchor))
+        anchor = ctx->anchor;
+    else if (ref && g_date_valid(ref))
         anchor = *ref;
     gsize last_end = 0, cp_byte = 0;
-    const char *last_value = NULL; /* the last absolute date, for anaphors; owned by list */
-    gsize value_end = 0;
-    const char *last_period = NULL; /* the last quarter or half, for comparisons ("@L") */
-    gsize period_end = 0;
-    int anchor_year = 0; /* the narrative's last date was this whole year */
+    /* The last absolute date, for anaphors; owned by list. */
+    const char *last_value = list_string(list, ctx ? ctx->last_value : NULL);
+    gint64 value_end = ctx ? ctx->value_end : 0;
+    /* The last quarter or half, for comparisons ("@L"). */
+    const char *last_period = list_string(list, ctx ? ctx->last_period : NULL);
+    gint64 period_end = ctx ? ctx->period_end : 0;
+    int anchor_year = ctx ? ctx->anchor_year : 0; /* the narrative's last date was this year */
     glong cp = 0;
     chron_tense_marks *markers = NULL; /* tense markers of the sentence at marker_sent */
     gsize marker_sent = G_MAXSIZE;
@@ -1069,11 +1125,12 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
                       : CHRON_TENSE_UNKNOWN;
         const GDate *r = narrative ? &anchor : ref;
         /* Anaphors look back at most a couple of sentences. */
-        const char *near = last_value && t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
+        const char *near =
+            last_value && (gint64)t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
         /* "A year earlier" compares with the period the text is about, even when a day ("the
          * quarter ended Sept. 30") was named since. */
         gboolean comparison = g_str_has_prefix(t.raw, "@L");
-        if (comparison && last_period && t.start - period_end < PERIOD_BYTES)
+        if (comparison && last_period && (gint64)t.start - period_end < PERIOD_BYTES)
             near = last_period;
         else if (comparison && is_period(near) && !period_is_recent(near, r))
             near = NULL;
@@ -1101,11 +1158,11 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
             not_after_since(text, &t, r);
         if (t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             last_value = t.value;
-            value_end = t.end;
+            value_end = (gint64)t.end;
             /* A comparison ("the year-ago quarter") is not the period under discussion. */
             if (is_period(t.value) && period_is_over(t.value, r) && !comparison) {
                 last_period = t.value;
-                period_end = t.end;
+                period_end = (gint64)t.end;
             }
         }
         if (is_year_span(&t) && (last_period || (r && g_date_valid(r)))) {
@@ -1113,7 +1170,7 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
             g_snprintf(year, sizeof year, "%d",
                        last_period ? atoi(last_period) : (int)g_date_get_year(r));
             last_period = g_string_chunk_insert_const(list->strings, year);
-            period_end = t.end;
+            period_end = (gint64)t.end;
         }
         if (narrative && t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             anchor_date(t.value, &anchor);
@@ -1124,6 +1181,9 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
         g_array_append_val(list->items, t);
     }
     chron_tense_marks_free(markers);
+    if (ctx)
+        context_keep(ctx, len, last_value, value_end, last_period, period_end, &anchor,
+                     anchor_year);
     link_intervals(text, list->items);
     g_array_unref(line.spans);
     g_array_free(cands, TRUE);

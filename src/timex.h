@@ -6,8 +6,9 @@
  * against the reference date, in the direction the sentence's tense implies. Without a reference
  * date such mentions stay unresolved (value NULL) and are never guessed.
  *
- * Ownership: chron_tagger_new() and chron_tagger_tag() return objects the caller frees with the
- * matching _free() (NULL is a no-op). chron_timex_list_get() returns a borrowed pointer.
+ * Ownership: chron_tagger_new(), chron_tagger_tag(), chron_tagger_tag_piece() and
+ * chron_tag_context_new() return objects the caller frees with the matching _free() (NULL is a
+ * no-op). chron_timex_list_get() returns a borrowed pointer.
  * A tagger is immutable after creation and may be shared between threads.
  */
 #ifndef CHRON_TIMEX_H
@@ -71,6 +72,23 @@ void chron_tagger_set_exhaustive(chron_tagger *tagger, gboolean exhaustive);
  * absolute date mentioned before it (ref when there is none). */
 chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text, gsize len,
                                    const GDate *ref, gboolean narrative);
+
+/* What the text before a piece of a long document leaves to the piece after it: the last date
+ * named (for anaphors such as "a year earlier"), the period under discussion ("the year-ago
+ * quarter"), and a narrative's anchor. A caller that tags a document a piece at a time, to keep
+ * memory flat, passes the same context to every piece in order and gets the values it would get
+ * from the document tagged whole (pieces cut at line ends, so no sentence spans two). */
+typedef struct chron_tag_context chron_tag_context;
+
+chron_tag_context *chron_tag_context_new(void);
+void chron_tag_context_free(chron_tag_context *ctx);
+
+/* As chron_tagger_tag(), for the piece of a document after those already tagged with ctx
+ * (nullable: a document on its own), and updates ctx for the next piece. Offsets stay relative
+ * to text. */
+chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char *text, gsize len,
+                                         const GDate *ref, gboolean narrative,
+                                         chron_tag_context *ctx);
 
 guint chron_timex_list_count(const chron_timex_list *list);
 const chron_timex *chron_timex_list_get(const chron_timex_list *list, guint i);

@@ -384,7 +384,24 @@ for i, x in enumerate(m):
     if x["text"] == "1990":
         assert x["pair"] == i + 1 and m[i + 1]["pair"] == i, (i, x, m[i + 1])
 EOF2
-    rm -f "$tmp/dense.txt" "$o/dense.jsonl"
+    # As TimeML too: the pieces are written as they are tagged, the text comes back whole, and
+    # the TIMEX3 ids run on across pieces.
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=8" run 0 "tag --format timeml, $size MB dense" \
+        /usr/bin/time -f 'maxrss_kb %M' -o "$tmp/time" "$chronicle" tag --format timeml \
+        "$tmp/dense.txt" -o "$o/dense.tml"
+    rss=$(sed -n 's/^maxrss_kb //p' "$tmp/time")
+    echo "$size MB dense as TimeML: peak RSS ${rss:-?} kB"
+    if [ "${rss:-999999999}" -lt 80000 ]; then ok; else bad "TimeML of $size MB dense: peak RSS ${rss:-?} kB (want < 80 MB)"; fi
+    python3 - "$o/dense.tml" "$tmp/dense.txt" << 'EOF2' && ok || bad "TimeML of $size MB dense: the whole text, every mention once"
+import re, sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+text = root.find("TEXT")
+assert "".join(text.itertext()) == open(sys.argv[2]).read()
+tids = [t.get("tid") for t in text.iter("TIMEX3")]
+lines = sum(1 for _ in open(sys.argv[2]))
+assert tids == ["t%d" % i for i in range(1, 3 * lines + 1)], (len(tids), lines)
+EOF2
+    rm -f "$tmp/dense.txt" "$o/dense.jsonl" "$o/dense.tml"
 done
 
 # A file big enough to stream still takes its folder's manifest (its DCT here), and --dct still
