@@ -820,13 +820,34 @@ static int move_anchor(const chron_timex *t, GDate *anchor, int year)
     }
 }
 
+/* A year, or a season, quarter or half of one ("1902", "1902-SU", "1988-Q3"): a narrative told
+ * in it places a month or day without a year ("In October") in that year. */
+static gboolean is_part_of_year(const char *v)
+{
+    gsize n = strlen(v);
+    return n == 4 || (n == 7 && v[4] == '-' && g_ascii_isupper(v[5]));
+}
+
+/* The first month of a season, quarter or half ("SU", "Q3", "H2"); 1 when v is none of them. */
+static int first_month(const char *v)
+{
+    static const char *const parts[] = {"WI", "SP", "SU", "FA", "Q1", "Q2", "Q3", "Q4", "H1", "H2"};
+    static const int months[] = {1, 3, 6, 9, 1, 4, 7, 10, 1, 7};
+    for (guint i = 0; i < G_N_ELEMENTS(parts); i++)
+        if (strcmp(v, parts[i]) == 0)
+            return months[i];
+    return 1;
+}
+
 static void anchor_date(const char *v, GDate *out)
 {
-    /* v is "YYYY", "YYYY-MM..." or "YYYY-MM-DD...": read no further than its length. */
+    /* v is "YYYY", "YYYY-MM...", "YYYY-SU" or "YYYY-MM-DD...": read no further than its length. */
     int y = atoi(v), m = 1, d = 1;
     gsize n = strlen(v);
     if (n >= 7 && v[4] == '-' && g_ascii_isdigit(v[5]) && g_ascii_isdigit(v[6]))
         m = atoi(v + 5);
+    else if (n == 7 && v[4] == '-')
+        m = first_month(v + 5);
     if (n >= 10 && v[7] == '-' && g_ascii_isdigit(v[8]) && g_ascii_isdigit(v[9]))
         d = atoi(v + 8);
     if (y >= 1 && g_date_valid_dmy(d, m, y))
@@ -1160,7 +1181,8 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             last_value = t.value;
             value_end = (gint64)t.end;
             /* A comparison ("the year-ago quarter") is not the period under discussion. */
-            if (is_period(t.value) && period_is_over(t.value, r) && !comparison) {
+            /* Over by the time of writing: a narrative's anchor is no test of that. */
+            if (is_period(t.value) && period_is_over(t.value, ref) && !comparison) {
                 last_period = t.value;
                 period_end = (gint64)t.end;
             }
@@ -1174,7 +1196,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         }
         if (narrative && t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             anchor_date(t.value, &anchor);
-            anchor_year = strlen(t.value) == 4 ? atoi(t.value) : 0;
+            anchor_year = is_part_of_year(t.value) ? atoi(t.value) : 0;
         } else if (narrative && t.type == CHRON_TIMEX_DURATION && g_date_valid(&anchor)) {
             anchor_year = move_anchor(&t, &anchor, anchor_year);
         }

@@ -16,11 +16,10 @@ static void describe(GString *s, const chron_timex_list *l, gsize base, guint in
 {
     for (guint i = 0; i < chron_timex_list_count(l); i++) {
         const chron_timex *t = chron_timex_list_get(l, i);
-        g_string_append_printf(s, "%zu-%zu %s %s %s %s %d %s\n", (size_t)(t->start + base),
-                               (size_t)(t->end + base), chron_timex_type_name(t->type),
-                               t->value ? t->value : "-", t->mod ? t->mod : "-",
-                               t->interval ? t->interval : "-",
-                               t->pair >= 0 ? t->pair + (int)index : -1, t->text);
+        g_string_append_printf(
+            s, "%zu-%zu %s %s %s %s %d %s\n", (size_t)(t->start + base), (size_t)(t->end + base),
+            chron_timex_type_name(t->type), t->value ? t->value : "-", t->mod ? t->mod : "-",
+            t->interval ? t->interval : "-", t->pair >= 0 ? t->pair + (int)index : -1, t->text);
     }
 }
 
@@ -97,8 +96,7 @@ int main(int argc, char **argv)
             gboolean same = strcmp(whole, cut) == 0 && *whole;
             context_mattered |= strcmp(whole, alone) != 0;
             printf("%s %d - %s as %s, in %u pieces, gives what it gives whole\n",
-                   same ? "ok" : "not ok", ++n, argv[i], narrative ? "narrative" : "news",
-                   pieces);
+                   same ? "ok" : "not ok", ++n, argv[i], narrative ? "narrative" : "news", pieces);
             if (!same) {
                 failed++;
                 first_difference(whole, cut);

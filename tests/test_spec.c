@@ -9,6 +9,7 @@ typedef struct {
     int line;
     char *sentence;
     GDate ref;
+    gboolean narrative;  /* "@ DATE narrative": resolved as a narrative document */
     GPtrArray *expected; /* "text | TYPE | value[ | mod]" normalised */
 } spec_case;
 
@@ -32,7 +33,7 @@ static char *normalise(const char *s)
 static int run_case(const chron_tagger *tagger, spec_case *c, const char *file)
 {
     chron_timex_list *l = chron_tagger_tag(tagger, c->sentence, strlen(c->sentence),
-                                           g_date_valid(&c->ref) ? &c->ref : NULL, FALSE);
+                                           g_date_valid(&c->ref) ? &c->ref : NULL, c->narrative);
     int fail = 0;
     guint n = chron_timex_list_count(l);
     for (guint i = 0; i < MAX(n, c->expected->len); i++) {
@@ -94,6 +95,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "%s:%d: bad reference date\n", argv[1], i + 1);
                 return 2;
             }
+            c.narrative = strstr(l, "narrative") != NULL;
         } else if (l[0] == '=' && c.sentence) {
             char *want = g_strstrip(g_strdup(l + 1));
             if (strcmp(want, "(none)") != 0)
