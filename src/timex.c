@@ -948,10 +948,46 @@ static gboolean dash_between(const char *text, gsize from, gsize to)
            (to == from + 3 && memcmp(text + from, "\xE2\x80\x93", 3) == 0);
 }
 
+/* The modifier that the words just before a mention give it ("before X", "on or after X", "no
+ * later than X"): the longest of the last one to three words found in a [bound] table of the
+ * tagger's languages; NULL when none. */
+static const char *bound_before(const chron_tagger *tg, const char *text, gsize lo, gsize off)
+{
+    gsize start[3];
+    int n = 0;
+    gsize e = off;
+    while (n < 3) {
+        while (e > lo && text[e - 1] == ' ')
+            e--;
+        gsize s = e;
+        while (s > lo && g_ascii_isalpha(text[s - 1]))
+            s--;
+        if (s == e || e - s > 16)
+            break;
+        start[n++] = s;
+        e = s;
+    }
+    for (int k = n; k > 0; k--) {
+        char phrase[64];
+        gsize len = off - start[k - 1];
+        if (len >= sizeof phrase)
+            continue;
+        memcpy(phrase, text + start[k - 1], len);
+        phrase[len] = '\0';
+        for (guint i = 0; i < tg->rulesets->len; i++) {
+            const char *mod =
+                chron_ruleset_lookup(g_ptr_array_index(tg->rulesets, i), "bound", phrase);
+            if (mod)
+                return mod;
+        }
+    }
+    return NULL;
+}
+
 /* Intervals and bounds from the words around mentions: "from X to Y", "between X and Y", "X-Y"
- * (a dash alone), "since X", "until X"; "before X" and "after X" set the BEFORE and AFTER
- * modifiers. */
-static void link_intervals(const char *text, GArray *items)
+ * (a dash alone), "since X", "until X"; the words of a [bound] table ("before X", "on or after
+ * X") set a modifier. */
+static void link_intervals(const chron_tagger *tg, const char *text, GArray *items)
 {
     static const char *const to_words[] = {"to", "until", "till", "through", "-", "–", NULL};
     static const char *const and_words[] = {"and", NULL};
@@ -999,10 +1035,11 @@ static void link_intervals(const char *text, GArray *items)
             t->interval = "since";
         else if (strcmp(before, "until") == 0 || strcmp(before, "till") == 0)
             t->interval = "until";
-        else if (!t->mod && t->type != CHRON_TIMEX_DURATION && strcmp(before, "before") == 0)
-            t->mod = g_strdup("BEFORE");
-        else if (!t->mod && t->type != CHRON_TIMEX_DURATION && strcmp(before, "after") == 0)
-            t->mod = g_strdup("AFTER");
+        else if (!t->mod && t->type != CHRON_TIMEX_DURATION) {
+            const char *mod = bound_before(tg, text, t->sent_start, t->start);
+            if (mod)
+                t->mod = g_strdup(mod);
+        }
     }
 }
 
@@ -1206,7 +1243,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
     if (ctx)
         context_keep(ctx, len, last_value, value_end, last_period, period_end, &anchor,
                      anchor_year);
-    link_intervals(text, list->items);
+    link_intervals(tagger, text, list->items);
     g_array_unref(line.spans);
     g_array_free(cands, TRUE);
     return list;
