@@ -190,6 +190,14 @@ const char *chron_ruleset_lookup(const chron_ruleset *rs, const char *table, con
     return table_lookup(g_hash_table_lookup(rs->tables, table), word);
 }
 
+void chron_ruleset_table_foreach(const chron_ruleset *rs, const char *table, GHFunc func,
+                                 gpointer data)
+{
+    GHashTable *t = g_hash_table_lookup(rs->tables, table);
+    if (t)
+        g_hash_table_foreach(t, func, data);
+}
+
 static gboolean load_lexicon(chron_ruleset *rs, const char *path, GKeyFile **out, GError **error)
 {
     gsize len;

@@ -85,6 +85,11 @@ char *chron_rule_expand(const chron_rule *rule, const char *text, const chron_ma
  * Borrowed result or NULL. */
 const char *chron_ruleset_lookup(const chron_ruleset *rs, const char *table, const char *word);
 
+/* Calls func(key, value, data) for every word of table (keys normalised as above; nothing when
+ * the table is absent). The strings belong to rs. */
+void chron_ruleset_table_foreach(const chron_ruleset *rs, const char *table, GHFunc func,
+                                 gpointer data);
+
 /* The languages built in (the folders of src/rules/), sorted; free with g_strfreev(). */
 char **chron_rules_languages(void);
 

@@ -44,7 +44,20 @@ struct chron_tagger {
     guint32 tail[256];   /* bit n of tail[c]: some anchor word ends with byte c, n bytes long */
     gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
     chron_date_order order;
+    chron_wordmap *around[6]; /* by around_table: the lexicon tables read around mentions, over
+                               * all languages (the first to name a word wins); values borrowed */
 };
+
+/* The tables of words read around mentions (see src/rules/en/lexicon.ini). */
+typedef enum {
+    AROUND_RANGE,
+    AROUND_JOIN,
+    AROUND_OPEN,
+    AROUND_CLOSE,
+    AROUND_BOUND,
+    AROUND_SHIFT
+} around_table;
+static const char *const around_names[] = {"range", "join", "open", "close", "bound", "shift"};
 
 struct chron_timex_list {
     GArray *items;         /* of chron_timex */
@@ -207,6 +220,13 @@ void chron_tagger_set_exhaustive(chron_tagger *tagger, gboolean exhaustive)
     tagger->exhaustive = exhaustive;
 }
 
+static void add_around(gpointer key, gpointer value, gpointer data)
+{
+    chron_wordmap *m = data;
+    if (!chron_wordmap_lookup(m, key, strlen(key)))
+        chron_wordmap_insert(m, key, strlen(key), value);
+}
+
 chron_tagger *chron_tagger_new(const char *lang, GError **error)
 {
     chron_tagger *t = g_new0(chron_tagger, 1);
@@ -236,6 +256,12 @@ chron_tagger *chron_tagger_new(const char *lang, GError **error)
         chron_tagger_free(t);
         return NULL;
     }
+    for (guint k = 0; k < G_N_ELEMENTS(t->around); k++) {
+        t->around[k] = chron_wordmap_new(NULL);
+        for (guint i = 0; i < t->rulesets->len; i++)
+            chron_ruleset_table_foreach(g_ptr_array_index(t->rulesets, i), around_names[k],
+                                        add_around, t->around[k]);
+    }
     return t;
 }
 
@@ -245,6 +271,8 @@ void chron_tagger_free(chron_tagger *tagger)
         return;
     g_ptr_array_free(tagger->rulesets, TRUE);
     chron_wordmap_free(tagger->index);
+    for (guint k = 0; k < G_N_ELEMENTS(tagger->around); k++)
+        chron_wordmap_free(tagger->around[k]);
     g_array_free(tagger->unanchored, TRUE);
     for (guint n = 0; n < G_N_ELEMENTS(tagger->digits); n++)
         if (tagger->digits[n])
@@ -780,14 +808,27 @@ static gboolean is_period(const char *v)
            (v[5] == 'Q' || v[5] == 'H');
 }
 
-/* "Two years later", "three days earlier" (a duration in TimeML) moves a narrative's anchor by
- * that span. Returns the anchor's whole year, 0 when the anchor is more precise. */
-static int move_anchor(const chron_timex *t, GDate *anchor, int year)
+/* The value of key[0..len) (lower case, spaces single) in a table read around mentions; NULL
+ * when none. */
+static const char *around(const chron_tagger *tg, around_table table, const char *key, gsize len)
 {
-    gsize n = strlen(t->text);
-    int sign = n > 6 && g_ascii_strcasecmp(t->text + n - 6, " later") == 0     ? 1
-               : n > 8 && g_ascii_strcasecmp(t->text + n - 8, " earlier") == 0 ? -1
-                                                                               : 0;
+    return chron_wordmap_lookup(tg->around[table], key, len);
+}
+
+/* "Two years later", "three days earlier" (a duration in TimeML) moves a narrative's anchor by
+ * that span, in the direction the [shift] table gives the duration's last word. Returns the
+ * anchor's whole year, 0 when the anchor is more precise. */
+static int move_anchor(const chron_tagger *tg, const chron_timex *t, GDate *anchor, int year)
+{
+    const char *last = strrchr(t->text, ' ');
+    char w[16];
+    gsize wn = last ? strlen(last + 1) : 0;
+    if (wn >= sizeof w)
+        wn = 0;
+    for (gsize i = 0; i < wn; i++)
+        w[i] = g_ascii_tolower(last[1 + i]);
+    const char *dir = wn ? around(tg, AROUND_SHIFT, w, wn) : NULL;
+    int sign = dir ? (dir[0] == '-' ? -1 : 1) : 0;
     char *end;
     long k = t->value[0] == 'P' ? strtol(t->value + 1, &end, 10) : 0;
     if (!sign || k <= 0 || k > 1000 || end[1] != '\0')
@@ -870,17 +911,109 @@ static const char *word_before(const char *text, gsize lo, gsize off, char *buf,
     return buf;
 }
 
-/* 自2012年以来, 从去年起: the Chinese "since", around the mention. */
-static gboolean zh_since(const char *text, const chron_timex *t)
+/* The token that ends just before byte off, skipping spaces, into buf: a word of ASCII letters,
+ * or the one character before when it is not ASCII ("从" in 从去年起); "" when there is none. */
+static const char *token_before(const char *text, gsize lo, gsize off, char *buf, gsize size)
 {
-    static const char *const after[] = {"以来", "起", "开始", NULL};
-    if (t->start < t->sent_start + 3 ||
-        (strncmp(text + t->start - 3, "自", 3) != 0 && strncmp(text + t->start - 3, "从", 3) != 0))
-        return FALSE;
-    for (const char *const *a = after; *a; a++)
-        if (t->end + strlen(*a) <= t->sent_end && strncmp(text + t->end, *a, strlen(*a)) == 0)
+    gsize e = off;
+    while (e > lo && text[e - 1] == ' ')
+        e--;
+    gsize s = e;
+    if (s > lo && (guchar)text[s - 1] >= 0x80) {
+        while (s > lo && ((guchar)text[s - 1] & 0xC0) == 0x80)
+            s--;
+        if (s > lo)
+            s--;
+        if (e - s >= size)
+            s = e;
+        memcpy(buf, text + s, e - s);
+        buf[e - s] = '\0';
+        return buf;
+    }
+    return word_before(text, lo, off, buf, size);
+}
+
+/* Whether w[0..n) is one of the words of the space-separated list. */
+static gboolean in_list(const char *list, const char *w, gsize n)
+{
+    for (const char *p = list; *p;) {
+        gsize k = strcspn(p, " ");
+        if (k == n && memcmp(p, w, n) == 0)
             return TRUE;
+        p += k;
+        while (*p == ' ')
+            p++;
+    }
     return FALSE;
+}
+
+/* The part a mention plays by the words around it, from the [open] table (the token before it:
+ * "since X", "until X") or the [close] table (what follows it: 2012年以来). A [close] value
+ * may name, after the part, the tokens one of which must stand before the mention ("since 从
+ * 自": 从去年起). Returns "since", "until" or NULL. */
+static const char *interval_part(const chron_tagger *tg, const char *text, const chron_timex *t)
+{
+    char w[16];
+    const char *b = token_before(text, t->sent_start, t->start, w, sizeof w);
+    const char *v = around(tg, AROUND_OPEN, b, strlen(b));
+    if (!v) {
+        /* The next one to three characters (or the next word), longest first. */
+        char after[16];
+        gsize ends[3];
+        int n = 0;
+        gsize e = t->end;
+        while (e < t->sent_end && text[e] == ' ')
+            e++;
+        gsize from = e;
+        if (e < t->sent_end && g_ascii_isalpha(text[e])) {
+            while (e < t->sent_end && g_ascii_isalpha(text[e]))
+                e++;
+            ends[n++] = e;
+        } else {
+            while (n < 3 && e < t->sent_end && (guchar)text[e] >= 0x80) {
+                e++;
+                while (e < t->sent_end && ((guchar)text[e] & 0xC0) == 0x80)
+                    e++;
+                ends[n++] = e;
+            }
+        }
+        for (int k = n; k > 0 && !v; k--) {
+            if (ends[k - 1] - from >= sizeof after)
+                continue;
+            for (gsize i = from; i < ends[k - 1]; i++)
+                after[i - from] = g_ascii_tolower(text[i]);
+            v = around(tg, AROUND_CLOSE, after, ends[k - 1] - from);
+        }
+        /* Some need an opening token before the mention. */
+        const char *openers = v ? strchr(v, ' ') : NULL;
+        if (openers && !in_list(openers + 1, b, strlen(b)))
+            return NULL;
+    }
+    if (!v)
+        return NULL;
+    return g_str_has_prefix(v, "since") ? "since" : g_str_has_prefix(v, "until") ? "until" : NULL;
+}
+
+/* Whether text[a, b) holds, besides spaces and commas, one of the words of the space-separated
+ * list words (a [range] value: "to until through -"), in any case. */
+static gboolean joins(const char *text, gsize a, gsize b, const char *words)
+{
+    while (a < b && (text[a] == ' ' || text[a] == ','))
+        a++;
+    while (b > a && text[b - 1] == ' ')
+        b--;
+    char w[16];
+    if (a == b || b - a >= sizeof w)
+        return FALSE;
+    for (gsize i = a; i < b; i++)
+        w[i - a] = g_ascii_tolower(text[i]);
+    return in_list(words, w, b - a);
+}
+
+/* Whether text[a, b) is, alone, a word of the [join] table: a dash in "1998-2003". */
+static gboolean joined_alone(const chron_tagger *tg, const char *text, gsize a, gsize b)
+{
+    return b > a && b - a < 16 && around(tg, AROUND_JOIN, text + a, b - a) != NULL;
 }
 
 /* *value ("2023-11", "2025-12-24") a year earlier; a year before 2 stays. */
@@ -896,29 +1029,17 @@ static void year_back(char **value)
 
 /* "since November", said in October: a month or day after "since" has begun by the reference,
  * whatever tolerance the tense allowed, so one that would start after it is a year earlier. */
-static void not_after_since(const char *text, chron_timex *t, const GDate *ref)
+static void not_after_since(const chron_tagger *tg, const char *text, chron_timex *t,
+                            const GDate *ref)
 {
-    char w[16], now[16];
-    if (strcmp(word_before(text, t->sent_start, t->start, w, sizeof w), "since") != 0 ||
-        strlen(t->value) < 7 || !is_anchor(t->value))
+    char now[16];
+    if (strlen(t->value) < 7 || !is_anchor(t->value) ||
+        g_strcmp0(interval_part(tg, text, t), "since") != 0)
         return;
     g_snprintf(now, sizeof now, "%04d-%02d-%02d", g_date_get_year(ref), g_date_get_month(ref),
                g_date_get_day(ref));
     if (strncmp(t->value, now, MIN(strlen(t->value), strlen(now))) > 0)
         year_back(&t->value);
-}
-
-/* Only these words (and spaces) may stand between the two ends of an interval. */
-static gboolean joins(const char *text, gsize a, gsize b, const char *const *words)
-{
-    while (a < b && (text[a] == ' ' || text[a] == ','))
-        a++;
-    while (b > a && text[b - 1] == ' ')
-        b--;
-    for (const char *const *w = words; *w; w++)
-        if (b - a == strlen(*w) && g_ascii_strncasecmp(text + a, *w, b - a) == 0)
-            return TRUE;
-    return FALSE;
 }
 
 /* The start t of a range of weekdays ("from Monday through Wednesday", raw XXXX-WXX-1) moved
@@ -941,13 +1062,6 @@ static void weekday_before(chron_timex *t, const chron_timex *n)
                                g_date_get_day(&day));
 }
 
-/* Whether text[from, to) is a hyphen or an en dash alone. */
-static gboolean dash_between(const char *text, gsize from, gsize to)
-{
-    return (to == from + 1 && text[from] == '-') ||
-           (to == from + 3 && memcmp(text + from, "\xE2\x80\x93", 3) == 0);
-}
-
 /* The modifier that the words just before a mention give it ("before X", "on or after X", "no
  * later than X"): the longest of the last one to three words found in a [bound] table of the
  * tagger's languages; NULL when none. */
@@ -967,38 +1081,41 @@ static const char *bound_before(const chron_tagger *tg, const char *text, gsize 
         start[n++] = s;
         e = s;
     }
+    /* The words in lower case, one space apart, as the table's keys are. */
+    char phrase[64];
+    gsize len = 0;
     for (int k = n; k > 0; k--) {
-        char phrase[64];
-        gsize len = off - start[k - 1];
-        if (len >= sizeof phrase)
-            continue;
-        memcpy(phrase, text + start[k - 1], len);
-        phrase[len] = '\0';
-        for (guint i = 0; i < tg->rulesets->len; i++) {
-            const char *mod =
-                chron_ruleset_lookup(g_ptr_array_index(tg->rulesets, i), "bound", phrase);
-            if (mod)
-                return mod;
-        }
+        for (gsize i = start[k - 1]; i < off && g_ascii_isalpha(text[i]); i++)
+            phrase[len++] = g_ascii_tolower(text[i]);
+        if (k > 1)
+            phrase[len++] = ' ';
+    }
+    /* Longest first: drop a word from the front each time. */
+    gsize from = 0;
+    for (int k = n; k > 0; k--) {
+        const char *mod = around(tg, AROUND_BOUND, phrase + from, len - from);
+        if (mod)
+            return mod;
+        while (from < len && phrase[from] != ' ')
+            from++;
+        from++;
     }
     return NULL;
 }
 
-/* Intervals and bounds from the words around mentions: "from X to Y", "between X and Y", "X-Y"
- * (a dash alone), "since X", "until X"; the words of a [bound] table ("before X", "on or after
- * X") set a modifier. */
+/* Intervals and bounds from the words around mentions, as the lexicon's tables give them:
+ * [range] ("from X to Y", "between X and Y"), [join] ("X-Y", a dash alone), [open] and [close]
+ * ("since X", "until X", X以来) and [bound] ("before X", "on or after X": a modifier). */
 static void link_intervals(const chron_tagger *tg, const char *text, GArray *items)
 {
-    static const char *const to_words[] = {"to", "until", "till", "through", "-", "–", NULL};
-    static const char *const and_words[] = {"and", NULL};
     char w[16];
     for (guint i = 0; i < items->len; i++) {
         chron_timex *t = &g_array_index(items, chron_timex, i);
         chron_timex *n = i + 1 < items->len ? &g_array_index(items, chron_timex, i + 1) : NULL;
-        const char *before = word_before(text, t->sent_start, t->start, w, sizeof w);
         gboolean same = n && n->sent_start == t->sent_start && t->type == n->type;
-        if (same && (strcmp(before, "from") == 0 || strcmp(before, "between") == 0) &&
-            joins(text, t->end, n->start, strcmp(before, "from") == 0 ? to_words : and_words)) {
+        const char *b = same ? token_before(text, t->sent_start, t->start, w, sizeof w) : "";
+        const char *joiners = *b ? around(tg, AROUND_RANGE, b, strlen(b)) : NULL;
+        if (joiners && joins(text, t->end, n->start, joiners)) {
             t->interval = "start";
             n->interval = "end";
             /* "between March and May 2001": the start takes the year the end names, or the
@@ -1018,10 +1135,10 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
             i++;
             continue;
         }
-        /* "1998-2003", "March 3-5": two mentions joined by a dash alone, the second not before
-         * the first */
-        if (same && !t->interval && dash_between(text, t->end, n->start) && t->value && n->value &&
-            strlen(t->value) == strlen(n->value) && strcmp(t->value, n->value) < 0) {
+        /* "1998-2003", "March 3-5", 12月15日至17日: two mentions joined by a word of the [join]
+         * table alone, the second not before the first */
+        if (same && !t->interval && joined_alone(tg, text, t->end, n->start) && t->value &&
+            n->value && strlen(t->value) == strlen(n->value) && strcmp(t->value, n->value) < 0) {
             t->interval = "start";
             n->interval = "end";
             t->pair = (int)i + 1;
@@ -1031,10 +1148,9 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
         }
         if (t->interval)
             continue;
-        if (strcmp(before, "since") == 0 || zh_since(text, t))
-            t->interval = "since";
-        else if (strcmp(before, "until") == 0 || strcmp(before, "till") == 0)
-            t->interval = "until";
+        const char *part = interval_part(tg, text, t);
+        if (part)
+            t->interval = part;
         else if (!t->mod && t->type != CHRON_TIMEX_DURATION) {
             const char *mod = bound_before(tg, text, t->sent_start, t->start);
             if (mod)
@@ -1213,7 +1329,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         }
         if (r && g_date_valid(r) && t.value && g_str_has_prefix(t.raw, "XXXX-") &&
             g_ascii_isdigit(t.raw[5]))
-            not_after_since(text, &t, r);
+            not_after_since(tagger, text, &t, r);
         if (t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             last_value = t.value;
             value_end = (gint64)t.end;
@@ -1235,7 +1351,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             anchor_date(t.value, &anchor);
             anchor_year = is_part_of_year(t.value) ? atoi(t.value) : 0;
         } else if (narrative && t.type == CHRON_TIMEX_DURATION && g_date_valid(&anchor)) {
-            anchor_year = move_anchor(&t, &anchor, anchor_year);
+            anchor_year = move_anchor(tagger, &t, &anchor, anchor_year);
         }
         g_array_append_val(list->items, t);
     }

@@ -93,6 +93,16 @@ import json, sys
 got = [(x["text"], x.get("interval")) for x in map(json.loads, open(sys.argv[1]))]
 assert got == [("2012年", "since"), ("去年", "since"), ("2012年", None)], got
 PY
+# 以来 and 至今 alone; 起 only after 从 or 自 (起诉 is "to sue"); ranges with 至 alone or 从...到.
+echo "2023年以来，关系升温。2012年至今，预算增加。该公司5月3日起诉对方。会议12月15日至17日举行，展览从10月1日到7日开放。" |
+    "$chronicle" tag --dct 2025-09-27 - > "$tmp/zr.jsonl"
+python3 - "$tmp/zr.jsonl" <<'PY' && ok || bad "Chinese intervals"
+import json, sys
+got = [(x["text"], x.get("interval"), x.get("pair")) for x in map(json.loads, open(sys.argv[1]))]
+assert got == [("2023年", "since", None), ("2012年", "since", None), ("5月3日", None, None),
+               ("12月15日", "start", 4), ("17日", "end", 3),
+               ("10月1日", "start", 6), ("7日", "end", 5)], got
+PY
 
 # TimeML output is well-formed XML whose TEXT is the original text.
 expect_status 0 "tag --format timeml" "$chronicle" tag --format timeml corpus/001_0d701195ef4335e1.txt
