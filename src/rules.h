@@ -41,7 +41,7 @@
 #include "pattern.h"
 #include "timex.h"
 
-#define CHRON_RULE_MAX_BACK 6
+#define CHRON_RULE_MAX_BACK 7
 
 typedef struct chron_rule {
     char *name;
