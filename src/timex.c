@@ -948,9 +948,10 @@ static gboolean in_list(const char *list, const char *w, gsize n)
 }
 
 /* The part a mention plays by the words around it, from the [open] table (the token before it:
- * "since X", "until X") or the [close] table (what follows it: 2012年以来). A [close] value
- * may name, after the part, the tokens one of which must stand before the mention ("since 从
- * 自": 从去年起). Returns "since", "until" or NULL. */
+ * "since X", "until X") or the [close] table (what follows it: 2012年以来, "X onwards"). A
+ * [close] value may name, after the part, the tokens one of which must stand before the mention
+ * ("onward 从 自": 从去年起). Returns "since" (an open start, begun by the reference),
+ * "onward" (an open start on either side of it), "until" or NULL. */
 static const char *interval_part(const chron_tagger *tg, const char *text, const chron_timex *t)
 {
     char w[16];
@@ -991,7 +992,12 @@ static const char *interval_part(const chron_tagger *tg, const char *text, const
     }
     if (!v)
         return NULL;
-    return g_str_has_prefix(v, "since") ? "since" : g_str_has_prefix(v, "until") ? "until" : NULL;
+    static const char *const parts[] = {"since", "until", "onward"};
+    for (guint i = 0; i < G_N_ELEMENTS(parts); i++)
+        if (g_str_has_prefix(v, parts[i]) &&
+            (v[strlen(parts[i])] == '\0' || v[strlen(parts[i])] == ' '))
+            return parts[i];
+    return NULL;
 }
 
 /* Whether text[a, b) holds, besides spaces and commas, one of the words of the space-separated
@@ -1148,9 +1154,10 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
         }
         if (t->interval)
             continue;
+        /* An open start ahead ("from April 1 onwards") is written as "since" too. */
         const char *part = interval_part(tg, text, t);
         if (part)
-            t->interval = part;
+            t->interval = strcmp(part, "onward") == 0 ? "since" : part;
         else if (!t->mod && t->type != CHRON_TIMEX_DURATION) {
             const char *mod = bound_before(tg, text, t->sent_start, t->start);
             if (mod)

@@ -104,6 +104,17 @@ assert got == [("2023年", "since", None), ("2012年", "since", None), ("5月3�
                ("10月1日", "start", 6), ("7日", "end", 5)], got
 PY
 
+# "onwards" and 从...起 open an interval that may lie ahead: unlike "since", the start is not
+# moved back before the publication date.
+echo "The new rules will apply from April 1 onwards. Prices have risen since November. 从3月起，新规将实施。" |
+    "$chronicle" tag --dct 2026-01-20 - > "$tmp/on.jsonl"
+python3 - "$tmp/on.jsonl" <<'PY' && ok || bad "onward intervals"
+import json, sys
+got = [(x["text"], x.get("value"), x.get("interval")) for x in map(json.loads, open(sys.argv[1]))]
+assert got == [("April 1", "2026-04-01", "since"), ("November", "2025-11", "since"),
+               ("3月", "2026-03", "since")], got
+PY
+
 # TimeML output is well-formed XML whose TEXT is the original text.
 expect_status 0 "tag --format timeml" "$chronicle" tag --format timeml corpus/001_0d701195ef4335e1.txt
 python3 - "$tmp/stdout" corpus/001_0d701195ef4335e1.txt <<'PY' && ok || bad "TimeML round trip"
