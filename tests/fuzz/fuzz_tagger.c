@@ -2,9 +2,10 @@
  *
  * The input goes through the document loader (the tagger takes valid UTF-8 only, as the command
  * line gives it) and is tagged against a fixed reference date as news and as narrative, and with
- * no reference date. Every mention must lie inside the text on character boundaries, in order
- * and without overlap, inside its sentence, with code point offsets that match its byte offsets
- * and a text equal to what it covers; interval pairs must point at each other.
+ * no reference date, and in two pieces with a tag context. Every mention must lie inside the text
+ * on character boundaries, in order and without overlap, inside its sentence, with code point
+ * offsets that match its byte offsets and a text equal to what it covers; interval pairs must point
+ * at each other.
  */
 #include <string.h>
 
@@ -81,6 +82,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_list(bare, text, len);
     /* The reference date changes values, not which mentions are found. */
     FUZZ_CHECK(chron_timex_list_count(bare) == chron_timex_list_count(news));
+
+    /* Tagged in two pieces cut at a line end, with the context carried from one to the next
+     * (as `chronicle tag` does with long texts): each piece's mentions are valid within it. */
+    const char *nl = memchr(text + len / 2, '\n', len - len / 2);
+    gsize cut = nl ? (gsize)(nl - text) + 1 : len;
+    chron_tag_context *ctx = chron_tag_context_new();
+    chron_timex_list *first = chron_tagger_tag_piece(tagger_mdy, text, cut, &ref, TRUE, ctx);
+    check_list(first, text, cut);
+    chron_timex_list *second =
+        chron_tagger_tag_piece(tagger_mdy, text + cut, len - cut, &ref, TRUE, ctx);
+    check_list(second, text + cut, len - cut);
+    chron_timex_list_free(second);
+    chron_timex_list_free(first);
+    chron_tag_context_free(ctx);
 
     chron_timex_list_free(bare);
     chron_timex_list_free(narrative);
