@@ -358,6 +358,45 @@ static char *nth_weekday(int y, const char *raw)
     return day_value(&d, "");
 }
 
+/* Whether raw is "YYYY-E+N" (or "XXXX-..."): N days after Easter Sunday (N may be negative: Good
+ * Friday is E-2); the offset in *off. */
+static gboolean is_easter(const char *raw, int *off)
+{
+    if (strlen(raw) < 8 || raw[4] != '-' || raw[5] != 'E' || (raw[6] != '+' && raw[6] != '-') ||
+        !g_ascii_isdigit(raw[7]))
+        return FALSE;
+    char *end;
+    long n = strtol(raw + 6, &end, 10);
+    if (*end || n < -70 || n > 70)
+        return FALSE;
+    *off = (int)n;
+    return TRUE;
+}
+
+/* Easter Sunday of year y (the Gregorian computus), moved by off days, into d. */
+static void easter_date(int y, int off, GDate *d)
+{
+    int a = y % 19, b = y / 100, c = y % 100, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - b / 4 - g + 15) % 30, i = c / 4, k = c % 4;
+    int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+    int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+    g_date_clear(d, 1);
+    g_date_set_dmy(d, (GDateDay)day, (GDateMonth)month, (GDateYear)y);
+    if (off > 0)
+        g_date_add_days(d, (guint)off);
+    else if (off < 0)
+        g_date_subtract_days(d, (guint)-off);
+}
+
+static char *easter_value(int y, int off)
+{
+    if (y < 1583 || y > 9999) /* the Gregorian computus */
+        return NULL;
+    GDate d;
+    easter_date(y, off, &d);
+    return day_value(&d, "");
+}
+
 /* tol: how many months a date may lie on the side the tense contradicts (TENSE_STRICT when the
  * text forces the direction). */
 static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, const char *last,
@@ -386,6 +425,9 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     /* "2026-05-#2-7": the second Sunday of May 2026 needs no reference. */
     if (g_ascii_isdigit(raw[0]) && is_nth_weekday(raw))
         return nth_weekday(atoi(raw), raw);
+    int easter_off;
+    if (g_ascii_isdigit(raw[0]) && is_easter(raw, &easter_off))
+        return easter_value(atoi(raw), easter_off);
     if (!chron_resolve_needs_ref(raw))
         return g_strdup(raw);
     if (!ref || !g_date_valid(ref))
@@ -450,6 +492,14 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         g_free(week);
         return we;
     }
+    /* XXXX-E+N: a day fixed by Easter, in the year the tense points to (judged by the day it
+     * falls on in the reference's year). */
+    if (g_str_has_prefix(raw, "XXXX-") && is_easter(raw, &easter_off)) {
+        GDate d;
+        easter_date(g_date_get_year(ref), easter_off, &d);
+        return easter_value(year_for(ref, g_date_get_month(&d), g_date_get_day(&d), tense, tol),
+                            easter_off);
+    }
     /* XXXX-MM-#N-D: the N-th weekday D of month MM (#5: the last), in the year the tense
      * points to. */
     if (g_str_has_prefix(raw, "XXXX-") && is_nth_weekday(raw)) {
@@ -488,6 +538,11 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
 char *chron_resolve_in_year(const char *raw, int y)
 {
     gsize n = raw ? strlen(raw) : 0;
+    int easter_off;
+    if (n >= 8 && g_str_has_prefix(raw, "XXXX-") && is_easter(raw, &easter_off))
+        return easter_value(y, easter_off);
+    if (n >= 7 && g_str_has_prefix(raw, "XXXX-") && is_nth_weekday(raw))
+        return y >= 1 && y <= 9999 ? nth_weekday(y, raw) : NULL;
     if (n < 7 || !g_str_has_prefix(raw, "XXXX-") || !g_ascii_isdigit(raw[5]) || y < 1 || y > 9999)
         return NULL;
     if (strchr(DIRECTION_MARKERS, raw[n - 1])) {

@@ -59,6 +59,15 @@ static void test_holidays_weekends(void)
     check("XXXX-11-#4-4", 1999, 12, 2, CHRON_TENSE_PAST, "1999-11-25");   /* Thanksgiving */
     check("XXXX-05-#5-1", 2024, 6, 10, CHRON_TENSE_PAST, "2024-05-27");   /* Memorial Day */
     check("XXXX-09-#1-1", 2024, 6, 10, CHRON_TENSE_FUTURE, "2024-09-02"); /* Labor Day */
+    /* days fixed by Easter: the Gregorian computus over its range of dates (March 22 to April
+     * 25) */
+    check("XXXX-E+0", 2019, 1, 2, CHRON_TENSE_FUTURE, "2019-04-21");
+    check("XXXX-E+0", 2038, 1, 2, CHRON_TENSE_FUTURE, "2038-04-25"); /* the latest */
+    check("XXXX-E+0", 2285, 1, 2, CHRON_TENSE_FUTURE, "2285-03-22"); /* the earliest */
+    check("XXXX-E-2", 2013, 4, 3, CHRON_TENSE_PAST, "2013-03-29");   /* Good Friday */
+    check("XXXX-E+1", 2024, 4, 20, CHRON_TENSE_PAST, "2024-04-01");  /* Easter Monday */
+    check("XXXX-E-46", 2026, 7, 1, CHRON_TENSE_PAST, "2026-02-18");  /* Ash Wednesday */
+    check("2000-E+0", 2026, 1, 1, CHRON_TENSE_UNKNOWN, "2000-04-23");
     check("XXXX-WXX-WE", 1989, 10, 30, CHRON_TENSE_PAST, "1989-W43-WE");
     check("XXXX-WXX-WE", 2021, 1, 4, CHRON_TENSE_PAST, "2020-W53-WE"); /* ISO year */
     check("XXXX-SU", 1989, 11, 1, CHRON_TENSE_PAST, "1989-SU");
