@@ -17,8 +17,9 @@
  * whatever their size. Smaller ones are read whole. Both take their folder's manifest. */
 #define STREAM_MIN (8u << 20)
 #define CHUNK (1u << 20)
-/* A document read whole and longer than two of these is tagged a piece at a time, cut at a line
- * end: the tagger's candidates and mentions for dense text take about 30 times its size. */
+/* A document (or a chunk of a streamed file) longer than two of these is tagged a piece at a
+ * time, cut at a line end: the tagger's candidates and mentions for dense text take about 30
+ * times its size. */
 #define PIECE (256u << 10)
 /* A line longer than this is cut at a space (or a character boundary) to bound memory; a
  * mention that straddles the cut is lost. */
@@ -214,6 +215,24 @@ static void tag_piece(const chron_tagger *tagger, tag_writer *w, const char *nam
     chron_timex_list_free(l);
 }
 
+/* Tags text[0..len), the part of document name at pos, a piece of at most about PIECE bytes at a
+ * time, cut at line ends: the tagger's candidates and mentions for dense text take about 30 times
+ * its size. The tag context in pos carries what an anaphor ("a year earlier") or a narrative's
+ * anchor needs across the cuts. */
+static void tag_pieces(const chron_tagger *tagger, tag_writer *w, const char *name,
+                       const char *text, gsize len, const GDate *dct, gboolean narrative,
+                       piece_pos *pos)
+{
+    gsize off = 0;
+    while (off < len) {
+        gsize rest = len - off;
+        gsize cut = rest > 2 * PIECE ? cut_point(text + off, PIECE, FALSE) : 0;
+        gsize n = cut ? cut : rest;
+        tag_piece(tagger, w, name, text + off, n, dct, narrative, pos);
+        off += n;
+    }
+}
+
 static int stream_file(cli_inputs *in, const char *path, tag_writer *w)
 {
     FILE *f = fopen(path, "rb");
@@ -259,8 +278,8 @@ static int stream_file(cli_inputs *in, const char *path, tag_writer *w)
         for (const char *const *wn = chron_doc_warnings(doc); *wn; wn++)
             fprintf(stderr, "chronicle: warning: %s\n", *wn);
         /* Repairs can change the length: offsets stay those of the repaired text. */
-        tag_piece(in->tagger, w, path, chron_doc_text(doc), chron_doc_length(doc),
-                  have_dct ? &dct : NULL, narrative, &pos);
+        tag_pieces(in->tagger, w, path, chron_doc_text(doc), chron_doc_length(doc),
+                   have_dct ? &dct : NULL, narrative, &pos);
         chron_doc_free(doc);
         g_string_erase(buf, 0, cut);
     }
@@ -312,16 +331,11 @@ static void tag_doc(chron_doc *doc, gpointer data)
     gsize len = chron_doc_length(doc);
     if (ts->w->as_timeml)
         timeml_head(ts->w, chron_doc_name(doc), has ? &dct : NULL);
-    /* A long document is tagged in line-aligned pieces (PIECE), as a streamed file is: its
-     * mentions are never all held at once. The tag context carries what an anaphor ("a year
-     * earlier") or a narrative's anchor needs across the cuts. */
+    /* A long document is tagged in pieces, as a streamed file is: its mentions are never all
+     * held at once. */
     piece_pos pos = {.ctx = chron_tag_context_new()};
-    while (pos.base < len) {
-        gsize rest = len - pos.base;
-        gsize cut = rest > 2 * PIECE ? cut_point(text + pos.base, PIECE, FALSE) : 0;
-        tag_piece(ts->tagger, ts->w, chron_doc_name(doc), text + pos.base, cut ? cut : rest,
-                  has ? &dct : NULL, narrative, &pos);
-    }
+    tag_pieces(ts->tagger, ts->w, chron_doc_name(doc), text, len, has ? &dct : NULL, narrative,
+               &pos);
     chron_tag_context_free(pos.ctx);
     if (ts->w->as_timeml)
         timeml_tail(ts->w);
