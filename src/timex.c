@@ -44,8 +44,10 @@ struct chron_tagger {
     guint32 tail[256];   /* bit n of tail[c]: some anchor word ends with byte c, n bytes long */
     gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
     chron_date_order order;
-    chron_wordmap *around[6]; /* by around_table: the lexicon tables read around mentions, over
-                               * all languages (the first to name a word wins); values borrowed */
+    chron_wordmap *around[6];  /* by around_table: the lexicon tables read around mentions, over
+                                * all languages (the first to name a word wins); values borrowed */
+    chron_wordmap *bound_last; /* the last words of the [bound] phrases */
+    guint8 close_first[32];    /* bit c: some [close] word starts with byte c */
 };
 
 /* The tables of words read around mentions (see src/rules/en/lexicon.ini). */
@@ -227,6 +229,23 @@ static void add_around(gpointer key, gpointer value, gpointer data)
         chron_wordmap_insert(m, key, strlen(key), value);
 }
 
+/* The quick tests before the around tables: the first bytes of [close] words, the last words of
+ * [bound] phrases. */
+static void add_close_first(const char *key, gsize len, gpointer value, gpointer data)
+{
+    (void)len;
+    (void)value;
+    guint8 *bits = data;
+    bits[(guchar)key[0] / 8] |= (guint8)(1u << ((guchar)key[0] % 8));
+}
+
+static void add_bound_last(const char *key, gsize len, gpointer value, gpointer data)
+{
+    const char *sp = g_strrstr_len(key, (gssize)len, " ");
+    const char *last = sp ? sp + 1 : key;
+    chron_wordmap_insert(data, last, len - (gsize)(last - key), value);
+}
+
 chron_tagger *chron_tagger_new(const char *lang, GError **error)
 {
     chron_tagger *t = g_new0(chron_tagger, 1);
@@ -262,6 +281,9 @@ chron_tagger *chron_tagger_new(const char *lang, GError **error)
             chron_ruleset_table_foreach(g_ptr_array_index(t->rulesets, i), around_names[k],
                                         add_around, t->around[k]);
     }
+    chron_wordmap_foreach(t->around[AROUND_CLOSE], add_close_first, t->close_first);
+    t->bound_last = chron_wordmap_new(NULL);
+    chron_wordmap_foreach(t->around[AROUND_BOUND], add_bound_last, t->bound_last);
     return t;
 }
 
@@ -273,6 +295,7 @@ void chron_tagger_free(chron_tagger *tagger)
     chron_wordmap_free(tagger->index);
     for (guint k = 0; k < G_N_ELEMENTS(tagger->around); k++)
         chron_wordmap_free(tagger->around[k]);
+    chron_wordmap_free(tagger->bound_last);
     g_array_free(tagger->unanchored, TRUE);
     for (guint n = 0; n < G_N_ELEMENTS(tagger->digits); n++)
         if (tagger->digits[n])
@@ -947,25 +970,26 @@ static gboolean in_list(const char *list, const char *w, gsize n)
     return FALSE;
 }
 
-/* The part a mention plays by the words around it, from the [open] table (the token before it:
+/* The part a mention plays by the words around it (b: the token before it, token_before()), from
+ * the [open] table (the token before it:
  * "since X", "until X") or the [close] table (what follows it: 2012年以来, "X onwards"). A
  * [close] value may name, after the part, the tokens one of which must stand before the mention
  * ("onward 从 自": 从去年起). Returns "since" (an open start, begun by the reference),
  * "onward" (an open start on either side of it), "until" or NULL. */
-static const char *interval_part(const chron_tagger *tg, const char *text, const chron_timex *t)
+static const char *interval_part(const chron_tagger *tg, const char *text, const chron_timex *t,
+                                 const char *b)
 {
-    char w[16];
-    const char *b = token_before(text, t->sent_start, t->start, w, sizeof w);
-    const char *v = around(tg, AROUND_OPEN, b, strlen(b));
-    if (!v) {
+    const char *v = *b ? around(tg, AROUND_OPEN, b, strlen(b)) : NULL;
+    gsize next = t->end;
+    while (next < t->sent_end && text[next] == ' ')
+        next++;
+    guchar c = next < t->sent_end ? (guchar)g_ascii_tolower(text[next]) : 0;
+    if (!v && c && (tg->close_first[c / 8] >> (c % 8)) & 1) {
         /* The next one to three characters (or the next word), longest first. */
         char after[16];
         gsize ends[3];
         int n = 0;
-        gsize e = t->end;
-        while (e < t->sent_end && text[e] == ' ')
-            e++;
-        gsize from = e;
+        gsize e = next, from = next;
         if (e < t->sent_end && g_ascii_isalpha(text[e])) {
             while (e < t->sent_end && g_ascii_isalpha(text[e]))
                 e++;
@@ -1038,9 +1062,11 @@ static void year_back(char **value)
 static void not_after_since(const chron_tagger *tg, const char *text, chron_timex *t,
                             const GDate *ref)
 {
-    char now[16];
+    char now[16], w[16];
     if (strlen(t->value) < 7 || !is_anchor(t->value) ||
-        g_strcmp0(interval_part(tg, text, t), "since") != 0)
+        g_strcmp0(
+            interval_part(tg, text, t, token_before(text, t->sent_start, t->start, w, sizeof w)),
+            "since") != 0)
         return;
     g_snprintf(now, sizeof now, "%04d-%02d-%02d", g_date_get_year(ref), g_date_get_month(ref),
                g_date_get_day(ref));
@@ -1119,8 +1145,8 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
         chron_timex *t = &g_array_index(items, chron_timex, i);
         chron_timex *n = i + 1 < items->len ? &g_array_index(items, chron_timex, i + 1) : NULL;
         gboolean same = n && n->sent_start == t->sent_start && t->type == n->type;
-        const char *b = same ? token_before(text, t->sent_start, t->start, w, sizeof w) : "";
-        const char *joiners = *b ? around(tg, AROUND_RANGE, b, strlen(b)) : NULL;
+        const char *b = token_before(text, t->sent_start, t->start, w, sizeof w);
+        const char *joiners = same && *b ? around(tg, AROUND_RANGE, b, strlen(b)) : NULL;
         if (joiners && joins(text, t->end, n->start, joiners)) {
             t->interval = "start";
             n->interval = "end";
@@ -1155,10 +1181,11 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
         if (t->interval)
             continue;
         /* An open start ahead ("from April 1 onwards") is written as "since" too. */
-        const char *part = interval_part(tg, text, t);
+        const char *part = interval_part(tg, text, t, b);
         if (part)
             t->interval = strcmp(part, "onward") == 0 ? "since" : part;
-        else if (!t->mod && t->type != CHRON_TIMEX_DURATION) {
+        else if (!t->mod && t->type != CHRON_TIMEX_DURATION && *b &&
+                 chron_wordmap_lookup(tg->bound_last, b, strlen(b))) {
             const char *mod = bound_before(tg, text, t->sent_start, t->start);
             if (mod)
                 t->mod = g_strdup(mod);
