@@ -233,17 +233,13 @@ static void tag_pieces(const chron_tagger *tagger, tag_writer *w, const char *na
     }
 }
 
-static int stream_file(cli_inputs *in, const char *path, tag_writer *w)
+/* Tags the stream f (named path in messages and output), whose first bytes may already be in buf,
+ * as a document read a line-aligned chunk at a time. */
+static int stream_from(cli_inputs *in, FILE *f, const char *path, GString *buf, tag_writer *w)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "chronicle: error: %s: %s\n", path, g_strerror(errno));
-        return CHRON_EXIT_PARTIAL;
-    }
     GDate dct;
     g_date_clear(&dct, 1);
     gboolean have_dct = FALSE, narrative = FALSE, first = TRUE, eof = FALSE;
-    GString *buf = g_string_sized_new(CHUNK * 2);
     piece_pos pos = {.ctx = chron_tag_context_new()};
     int rc = CHRON_EXIT_OK;
     while (!eof || buf->len) {
@@ -286,9 +282,64 @@ static int stream_file(cli_inputs *in, const char *path, tag_writer *w)
     chron_tag_context_free(pos.ctx);
     if (w->as_timeml && !first)
         timeml_tail(w);
+    return rc;
+}
+
+static int stream_file(cli_inputs *in, const char *path, tag_writer *w)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "chronicle: error: %s: %s\n", path, g_strerror(errno));
+        return CHRON_EXIT_PARTIAL;
+    }
+    GString *buf = g_string_sized_new(CHUNK * 2);
+    int rc = stream_from(in, f, path, buf, w);
     g_string_free(buf, TRUE);
     fclose(f);
     return rc;
+}
+
+/* Whether the first len bytes of an input can be streamed: text in UTF-8 (UTF-16 and binary
+ * inputs are read whole, where they are decoded or refused with the reason). */
+static gboolean streamable(const char *name, const char *head, gsize len)
+{
+    gsize n = MIN(len, (gsize)CHRON_DOC_SNIFF_BYTES);
+    gboolean utf16 = n >= 2 && (((guchar)head[0] == 0xFF && (guchar)head[1] == 0xFE) ||
+                                ((guchar)head[0] == 0xFE && (guchar)head[1] == 0xFF));
+    return !utf16 && chron_doc_check_text(name, head, n, NULL);
+}
+
+/* Standard input: up to CHUNK bytes is one document read whole, as a file is; more, in UTF-8,
+ * is tagged as a stream like a big file, so a pipe of any length keeps memory flat. Returns the
+ * number of documents (0 or 1) and sets *partial on a read error. */
+static guint tag_stdin(cli_inputs *in, tag_writer *w, gboolean *partial)
+{
+    GString *buf = g_string_sized_new(CHUNK * 2);
+    size_t n;
+    while (buf->len < CHUNK) {
+        gsize old = buf->len;
+        g_string_set_size(buf, CHUNK);
+        n = fread(buf->str + old, 1, CHUNK - old, stdin);
+        g_string_set_size(buf, old + n);
+        if (n == 0)
+            break;
+    }
+    guint docs;
+    if (buf->len >= CHUNK && streamable("-", buf->str, buf->len)) {
+        *partial |= stream_from(in, stdin, "-", buf, w) != CHRON_EXIT_OK;
+        docs = 1;
+    } else {
+        /* The rest, within the size limit (the corpus refuses a larger input, naming it). */
+        guint64 max = in->limits.max_input_size;
+        char chunk[65536];
+        while ((!max || buf->len <= max) && (n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+            g_string_append_len(buf, chunk, n);
+        guint before = chron_corpus_count(in->corpus);
+        chron_corpus_add_data(in->corpus, "-", buf->str, buf->len);
+        docs = chron_corpus_count(in->corpus) - before;
+    }
+    g_string_free(buf, TRUE);
+    return docs;
 }
 
 /* TRUE when path is a regular file large enough to stream, and streaming can read it: text in
@@ -408,6 +459,10 @@ int cmd_tag(int argc, char **argv)
     gboolean partial = FALSE;
     guint docs = 0;
     for (int a = 1; a < argc; a++) {
+        if (strcmp(argv[a], "-") == 0) {
+            docs += tag_stdin(&in, &w, &partial);
+            continue;
+        }
         if (is_big_file(argv[a])) {
             partial |= stream_file(&in, argv[a], &w) != CHRON_EXIT_OK;
             docs++;

@@ -404,6 +404,24 @@ EOF2
     rm -f "$tmp/dense.txt" "$o/dense.jsonl" "$o/dense.tml"
 done
 
+# Standard input is streamed too once it passes 1 MB: a 40 MB pipe keeps memory flat (read whole
+# it took twice its size) and gives what the same text gives as a file.
+python3 -c "
+import sys
+s = 'The committee discussed the proposal at length and members raised points. ' * 12
+s += 'On Jan 12, 2026 they met, and from 1990 to 1995 they talked.\n'
+open(sys.argv[1], 'w').write(s * (40000000 // len(s)))" "$tmp/pipe.txt"
+o=$(fresh_dir o-pipe)
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=8" run 0 "tag -, 40 MB through a pipe" \
+    /usr/bin/time -f 'maxrss_kb %M' -o "$tmp/time" sh -c '"$1" tag --dct 2026-01-20 - < "$2" > "$3"' \
+    sh "$chronicle" "$tmp/pipe.txt" "$o/pipe.jsonl"
+rss=$(sed -n 's/^maxrss_kb //p' "$tmp/time")
+echo "40 MB through standard input: peak RSS ${rss:-?} kB"
+if [ "${rss:-999999999}" -lt 80000 ]; then ok; else bad "tag - of 40 MB: peak RSS ${rss:-?} kB (want < 80 MB)"; fi
+"$chronicle" tag --dct 2026-01-20 "$tmp/pipe.txt" | sed 's/"doc":"[^"]*"/"doc":"-"/' | cmp -s - "$o/pipe.jsonl" &&
+    ok || bad "tag - gives what the same text gives as a file"
+rm -f "$tmp/pipe.txt" "$o/pipe.jsonl"
+
 # A file big enough to stream still takes its folder's manifest (its DCT here), and --dct still
 # overrides it.
 mkdir -p "$tmp/bigm"
