@@ -404,6 +404,29 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
 {
     if (!raw)
         return NULL;
+    /* "XXXX-12-25@1999": a value the rule named with its year ("Christmas 1999", "Easter week
+     * 2000"): that year's, with no reference needed. */
+    const char *at = strrchr(raw, '@');
+    if (at && at > raw && strlen(at) == 5 && g_ascii_isdigit(at[1]) && g_ascii_isdigit(at[4])) {
+        char *core = g_strndup(raw, (gsize)(at - raw));
+        gboolean week = g_str_has_suffix(core, "%W");
+        if (week)
+            core[strlen(core) - 2] = '\0';
+        char *v = chron_resolve_in_year(core, atoi(at + 1));
+        g_free(core);
+        if (v && week) {
+            char *w = NULL;
+            GDate d;
+            g_date_clear(&d, 1);
+            if (strlen(v) == 10 && g_date_valid_dmy(atoi(v + 8), atoi(v + 5), atoi(v))) {
+                g_date_set_dmy(&d, atoi(v + 8), atoi(v + 5), atoi(v));
+                w = iso_week(&d);
+            }
+            g_free(v);
+            v = w;
+        }
+        return v;
+    }
     /* "XXXX-03-06%W": the ISO week holding that day ("the week of March 6"). */
     if (g_str_has_suffix(raw, "%W")) {
         char *core = g_strndup(raw, strlen(raw) - 2);

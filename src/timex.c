@@ -1305,6 +1305,17 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             g_free(t.mod);
             continue;
         }
+        /* "XXXX-12-25@1999" ("Christmas 1999"): a date the text names in full, settled now so
+         * that nothing downstream takes it for one the reference decides. */
+        if (t.raw[0] == 'X' && strchr(t.raw, '@')) {
+            char *v = chron_resolve_value(t.raw, NULL, CHRON_TENSE_UNKNOWN);
+            g_free(t.raw);
+            if (!v) {
+                g_free(t.mod);
+                continue;
+            }
+            t.raw = v;
+        }
         t.text =
             g_string_chunk_insert_len(list->strings, text + c->start, (gssize)(c->end - c->start));
         t.rule = c->rule->name;
