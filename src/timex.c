@@ -843,14 +843,27 @@ static const char *around(const chron_tagger *tg, around_table table, const char
  * anchor's whole year, 0 when the anchor is more precise. */
 static int move_anchor(const chron_tagger *tg, const chron_timex *t, GDate *anchor, int year)
 {
-    const char *last = strrchr(t->text, ' ');
-    char w[16];
-    gsize wn = last ? strlen(last + 1) : 0;
-    if (wn >= sizeof w)
-        wn = 0;
-    for (gsize i = 0; i < wn; i++)
-        w[i] = g_ascii_tolower(last[1 + i]);
-    const char *dir = wn ? around(tg, AROUND_SHIFT, w, wn) : NULL;
+    /* The last word, or the last one or two characters of a text without spaces (两年后). */
+    gsize tn = strlen(t->text);
+    const char *dir = NULL;
+    if (tn && (guchar)t->text[tn - 1] >= 0x80) {
+        const char *p = t->text + tn;
+        for (int k = 0; k < 2 && !dir && p > t->text; k++) {
+            p = g_utf8_find_prev_char(t->text, p);
+            if (!p)
+                break;
+            dir = around(tg, AROUND_SHIFT, p, (gsize)(t->text + tn - p));
+        }
+    } else {
+        const char *last = strrchr(t->text, ' ');
+        char w[16];
+        gsize wn = last ? strlen(last + 1) : 0;
+        if (wn >= sizeof w)
+            wn = 0;
+        for (gsize i = 0; i < wn; i++)
+            w[i] = g_ascii_tolower(last[1 + i]);
+        dir = wn ? around(tg, AROUND_SHIFT, w, wn) : NULL;
+    }
     int sign = dir ? (dir[0] == '-' ? -1 : 1) : 0;
     char *end;
     long k = t->value[0] == 'P' ? strtol(t->value + 1, &end, 10) : 0;
