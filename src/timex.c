@@ -983,12 +983,11 @@ static gboolean in_list(const char *list, const char *w, gsize n)
     return FALSE;
 }
 
-/* The part a mention plays by the words around it (b: the token before it, token_before()), from
- * the [open] table (the token before it:
- * "since X", "until X") or the [close] table (what follows it: 2012年以来, "X onwards"). A
- * [close] value may name, after the part, the tokens one of which must stand before the mention
- * ("onward 从 自": 从去年起). Returns "since" (an open start, begun by the reference),
- * "onward" (an open start on either side of it), "until" or NULL. */
+/* The part a mention plays by the words around it: the [open] table holds the token before it
+ * (b, from token_before(): "since X", "until X"), the [close] table what follows it (2012年以来,
+ * "X onwards"). A [close] value may name, after the part, the tokens one of which must stand
+ * before the mention ("onward 从 自": 从去年起). Returns "since" (an open start, begun by the
+ * reference), "onward" (an open start on either side of it), "until" or NULL. */
 static const char *interval_part(const chron_tagger *tg, const char *text, const chron_timex *t,
                                  const char *b)
 {
