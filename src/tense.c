@@ -14,6 +14,7 @@ enum {
     W_ED_BLOCKER = 1 << 3,   /* an -ed word after it is no past verb ("has", "was") */
     W_PHRASE_HEAD = 1 << 4,  /* first word of a future phrase ("going" in "going to") */
     W_PERFECT = 1 << 5,      /* a participle after it is a past marker ("has fallen") */
+    W_LEADING = 1 << 6,      /* a past marker only for what follows it ("since 2011") */
 };
 
 struct chron_tense_lexicon {
@@ -58,6 +59,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "ed_exceptions", W_ED_EXCEPTION);
     add_words(lex, kf, "ed_blockers", W_ED_BLOCKER);
     add_words(lex, kf, "perfect", W_PERFECT);
+    add_words(lex, kf, "past_leading", W_PAST | W_LEADING);
     g_key_file_free(kf);
     return lex;
 }
@@ -90,6 +92,7 @@ typedef struct marker {
     gsize start, end; /* bytes into the sentence */
     guint seg;        /* quotation marks before it: the part of the sentence it is in */
     guint clause;     /* clause breaks before it */
+    gboolean leading; /* counts only for a mention after it */
 } marker;
 
 struct chron_tense_marks {
@@ -102,9 +105,9 @@ struct chron_tense_marks {
  * bytes: "The pact, signed on Thursday, takes effect in May" is told of Thursday in the past. */
 #define CLAUSE_PENALTY 40
 
-static void push(chron_tense_marks *m, gsize s, gsize e, gboolean future)
+static void push(chron_tense_marks *m, gsize s, gsize e, gboolean future, gboolean leading)
 {
-    marker mk = {s, e, m->quotes->len, m->breaks->len};
+    marker mk = {s, e, m->quotes->len, m->breaks->len, leading};
     GArray *a = future ? m->future : m->past;
     /* Keep starts non-decreasing: a two-word phrase starts at the word before. */
     if (a->len && g_array_index(a, marker, a->len - 1).start > s)
@@ -192,24 +195,24 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         gsize skip = sent[s] == '\'' ? 1 : 0;
         guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, word + skip, n - skip));
         if (flags & W_FUTURE) {
-            push(out, s, i, TRUE);
+            push(out, s, i, TRUE, FALSE);
         } else if ((flags & W_PAST) && (!(prev_flags & W_ED_BLOCKER) || (flags & W_ED_BLOCKER) ||
                                         (prev_flags & W_PERFECT))) {
             /* An irregular past form after an auxiliary or a determiner is a participle or an
              * adjective ("would be paid", "a lost cause"), unless an auxiliary itself ("has had"
              * still holds the marker "had"). */
-            push(out, s, i, FALSE);
+            push(out, s, i, FALSE, (flags & W_LEADING) != 0);
         } else if (prev_flags & W_PHRASE_HEAD) {
             memcpy(pair, prev, prev_n);
             pair[prev_n] = ' ';
             memcpy(pair + prev_n + 1, word, n);
             if (chron_wordmap_lookup(lex->phrases, pair, prev_n + 1 + n))
-                push(out, prev_start, i, TRUE);
+                push(out, prev_start, i, TRUE, FALSE);
         }
         /* A past verb in -ed, unless a known exception or after an auxiliary. */
         if (n >= 4 && word[n - 2] == 'e' && word[n - 1] == 'd' && !(flags & W_ED_EXCEPTION) &&
             (!(prev_flags & W_ED_BLOCKER) || (prev_flags & W_PERFECT)))
-            push(out, s, i, FALSE);
+            push(out, s, i, FALSE, FALSE);
         char *tmp = prev;
         prev = word;
         word = tmp;
@@ -235,6 +238,8 @@ static gsize nearest(const GArray *a, gsize ms, gsize me, guint clause)
     /* The first marker after the mention and the last before it are the nearest also with the
      * penalty: clauses only grow along the text. */
     gsize best = G_MAXSIZE;
+    while (lo < a->len && g_array_index(a, marker, lo).leading)
+        lo++; /* "since 2011" after the mention says nothing of it */
     if (lo < a->len) {
         const marker *mk = &g_array_index(a, marker, lo);
         best = mk->start - me + (mk->clause != clause ? CLAUSE_PENALTY : 0);
@@ -262,7 +267,7 @@ static gsize nearest_in(const GArray *a, gsize ms, gsize me, guint seg)
         const marker *mk = &g_array_index(a, marker, i);
         if (mk->seg != seg)
             continue;
-        if (mk->start >= me)
+        if (mk->start >= me && !mk->leading)
             best = MIN(best, mk->start - me);
         else if (mk->end <= ms)
             best = MIN(best, ms - mk->end);
