@@ -77,7 +77,8 @@ chron_timex_list *chron_tagger_tag(const chron_tagger *tagger, const char *text,
  * named (for anaphors such as "a year earlier"), the period under discussion ("the year-ago
  * quarter"), and a narrative's anchor. A caller that tags a document a piece at a time, to keep
  * memory flat, passes the same context to every piece in order and gets the values it would get
- * from the document tagged whole (pieces cut at line ends, so no sentence spans two). */
+ * from the document tagged whole, when the cuts fall at line ends (a sentence or a mention that
+ * ran across a cut is what it cannot restore). A context serves one document, in one thread. */
 typedef struct chron_tag_context chron_tag_context;
 
 chron_tag_context *chron_tag_context_new(void);
