@@ -20,6 +20,7 @@ enum {
 struct chron_tense_lexicon {
     chron_wordmap *words;   /* lower-case word -> flags, stored in the pointer */
     chron_wordmap *phrases; /* "going to" -> non-NULL */
+    gboolean cjk;           /* some word is written in CJK characters: look at those too */
 };
 
 static void add_words(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, guint flag)
@@ -28,6 +29,8 @@ static void add_words(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, g
     for (gchar **w = list; w && *w; w++) {
         char *k = g_ascii_strdown(g_strstrip(*w), -1);
         gsize n = strlen(k);
+        if (n && (guchar)k[0] >= 0x80)
+            lex->cjk = TRUE;
         if (n && flag) {
             guint old = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, k, n));
             chron_wordmap_insert(lex->words, k, n, GUINT_TO_POINTER(old | flag));
@@ -60,6 +63,9 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "ed_blockers", W_ED_BLOCKER);
     add_words(lex, kf, "perfect", W_PERFECT);
     add_words(lex, kf, "past_leading", W_PAST | W_LEADING);
+    /* Words of CJK characters that hold a marker's character but are no marker (会议 holds 会):
+     * read as one word, they hide it. */
+    add_words(lex, kf, "not_markers", W_ED_EXCEPTION);
     g_key_file_free(kf);
     return lex;
 }
@@ -138,6 +144,43 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
     return out;
 }
 
+/* The byte after the UTF-8 character at i. */
+static gsize char_end(const char *s, gsize i, gsize len)
+{
+    i++;
+    while (i < len && ((guchar)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* At the non-ASCII character at i: the longest word of one to three characters the lexicon
+ * knows there, a marker when it is one (将, 已经, 了); returns where the scan goes on. */
+static gsize cjk_marker(const chron_tense_lexicon *lex, chron_tense_marks *out, const char *sent,
+                        gsize i, gsize len)
+{
+    /* A full-width comma or semicolon ends a clause, as ", " does. */
+    if (i + 3 <= len &&
+        (memcmp(sent + i, "\xEF\xBC\x8C", 3) == 0 || memcmp(sent + i, "\xEF\xBC\x9B", 3) == 0)) {
+        g_array_append_val(out->breaks, i);
+        return i + 3;
+    }
+    gsize ends[3];
+    int n = 0;
+    for (gsize e = i; n < 3 && e < len && (guchar)sent[e] >= 0xC0;)
+        ends[n++] = e = char_end(sent, e, len);
+    for (int k = n; k > 0; k--) {
+        guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, sent + i, ends[k - 1] - i));
+        if (!flags)
+            continue;
+        if (flags & W_FUTURE)
+            push(out, i, ends[k - 1], TRUE, FALSE);
+        else if (flags & W_PAST)
+            push(out, i, ends[k - 1], FALSE, (flags & W_LEADING) != 0);
+        return ends[k - 1];
+    }
+    return n ? ends[0] : i + 1;
+}
+
 void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *lex,
                             const char *sent, gsize len)
 {
@@ -153,6 +196,10 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
     gsize prev_start = 0, prev_n = 0, i = 0;
     guint prev_flags = 0;
     while (i < len) {
+        if (lex->cjk && (guchar)sent[i] >= 0xC0) {
+            i = cjk_marker(lex, out, sent, i, len);
+            continue;
+        }
         if (!g_ascii_isalpha(sent[i])) {
             gsize q = quote_len(sent + i, len - i);
             if (q) {
