@@ -357,9 +357,7 @@ static gboolean is_big_file(const char *path)
     char *head = g_malloc(CHRON_DOC_SNIFF_BYTES);
     size_t n = fread(head, 1, CHRON_DOC_SNIFF_BYTES, f);
     fclose(f);
-    gboolean utf16 = n >= 2 && (((guchar)head[0] == 0xFF && (guchar)head[1] == 0xFE) ||
-                                ((guchar)head[0] == 0xFE && (guchar)head[1] == 0xFF));
-    gboolean text = !utf16 && chron_doc_check_text(path, head, n, NULL);
+    gboolean text = streamable(path, head, n);
     g_free(head);
     return text;
 }
