@@ -155,8 +155,8 @@ static gsize char_end(const char *s, gsize i, gsize len)
 
 /* At the non-ASCII character at i: the longest word of one to three characters the lexicon
  * knows there, a marker when it is one (将, 已经, 了); returns where the scan goes on. */
-static gsize cjk_marker(const chron_tense_lexicon *lex, chron_tense_marks *out, const char *sent,
-                        gsize i, gsize len)
+G_GNUC_NO_INLINE static gsize cjk_marker(const chron_tense_lexicon *lex, chron_tense_marks *out,
+                                         const char *sent, gsize i, gsize len)
 {
     /* A full-width comma or semicolon ends a clause, as ", " does. */
     if (i + 3 <= len &&
@@ -195,12 +195,13 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
     char *word = buf_a, *prev = buf_b;
     gsize prev_start = 0, prev_n = 0, i = 0;
     guint prev_flags = 0;
+    const gboolean cjk = lex->cjk;
     while (i < len) {
-        if (lex->cjk && (guchar)sent[i] >= 0xC0) {
-            i = cjk_marker(lex, out, sent, i, len);
-            continue;
-        }
         if (!g_ascii_isalpha(sent[i])) {
+            if (G_UNLIKELY(cjk) && (guchar)sent[i] >= 0xC0) {
+                i = cjk_marker(lex, out, sent, i, len);
+                continue;
+            }
             gsize q = quote_len(sent + i, len - i);
             if (q) {
                 g_array_append_val(out->quotes, i);
