@@ -82,17 +82,12 @@ gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv)
     return TRUE;
 }
 
-/* Standard input, read to the end or to one byte past max (0: no limit), which the corpus then
- * refuses. */
-static char *read_stdin(gsize *len, guint64 max)
+void cli_read_stdin(GString *into, guint64 max)
 {
-    GString *s = g_string_new(NULL);
     char buf[65536];
     size_t n;
-    while ((!max || s->len <= max) && (n = fread(buf, 1, sizeof buf, stdin)) > 0)
-        g_string_append_len(s, buf, n);
-    *len = s->len;
-    return g_string_free(s, FALSE);
+    while ((!max || into->len <= max) && (n = fread(buf, 1, sizeof buf, stdin)) > 0)
+        g_string_append_len(into, buf, n);
 }
 
 gboolean cli_parse_date(const char *s, GDate *out)
@@ -175,10 +170,10 @@ guint cli_inputs_add(cli_inputs *in, const char *path)
 {
     guint before = chron_corpus_count(in->corpus), added;
     if (strcmp(path, "-") == 0) {
-        gsize len;
-        char *data = read_stdin(&len, in->limits.max_input_size);
-        chron_corpus_add_data(in->corpus, "-", data, len);
-        g_free(data);
+        GString *data = g_string_new(NULL);
+        cli_read_stdin(data, in->limits.max_input_size);
+        chron_corpus_add_data(in->corpus, "-", data->str, data->len);
+        g_string_free(data, TRUE);
     } else {
         chron_corpus_add(in->corpus, path);
     }

@@ -47,6 +47,9 @@ gboolean cli_parse_date(const char *s, GDate *out);
 int cli_inputs_prepare(cli_inputs *in);
 /* Adds one input (a file, a folder, "-") to the corpus; returns how many documents it added. */
 guint cli_inputs_add(cli_inputs *in, const char *path);
+/* Appends standard input to into, to the end or to one byte past max bytes in all (0: no limit),
+ * which the corpus then refuses. */
+void cli_read_stdin(GString *into, guint64 max);
 /* Prints the corpus's warnings and errors; returns OK, PARTIAL (some inputs failed) or FAILED
  * (nothing could be read). */
 int cli_inputs_report(cli_inputs *in);

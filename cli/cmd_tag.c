@@ -66,14 +66,17 @@ static gboolean keep_mention(const char *text, const chron_timex *t)
  * mentions (a few MB of Chinese news has 100,000) would otherwise hold all its lines at once. */
 #define LINES_FLUSH (64u << 10)
 
-/* Where a piece of a document (a chunk of a streamed file, a part of a long text) starts in it:
- * bytes, code points and mentions before it. */
+/* A document being tagged a piece at a time (a chunk of a streamed file, a part of a long
+ * text): its reference date and type, and where the next piece starts in it (bytes, code points
+ * and mentions before it). */
 typedef struct {
+    GDate dct; /* invalid when unknown */
+    gboolean narrative;
     gsize base;
     glong cp_base;
     guint index;
     chron_tag_context *ctx; /* what the pieces before leave to the next (owned) */
-} piece_pos;
+} doc_run;
 
 /* Where the output of tag goes: the stream, the buffer gathered before a write (reused), and
  * the format. */
@@ -120,7 +123,7 @@ static void timeml_head(tag_writer *w, const char *name, const GDate *dct)
 /* A piece of the TEXT: text[0..len) with the mentions of l as inline TIMEX3 tags, numbered on
  * from the piece's first mention (pos). */
 static void timeml_piece(tag_writer *w, const char *text, gsize len, const chron_timex_list *l,
-                         const piece_pos *pos)
+                         const doc_run *pos)
 {
     GString *out = w->buf;
     gsize at = 0;
@@ -155,7 +158,7 @@ static void timeml_tail(tag_writer *w)
 /* Writes the mentions of l (of text, the piece at pos) as JSON Lines, gathered in buf (the
  * caller's, reused) and written whole lines at a time. */
 static void emit_jsonl(tag_writer *w, const char *name, const char *text, const chron_timex_list *l,
-                       const piece_pos *pos)
+                       const doc_run *pos)
 {
     for (guint i = 0; i < chron_timex_list_count(l); i++) {
         if (!keep_mention(text, chron_timex_list_get(l, i)))
@@ -195,12 +198,33 @@ static gsize cut_point(const char *buf, gsize len, gboolean eof)
     return cut;
 }
 
+/* Starts document doc (named name in the output) in run: its reference date and type, a fresh
+ * tag context, and, as TimeML, the head of the document. */
+static void doc_begin(tag_writer *w, const char *name, const chron_doc *doc, doc_run *run)
+{
+    *run = (doc_run){.narrative = chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE,
+                     .ctx = chron_tag_context_new()};
+    g_date_clear(&run->dct, 1);
+    chron_doc_dct(doc, &run->dct); /* left invalid when the document has none */
+    if (w->as_timeml)
+        timeml_head(w, name, g_date_valid(&run->dct) ? &run->dct : NULL);
+}
+
+static void doc_end(tag_writer *w, doc_run *run)
+{
+    chron_tag_context_free(run->ctx);
+    run->ctx = NULL;
+    if (w->as_timeml)
+        timeml_tail(w);
+}
+
 /* Tags text[0..len), the piece of document name at pos, writes its mentions (or, as TimeML, the
  * piece with its mentions tagged), and moves pos past the piece. */
 static void tag_piece(const chron_tagger *tagger, tag_writer *w, const char *name, const char *text,
-                      gsize len, const GDate *dct, gboolean narrative, piece_pos *pos)
+                      gsize len, doc_run *pos)
 {
-    chron_timex_list *l = chron_tagger_tag_piece(tagger, text, len, dct, narrative, pos->ctx);
+    chron_timex_list *l = chron_tagger_tag_piece(
+        tagger, text, len, g_date_valid(&pos->dct) ? &pos->dct : NULL, pos->narrative, pos->ctx);
     if (w->as_timeml)
         timeml_piece(w, text, len, l, pos);
     else
@@ -220,15 +244,14 @@ static void tag_piece(const chron_tagger *tagger, tag_writer *w, const char *nam
  * its size. The tag context in pos carries what an anaphor ("a year earlier") or a narrative's
  * anchor needs across the cuts. */
 static void tag_pieces(const chron_tagger *tagger, tag_writer *w, const char *name,
-                       const char *text, gsize len, const GDate *dct, gboolean narrative,
-                       piece_pos *pos)
+                       const char *text, gsize len, doc_run *pos)
 {
     gsize off = 0;
     while (off < len) {
         gsize rest = len - off;
         gsize cut = rest > 2 * PIECE ? cut_point(text + off, PIECE, FALSE) : 0;
         gsize n = cut ? cut : rest;
-        tag_piece(tagger, w, name, text + off, n, dct, narrative, pos);
+        tag_piece(tagger, w, name, text + off, n, pos);
         off += n;
     }
 }
@@ -237,10 +260,8 @@ static void tag_pieces(const chron_tagger *tagger, tag_writer *w, const char *na
  * as a document read a line-aligned chunk at a time. */
 static int stream_from(cli_inputs *in, FILE *f, const char *path, GString *buf, tag_writer *w)
 {
-    GDate dct;
-    g_date_clear(&dct, 1);
-    gboolean have_dct = FALSE, narrative = FALSE, first = TRUE, eof = FALSE;
-    piece_pos pos = {.ctx = chron_tag_context_new()};
+    gboolean first = TRUE, eof = FALSE;
+    doc_run run = {0};
     int rc = CHRON_EXIT_OK;
     while (!eof || buf->len) {
         if (!eof) {
@@ -252,7 +273,7 @@ static int stream_from(cli_inputs *in, FILE *f, const char *path, GString *buf, 
                 eof = TRUE;
                 if (ferror(f)) {
                     fprintf(stderr, "chronicle: error: %s: byte %zu: %s\n", path,
-                            (size_t)(pos.base + buf->len), g_strerror(errno));
+                            (size_t)(run.base + buf->len), g_strerror(errno));
                     rc = CHRON_EXIT_PARTIAL;
                 }
             }
@@ -260,28 +281,23 @@ static int stream_from(cli_inputs *in, FILE *f, const char *path, GString *buf, 
         gsize cut = cut_point(buf->str, buf->len, eof);
         if (cut == 0 && !eof)
             continue;
-        chron_doc *doc = chron_doc_new_at(path, buf->str, cut, pos.base);
+        chron_doc *doc = chron_doc_new_at(path, buf->str, cut, run.base);
         if (first) {
             /* The first piece stands for the file: the --dct and --doctype options, its folder's
              * manifest entry, a sidecar or its dateline, as for a file read whole. */
             chron_corpus_describe(in->corpus, doc, path);
-            have_dct = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
-            narrative = chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE;
-            if (w->as_timeml)
-                timeml_head(w, path, have_dct ? &dct : NULL);
+            doc_begin(w, path, doc, &run);
         }
         first = FALSE;
         for (const char *const *wn = chron_doc_warnings(doc); *wn; wn++)
             fprintf(stderr, "chronicle: warning: %s\n", *wn);
         /* Repairs can change the length: offsets stay those of the repaired text. */
-        tag_pieces(in->tagger, w, path, chron_doc_text(doc), chron_doc_length(doc),
-                   have_dct ? &dct : NULL, narrative, &pos);
+        tag_pieces(in->tagger, w, path, chron_doc_text(doc), chron_doc_length(doc), &run);
         chron_doc_free(doc);
         g_string_erase(buf, 0, cut);
     }
-    chron_tag_context_free(pos.ctx);
-    if (w->as_timeml && !first)
-        timeml_tail(w);
+    if (!first)
+        doc_end(w, &run);
     return rc;
 }
 
@@ -315,25 +331,16 @@ static gboolean streamable(const char *name, const char *head, gsize len)
 static guint tag_stdin(cli_inputs *in, tag_writer *w, gboolean *partial)
 {
     GString *buf = g_string_sized_new(CHUNK * 2);
-    size_t n;
-    while (buf->len < CHUNK) {
-        gsize old = buf->len;
-        g_string_set_size(buf, CHUNK);
-        n = fread(buf->str + old, 1, CHUNK - old, stdin);
-        g_string_set_size(buf, old + n);
-        if (n == 0)
-            break;
-    }
+    /* fread returns short only at the end of the input (or on an error). */
+    g_string_set_size(buf, CHUNK);
+    g_string_set_size(buf, fread(buf->str, 1, CHUNK, stdin));
     guint docs;
     if (buf->len >= CHUNK && streamable("-", buf->str, buf->len)) {
         *partial |= stream_from(in, stdin, "-", buf, w) != CHRON_EXIT_OK;
         docs = 1;
     } else {
         /* The rest, within the size limit (the corpus refuses a larger input, naming it). */
-        guint64 max = in->limits.max_input_size;
-        char chunk[65536];
-        while ((!max || buf->len <= max) && (n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-            g_string_append_len(buf, chunk, n);
+        cli_read_stdin(buf, in->limits.max_input_size);
         guint before = chron_corpus_count(in->corpus);
         chron_corpus_add_data(in->corpus, "-", buf->str, buf->len);
         docs = chron_corpus_count(in->corpus) - before;
@@ -372,22 +379,13 @@ typedef struct {
 static void tag_doc(chron_doc *doc, gpointer data)
 {
     const tag_sink *ts = data;
-    GDate dct;
-    g_date_clear(&dct, 1);
-    gboolean has = chron_doc_dct(doc, &dct) != CHRON_DCT_NONE;
-    gboolean narrative = chron_doc_doctype(doc) == CHRON_DOCTYPE_NARRATIVE;
-    const char *text = chron_doc_text(doc);
-    gsize len = chron_doc_length(doc);
-    if (ts->w->as_timeml)
-        timeml_head(ts->w, chron_doc_name(doc), has ? &dct : NULL);
     /* A long document is tagged in pieces, as a streamed file is: its mentions are never all
      * held at once. */
-    piece_pos pos = {.ctx = chron_tag_context_new()};
-    tag_pieces(ts->tagger, ts->w, chron_doc_name(doc), text, len, has ? &dct : NULL, narrative,
-               &pos);
-    chron_tag_context_free(pos.ctx);
-    if (ts->w->as_timeml)
-        timeml_tail(ts->w);
+    doc_run run;
+    doc_begin(ts->w, chron_doc_name(doc), doc, &run);
+    tag_pieces(ts->tagger, ts->w, chron_doc_name(doc), chron_doc_text(doc), chron_doc_length(doc),
+               &run);
+    doc_end(ts->w, &run);
     chron_doc_free(doc);
 }
 

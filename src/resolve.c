@@ -397,6 +397,23 @@ static char *easter_value(int y, int off)
     return day_value(&d, "");
 }
 
+/* The ISO week holding day ("YYYY-MM-DD", freed here; nullable), or NULL when it is no day. */
+static char *week_of(char *day)
+{
+    char *week = NULL;
+    if (day && strlen(day) == 10) {
+        int y = atoi(day), m = atoi(day + 5), dd = atoi(day + 8);
+        if (g_date_valid_dmy(dd, m, y)) {
+            GDate d;
+            g_date_clear(&d, 1);
+            g_date_set_dmy(&d, dd, m, y);
+            week = iso_week(&d);
+        }
+    }
+    g_free(day);
+    return week;
+}
+
 /* tol: how many months a date may lie on the side the tense contradicts (TENSE_STRICT when the
  * text forces the direction). */
 static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, const char *last,
@@ -414,36 +431,14 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
             core[strlen(core) - 2] = '\0';
         char *v = chron_resolve_in_year(core, atoi(at + 1));
         g_free(core);
-        if (v && week) {
-            char *w = NULL;
-            GDate d;
-            g_date_clear(&d, 1);
-            if (strlen(v) == 10 && g_date_valid_dmy(atoi(v + 8), atoi(v + 5), atoi(v))) {
-                g_date_set_dmy(&d, atoi(v + 8), atoi(v + 5), atoi(v));
-                w = iso_week(&d);
-            }
-            g_free(v);
-            v = w;
-        }
-        return v;
+        return week ? week_of(v) : v;
     }
     /* "XXXX-03-06%W": the ISO week holding that day ("the week of March 6"). */
     if (g_str_has_suffix(raw, "%W")) {
         char *core = g_strndup(raw, strlen(raw) - 2);
         char *day = resolve_near(core, ref, tense, last, tol);
         g_free(core);
-        char *week = NULL;
-        if (day && strlen(day) == 10) {
-            GDate d;
-            g_date_clear(&d, 1);
-            int y = atoi(day), m = atoi(day + 5), dd = atoi(day + 8);
-            if (g_date_valid_dmy(dd, m, y)) {
-                g_date_set_dmy(&d, dd, m, y);
-                week = iso_week(&d);
-            }
-        }
-        g_free(day);
-        return week;
+        return week_of(day);
     }
     /* "2026-05-#2-7": the second Sunday of May 2026 needs no reference. */
     if (g_ascii_isdigit(raw[0]) && is_nth_weekday(raw))

@@ -144,15 +144,6 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
     return out;
 }
 
-/* The byte after the UTF-8 character at i. */
-static gsize char_end(const char *s, gsize i, gsize len)
-{
-    i++;
-    while (i < len && ((guchar)s[i] & 0xC0) == 0x80)
-        i++;
-    return i;
-}
-
 /* At the non-ASCII character at i: the longest word of one to three characters the lexicon
  * knows there, a marker when it is one (将, 已经, 了); returns where the scan goes on. */
 G_GNUC_NO_INLINE static gsize cjk_marker(const chron_tense_lexicon *lex, chron_tense_marks *out,
@@ -165,9 +156,7 @@ G_GNUC_NO_INLINE static gsize cjk_marker(const chron_tense_lexicon *lex, chron_t
         return i + 3;
     }
     gsize ends[3];
-    int n = 0;
-    for (gsize e = i; n < 3 && e < len && (guchar)sent[e] >= 0xC0;)
-        ends[n++] = e = char_end(sent, e, len);
+    int n = chron_text_wide_ends(sent, i, len, ends, 3);
     for (int k = n; k > 0; k--) {
         guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, sent + i, ends[k - 1] - i));
         if (!flags)

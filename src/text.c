@@ -180,6 +180,18 @@ char *chron_text_squeeze(const char *s, gsize len)
     return g_string_free(out, FALSE);
 }
 
+int chron_text_wide_ends(const char *s, gsize i, gsize len, gsize *ends, int max)
+{
+    int n = 0;
+    while (n < max && i < len && (guchar)s[i] >= 0x80) {
+        i++;
+        while (i < len && ((guchar)s[i] & 0xC0) == 0x80)
+            i++;
+        ends[n++] = i;
+    }
+    return n;
+}
+
 glong chron_utf8_count(const char *s, gsize len)
 {
     /* Every byte but a continuation byte (10xxxxxx) starts a code point. Eight bytes at a

@@ -33,6 +33,10 @@ void chron_text_line_bounds(const char *text, gsize len, gsize off, gsize *start
 /* Code points in s[0..len) of valid UTF-8: a fast g_utf8_strlen for long texts. */
 glong chron_utf8_count(const char *s, gsize len);
 
+/* The ends of the next characters of s[i..len) while they are not ASCII, at most max of them,
+ * into ends; returns how many. A word of CJK characters that starts at i ends at one of them. */
+int chron_text_wide_ends(const char *s, gsize i, gsize len, gsize *ends, int max);
+
 /* A copy of s[0..len) with runs of white space collapsed to one space and trimmed. */
 char *chron_text_squeeze(const char *s, gsize len);
 

@@ -1000,26 +1000,17 @@ static const char *interval_part(const chron_tagger *tg, const char *text, const
         /* The next one to three characters (or the next word), longest first. */
         char after[16];
         gsize ends[3];
-        int n = 0;
-        gsize e = next, from = next;
-        if (e < t->sent_end && g_ascii_isalpha(text[e])) {
-            while (e < t->sent_end && g_ascii_isalpha(text[e]))
-                e++;
-            ends[n++] = e;
-        } else {
-            while (n < 3 && e < t->sent_end && (guchar)text[e] >= 0x80) {
-                e++;
-                while (e < t->sent_end && ((guchar)text[e] & 0xC0) == 0x80)
-                    e++;
-                ends[n++] = e;
-            }
-        }
+        int n = 1;
+        if (g_ascii_isalpha(text[next]))
+            ends[0] = chron_text_letters_end(text, next, t->sent_end);
+        else
+            n = chron_text_wide_ends(text, next, t->sent_end, ends, 3);
         for (int k = n; k > 0 && !v; k--) {
-            if (ends[k - 1] - from >= sizeof after)
+            if (ends[k - 1] - next >= sizeof after)
                 continue;
-            for (gsize i = from; i < ends[k - 1]; i++)
-                after[i - from] = g_ascii_tolower(text[i]);
-            v = around(tg, AROUND_CLOSE, after, ends[k - 1] - from);
+            for (gsize i = next; i < ends[k - 1]; i++)
+                after[i - next] = g_ascii_tolower(text[i]);
+            v = around(tg, AROUND_CLOSE, after, ends[k - 1] - next);
         }
         /* Some need an opening token before the mention. */
         const char *openers = v ? strchr(v, ' ') : NULL;
@@ -1029,9 +1020,9 @@ static const char *interval_part(const chron_tagger *tg, const char *text, const
     if (!v)
         return NULL;
     static const char *const parts[] = {"since", "until", "onward"};
+    gsize k = strcspn(v, " ");
     for (guint i = 0; i < G_N_ELEMENTS(parts); i++)
-        if (g_str_has_prefix(v, parts[i]) &&
-            (v[strlen(parts[i])] == '\0' || v[strlen(parts[i])] == ' '))
+        if (strlen(parts[i]) == k && memcmp(v, parts[i], k) == 0)
             return parts[i];
     return NULL;
 }
