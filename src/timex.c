@@ -40,8 +40,10 @@ struct chron_tagger {
     GArray *digits[10];  /* [n]: the triggers of a run of n digits (9: nine or more), that is
                           * those of "#digit" and of "#digitN"; NULL when none */
     guint nrules;        /* rules over all rulesets */
-    guint32 shape[256];  /* bit n of shape[c]: some anchor word starts with byte c, n bytes long */
-    guint32 tail[256];   /* bit n of tail[c]: some anchor word ends with byte c, n bytes long */
+    guint32 shape[256];  /* bit n of shape[c]: some anchor starts with byte c, n bytes long */
+    guint32 head2[1024]; /* bit n of head2[letter_pair(a, b)]: some anchor word of n letters
+                          * starts with the letters a, b (b = 0 for one letter) */
+    guint32 tail2[1024]; /* the same for the last two letters */
     gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
     chron_date_order order;
     chron_wordmap *around[6];  /* by around_table: the lexicon tables read around mentions, over
@@ -65,6 +67,12 @@ struct chron_timex_list {
     GArray *items;         /* of chron_timex */
     GStringChunk *strings; /* the items' text */
 };
+
+/* Two ASCII letters (or 0 for none) as an index, whatever their case. */
+static inline guint letter_pair(guchar a, guchar b)
+{
+    return (a & 31u) << 5 | (b & 31u);
+}
 
 static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule)
 {
@@ -93,7 +101,10 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
     trigger tr = {.rs = (guint16)rs, .rule = (guint16)rule};
     gsize n = strlen(key);
     t->shape[(guchar)key[0]] |= n < 32 ? 1u << n : 0;
-    t->tail[(guchar)key[n - 1]] |= n < 32 ? 1u << n : 0;
+    if (g_ascii_isalpha(key[0]) && n < 32) {
+        t->head2[letter_pair(k[0], n > 1 ? k[1] : 0)] |= 1u << n;
+        t->tail2[letter_pair(n > 1 ? k[n - 2] : 0, k[n - 1])] |= 1u << n;
+    }
     for (guint i = 0; i < a->len; i++)
         if (g_array_index(a, trigger, i).rs == rs && g_array_index(a, trigger, i).rule == rule) {
             g_free(key);
@@ -579,10 +590,11 @@ static inline gsize scan_word(scan *sc, gsize s)
     char word[32];
     /* Longer words than any anchor are still tokens for back counting. */
     record_token(sc, s);
-    /* Most words anchor nothing: bitmaps of (first byte, length) and (last byte, length) skip
-     * them before they are even lower-cased. */
-    if (n > sizeof word || (n < 32 && (!(t->shape[u[s] | 0x20] & (1u << n)) ||
-                                       !(t->tail[u[i - 1] | 0x20] & (1u << n)))))
+    /* Most words anchor nothing: bitmaps of (first two letters, length) and (last two letters,
+     * length) skip them before they are even lower-cased. */
+    if (n > sizeof word ||
+        (n < 32 && (!(t->head2[letter_pair(u[s], n > 1 ? u[s + 1] : 0)] & (1u << n)) ||
+                    !(t->tail2[letter_pair(n > 1 ? u[i - 2] : 0, u[i - 1])] & (1u << n)))))
         return i;
     lower_word(word, u + s, n, sc->len - s);
     const GArray *a = chron_wordmap_lookup(t->index, word, n);
