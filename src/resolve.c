@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
+
 gboolean chron_resolve_needs_ref(const char *raw)
 {
     return raw && (raw[0] == '@' || g_str_has_prefix(raw, "XXXX"));
@@ -35,6 +37,26 @@ static int months_away(int ry, int rm, int rd, int y, int m, int d)
     return diff;
 }
 
+/* How far a span of len months from month m of year y (day d of it, 0 when absent) lies from
+ * the reference (ry, rm, rd) for choosing among its occurrences, or -1 when the tense rules it
+ * out (see year_for_span()). */
+static int span_cost(int ry, int rm, int rd, int y, int m, int len, int d, chron_tense tense,
+                     int tol)
+{
+    /* the reference's own occurrence is on neither side when the text forces a direction */
+    gboolean strict = tol < 0 && tense != CHRON_TENSE_UNKNOWN;
+    tol = MAX(tol, 0);
+    int away = months_away(ry, rm, rd, y, m, d);
+    if (len > 1 && away < 0)
+        away = MIN(away + len - 1, 0);
+    int dist = ABS(away);
+    gboolean wrong_side =
+        (tense == CHRON_TENSE_PAST && away > 0) || (tense == CHRON_TENSE_FUTURE && away < 0);
+    if ((wrong_side && dist > tol) || (strict && away == 0))
+        return -1;
+    return wrong_side ? dist + tol : dist; /* prefer the tense's side at equal distance */
+}
+
 /* Year for a span of len months starting at month m (and day d of it, 0 when absent) seen from
  * ref in the given tense: the nearest occurrence on the side the tense asks for, unless the
  * nearest on the other side is within tol months. A span the reference falls in is 0 away; one
@@ -43,22 +65,11 @@ static int months_away(int ry, int rm, int rd, int y, int m, int d)
  * said in March, is a year back). */
 static int year_for_span(const GDate *ref, int m, int len, int d, chron_tense tense, int tol)
 {
-    gboolean strict = tol < 0 && tense != CHRON_TENSE_UNKNOWN;
-    tol = MAX(tol, 0);
     int ry = g_date_get_year(ref), rm = g_date_get_month(ref), rd = g_date_get_day(ref);
     int best = ry, best_dist = G_MAXINT;
     for (int y = ry - 1; y <= ry + 1; y++) {
-        int away = months_away(ry, rm, rd, y, m, d);
-        if (len > 1 && away < 0)
-            away = MIN(away + len - 1, 0);
-        int dist = ABS(away);
-        gboolean wrong_side =
-            (tense == CHRON_TENSE_PAST && away > 0) || (tense == CHRON_TENSE_FUTURE && away < 0);
-        if ((wrong_side && dist > tol) || (strict && away == 0))
-            continue;
-        if (wrong_side)
-            dist += tol; /* prefer the tense's side at equal distance */
-        if (dist < best_dist) {
+        int dist = span_cost(ry, rm, rd, y, m, len, d, tense, tol);
+        if (dist >= 0 && dist < best_dist) {
             best = y;
             best_dist = dist;
         }
@@ -231,6 +242,11 @@ static char *resolve_offset(const char *raw, const GDate *ref)
     default:
         return NULL;
     }
+    /* "@Y+0XXXX-C01-01" (今年春节): a day of the year named, as the rules write it alone. */
+    if (unit == 'Y' && g_str_has_prefix(rest, "XXXX-")) {
+        g_free(head);
+        return chron_resolve_in_year(rest, (int)(y + n));
+    }
     char *out = g_strconcat(head, rest, NULL);
     g_free(head);
     return out;
@@ -397,6 +413,103 @@ static char *easter_value(int y, int off)
     return day_value(&d, "");
 }
 
+/* A day of another calendar, as a rule writes it after "XXXX-": "C08-15" (中秋节, the 15th of the
+ * 8th Chinese month), "J08-15" (Passover, 15 Nisan), "I10-01" (Eid al-Fitr, 1 Shawwal), with an
+ * optional offset in days ("C01-01-1": the eve of the Chinese New Year). Months as calendar.h
+ * counts them. */
+typedef struct calendar_day {
+    chron_calendar cal;
+    int month, day, off;
+} calendar_day;
+
+static gboolean is_calendar_day(const char *raw, calendar_day *cd)
+{
+    if (strlen(raw) < 11 || raw[4] != '-' || !chron_calendar_from_letter(raw[5], &cd->cal) ||
+        !g_ascii_isdigit(raw[6]) || !g_ascii_isdigit(raw[7]) || raw[8] != '-' ||
+        !g_ascii_isdigit(raw[9]) || !g_ascii_isdigit(raw[10]))
+        return FALSE;
+    cd->month = atoi(raw + 6);
+    cd->day = atoi(raw + 9);
+    cd->off = 0;
+    if (raw[11]) {
+        char *end;
+        long n = strtol(raw + 11, &end, 10);
+        if ((raw[11] != '+' && raw[11] != '-') || *end || end == raw + 12 || labs(n) > 30)
+            return FALSE;
+        cd->off = (int)n;
+    }
+    return TRUE;
+}
+
+/* Into out, the day cd falls on in the calendar's year cy. */
+static gboolean calendar_day_in(const calendar_day *cd, int cy, GDate *out)
+{
+    if (!chron_calendar_to_gregorian(cd->cal, cy, cd->month, cd->day, out))
+        return FALSE;
+    if (cd->off > 0)
+        g_date_add_days(out, (guint)cd->off);
+    else if (cd->off < 0 && g_date_get_julian(out) > (guint32)-cd->off)
+        g_date_subtract_days(out, (guint)-cd->off);
+    else if (cd->off < 0)
+        return FALSE;
+    return g_date_get_year(out) <= 9999;
+}
+
+/* The calendar's years whose cd may fall near Gregorian year y (an Islamic year is 11 days
+ * shorter, so two of them can share a Gregorian year): *first and *last. */
+static gboolean calendar_years_near(const calendar_day *cd, int y, int *first, int *last)
+{
+    if (y < 2 || y > 9998)
+        return FALSE;
+    GDate mid;
+    g_date_clear(&mid, 1);
+    g_date_set_dmy(&mid, 1, G_DATE_JULY, (GDateYear)y);
+    int cy;
+    if (!chron_calendar_year_of(cd->cal, &mid, &cy))
+        return FALSE;
+    *first = cy - 2;
+    *last = cy + 2;
+    return TRUE;
+}
+
+/* The first day cd falls on in Gregorian year y ("Passover 2024", 春节 in a narrative's 1902). */
+static char *calendar_day_in_year(const calendar_day *cd, int y)
+{
+    int first, last;
+    if (!calendar_years_near(cd, y, &first, &last))
+        return NULL;
+    for (int cy = first; cy <= last; cy++) {
+        GDate d;
+        if (calendar_day_in(cd, cy, &d) && g_date_get_year(&d) == y)
+            return day_value(&d, "");
+    }
+    return NULL;
+}
+
+/* The day cd falls on nearest ref on the side the tense asks for, chosen as year_for_span()
+ * chooses a month's year. */
+static char *calendar_day_near(const calendar_day *cd, const GDate *ref, chron_tense tense, int tol)
+{
+    int first, last;
+    if (!calendar_years_near(cd, g_date_get_year(ref), &first, &last))
+        return NULL;
+    int ry = g_date_get_year(ref), rm = g_date_get_month(ref), rd = g_date_get_day(ref);
+    int best_dist = G_MAXINT;
+    GDate best;
+    for (int cy = first; cy <= last; cy++) {
+        GDate d;
+        if (!calendar_day_in(cd, cy, &d))
+            continue;
+        int dist = span_cost(ry, rm, rd, g_date_get_year(&d), g_date_get_month(&d), 1,
+                             g_date_get_day(&d), tense, tol);
+        if (dist >= 0 && dist < best_dist) {
+            best = d;
+            best_dist = dist;
+        }
+    }
+    return best_dist < G_MAXINT ? day_value(&best, "") : NULL;
+}
+
 /* The ISO week holding day ("YYYY-MM-DD", freed here; nullable), or NULL when it is no day. */
 static char *week_of(char *day)
 {
@@ -446,6 +559,9 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     int easter_off;
     if (g_ascii_isdigit(raw[0]) && is_easter(raw, &easter_off))
         return easter_value(atoi(raw), easter_off);
+    calendar_day cd;
+    if (g_ascii_isdigit(raw[0]) && is_calendar_day(raw, &cd))
+        return calendar_day_in_year(&cd, atoi(raw));
     if (!chron_resolve_needs_ref(raw))
         return g_strdup(raw);
     if (!ref || !g_date_valid(ref))
@@ -518,6 +634,9 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         return easter_value(year_for(ref, g_date_get_month(&d), g_date_get_day(&d), tense, tol),
                             easter_off);
     }
+    /* XXXX-C08-15: a day of another calendar, the occurrence the tense points to. */
+    if (g_str_has_prefix(raw, "XXXX-") && is_calendar_day(raw, &cd))
+        return calendar_day_near(&cd, ref, tense, tol);
     /* XXXX-MM-#N-D: the N-th weekday D of month MM (#5: the last), in the year the tense
      * points to. */
     if (g_str_has_prefix(raw, "XXXX-") && is_nth_weekday(raw)) {
@@ -559,6 +678,9 @@ char *chron_resolve_in_year(const char *raw, int y)
     int easter_off;
     if (n >= 8 && g_str_has_prefix(raw, "XXXX-") && is_easter(raw, &easter_off))
         return easter_value(y, easter_off);
+    calendar_day cd;
+    if (g_str_has_prefix(raw, "XXXX-") && is_calendar_day(raw, &cd))
+        return calendar_day_in_year(&cd, y);
     if (n >= 7 && g_str_has_prefix(raw, "XXXX-") && is_nth_weekday(raw))
         return y >= 1 && y <= 9999 ? nth_weekday(y, raw) : NULL;
     if (n < 7 || !g_str_has_prefix(raw, "XXXX-") || !g_ascii_isdigit(raw[5]) || y < 1 || y > 9999)

@@ -56,6 +56,20 @@ static void test_weekdays(void)
 
 static void test_holidays_weekends(void)
 {
+    /* Days of other calendars (src/calendar.h): the occurrence the tense points to. */
+    check("XXXX-C01-01", 2025, 5, 2, CHRON_TENSE_PAST, "2025-01-29"); /* 春节 */
+    check("XXXX-C01-01", 2025, 5, 2, CHRON_TENSE_FUTURE, "2026-02-17");
+    check("XXXX-C01-01-1", 2025, 5, 2, CHRON_TENSE_FUTURE, "2026-02-16"); /* 除夕 */
+    check("XXXX-J08-15", 2025, 5, 2, CHRON_TENSE_PAST, "2025-04-13");     /* Passover */
+    check("XXXX-I10-01", 2025, 7, 2, CHRON_TENSE_FUTURE, "2026-03-20");   /* Eid al-Fitr */
+    check("XXXX-J06-14", 2025, 5, 2, CHRON_TENSE_PAST, "2024-02-23");     /* Adar I: leap years */
+    check("2024-J08-15", 2025, 5, 2, CHRON_TENSE_PAST, "2024-04-23");
+    check("XXXX-C01-01@2027", 2025, 5, 2, CHRON_TENSE_PAST, "2027-02-06");
+    check("@Y-1XXXX-C08-15", 2025, 5, 2, CHRON_TENSE_PAST, "2024-09-17"); /* 去年中秋节 */
+    check("@Y+0XXXX-10-01", 2025, 5, 2, CHRON_TENSE_PAST, "2025-10-01");  /* 今年国庆节 */
+    check("XXXX-Q08-15", 2025, 5, 2, CHRON_TENSE_PAST, NULL);
+    check("XXXX-C13-01", 2025, 5, 2, CHRON_TENSE_PAST, NULL);
+    check("XXXX-C01-01+99", 2025, 5, 2, CHRON_TENSE_PAST, NULL);
     check("XXXX-11-#4-4", 1999, 12, 2, CHRON_TENSE_PAST, "1999-11-25");   /* Thanksgiving */
     check("XXXX-05-#5-1", 2024, 6, 10, CHRON_TENSE_PAST, "2024-05-27");   /* Memorial Day */
     check("XXXX-09-#1-1", 2024, 6, 10, CHRON_TENSE_FUTURE, "2024-09-02"); /* Labor Day */
