@@ -219,7 +219,7 @@ al = [json.loads(l) for l in open(sys.argv[2])]
 nm = [json.loads(l) for l in open(sys.argv[3])]
 assert not any(e.get("framing") for e in ev), "framing events without --all"
 fr = [e for e in al if e.get("framing")]
-assert any(e["framing_reason"] == "reference" and e["timex"].lower() == "recent years" for e in fr), fr
+assert any(e["framing_reason"] == "reference" and e["timex"].lower() == "recently" for e in fr), fr
 assert any(e["framing_reason"] == "furniture" for e in fr), fr
 assert len(al) == len(ev) + len(fr)
 joined = [e for e in ev if e["value"] == "2015"]

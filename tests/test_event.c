@@ -129,11 +129,10 @@ static void test_extract(void)
  * that carries on the one before ("They also ...") is an event of the same date. */
 static void test_extract_all_interval_continuation(void)
 {
-    const char *text =
-        "The alliance held drills from 2010 to 2014. In recent years, tensions grew.\n"
-        "In March, the two navies signed a pact. They also agreed to share data.\n"
-        "\n"
-        "They also met in Paris.\n";
+    const char *text = "The alliance held drills from 2010 to 2014. Recently, tensions grew.\n"
+                       "In March, the two navies signed a pact. They also agreed to share data.\n"
+                       "\n"
+                       "They also met in Paris.\n";
     chron_doc *doc = chron_doc_new("mem.txt", text, strlen(text));
     GDate dct;
     g_date_clear(&dct, 1);
