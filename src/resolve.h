@@ -4,9 +4,12 @@
  * Understands XXXX-MM, XXXX-MM-DD, XXXX-Qn, XXXX-Hn, XXXX-SU (year chosen by tense), XXXX-WXX-D
  * (weekday: the one on or before the reference in the past, on or after in the future, the nearest
  * otherwise) and
- * @UNIT±N[rest] offsets (UNIT Y, M, W, D, Q, H, C). A trailing marker says which way to look: < or
- * > forces past or future, ^ and _ lean to the future or the past within the tense tolerance, =
- * asks for the reference's year. Fully specified values are returned as they are.
+ * @UNIT±N[rest] offsets (UNIT Y, M, W, D, Q, H, C; "@Y+0XXXX-C01-01" is a day in that year). Days
+ * of other calendars (XXXX-Cmm-dd Chinese, XXXX-Jmm-dd Hebrew, XXXX-Imm-dd Islamic, with an
+ * optional ±N days; src/calendar.h) and of Easter (XXXX-E±N) take the occurrence the tense points
+ * to. A trailing marker says which way to look: < or > forces past or future, ^ and _ lean to the
+ * future or the past within the tense tolerance, = asks for the reference's year. Fully specified
+ * values are returned as they are.
  */
 #ifndef CHRON_RESOLVE_H
 #define CHRON_RESOLVE_H
