@@ -153,7 +153,7 @@ gboolean chron_calendar_to_gregorian(chron_calendar cal, int year, int month, in
     /* ICU places the Chinese months by a low-precision moon, which puts a new moon within minutes
      * of midnight on the wrong day (2027 and 2030 begin on February 6 and 3, not 7 and 2): the
      * month is ICU's, its first day the day of the new moon by Meeus' fuller series. */
-    if (cal == CHRON_CALENDAR_CHINESE && julian > 1 && julian < 3652059) {
+    if (cal == CHRON_CALENDAR_CHINESE && julian > 31 && julian < 3652029) {
         gint64 first = julian - (day - 1);
         gint64 start = new_moon_day_near((guint32)first);
         gint64 next = new_moon_day_near((guint32)(start + 30));
