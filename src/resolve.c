@@ -107,7 +107,8 @@ static char *day_value(const GDate *d, const char *tail)
 
 /* The weekday wd (1 = Monday) before ref in the past, after it in the future, the nearest
  * otherwise; strict when the text forces the direction ("last Wednesday" said on a Wednesday is a
- * week back, not today). */
+ * week back, not today). The present tense takes the nearest too: it schedules ("The court hears
+ * the case Monday") but also captions what just happened ("Demonstrators rally on Monday"). */
 static char *resolve_weekday(const GDate *ref, int wd, chron_tense tense, gboolean strict,
                              const char *rest)
 {

@@ -1026,11 +1026,12 @@ static const char *interval_part(const chron_tagger *tg, const char *text, const
         else
             n = chron_text_wide_ends(text, next, t->sent_end, ends, 3);
         for (int k = n; k > 0 && !v; k--) {
-            if (ends[k - 1] - next >= sizeof after)
+            gsize len = ends[k - 1] - next;
+            if (len >= sizeof after)
                 continue;
-            for (gsize i = next; i < ends[k - 1]; i++)
-                after[i - next] = g_ascii_tolower(text[i]);
-            v = around(tg, AROUND_CLOSE, after, ends[k - 1] - next);
+            for (gsize i = 0; i < len && i < sizeof after; i++)
+                after[i] = g_ascii_tolower(text[next + i]);
+            v = around(tg, AROUND_CLOSE, after, len);
         }
         /* Some need an opening token before the mention. */
         const char *openers = v ? strchr(v, ' ') : NULL;

@@ -50,6 +50,8 @@ static void test_weekdays(void)
     check("XXXX-WXX-4", 2026, 1, 20, CHRON_TENSE_FUTURE, "2026-01-22");
     check("XXXX-WXX-2", 2026, 1, 20, CHRON_TENSE_PAST, "2026-01-20");
     check("XXXX-WXX-1", 2026, 1, 20, CHRON_TENSE_PRESENT, "2026-01-19");
+    check("XXXX-WXX-7", 2026, 1, 20, CHRON_TENSE_PRESENT, "2026-01-18"); /* a caption */
+    check("XXXX-WXX-5", 2026, 1, 20, CHRON_TENSE_PRESENT, "2026-01-23"); /* a schedule */
     check("XXXX-WXX-5<", 2026, 1, 20, CHRON_TENSE_FUTURE, "2026-01-16");
     check("XXXX-WXX-1TMO", 2026, 1, 20, CHRON_TENSE_PAST, "2026-01-19TMO");
 }
