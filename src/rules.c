@@ -647,7 +647,7 @@ static char *copy_str(const char *s, gsize n, char *buf, gsize size, char **heap
 /* A template parsed once, when its rule is loaded: literal text and fields in turn
  * ({group}, {group:fn}, {group:fn|default}), with everything that does not depend on the match
  * (group number, function, table) worked out. */
-enum { FN_NONE, FN_WIDTH, FN_TENS, FN_NUM, FN_NUMX, FN_TABLE };
+enum { FN_NONE, FN_WIDTH, FN_TENS, FN_HUNDREDS, FN_NUM, FN_NUMX, FN_TABLE };
 
 typedef struct tpl_part {
     const char *lit; /* literal text before the field (into the template's own copy) */
@@ -747,6 +747,8 @@ static struct chron_template *template_compile(const chron_ruleset *rs, const ch
             part.width = atoi(fn);
         } else if (strcmp(fn, "tens") == 0) {
             part.fn = FN_TENS;
+        } else if (strcmp(fn, "hundreds") == 0) {
+            part.fn = FN_HUNDREDS;
         } else if (strcmp(fn, "num") == 0) {
             part.fn = FN_NUM;
         } else if (strcmp(fn, "numx") == 0) {
@@ -790,12 +792,12 @@ static char *expand_compiled(const struct chron_template *t, const char *text, c
             good = v >= 0;
             if (good)
                 put_number(&x, v, part->width);
-        } else if (good && part->fn == FN_TENS) {
-            /* decades as years: "two decades" -> 20 */
+        } else if (good && (part->fn == FN_TENS || part->fn == FN_HUNDREDS)) {
+            /* decades or centuries as years: "two decades" -> 20, "a century" -> 100 */
             long v = parse_number(t->number, grp);
-            good = v >= 0;
+            good = v >= 0 && v < 100;
             if (good)
-                put_number(&x, v * 10, 0);
+                put_number(&x, v * (part->fn == FN_TENS ? 10 : 100), 0);
         } else if (good && (part->fn == FN_NUM || part->fn == FN_NUMX)) {
             /* numx: a count that is not a number ("several", "a few") becomes X */
             long v = parse_number(t->number, grp);
