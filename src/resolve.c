@@ -571,8 +571,9 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     if (raw[0] == '@' && raw[1] == 'K') {
         char *end;
         long n = strtol(raw + 2, &end, 10);
-        if (end == raw + 2 || *end != '-' || end[1] < '1' || end[1] > '7' || end[2] ||
-            labs(n) > 1000)
+        /* A time of that day may follow ("@K+1-3T09:00", "@K-1-5TEV"). */
+        if (end == raw + 2 || *end != '-' || end[1] < '1' || end[1] > '7' ||
+            (end[2] && end[2] != 'T') || labs(n) > 1000)
             return NULL;
         GDate d = *ref;
         int wd = end[1] - '0', rw = g_date_get_weekday(ref);
@@ -581,7 +582,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
             g_date_add_days(&d, (guint)shift);
         else
             g_date_subtract_days(&d, (guint)-shift);
-        return day_value(&d, "");
+        return day_value(&d, end + 2);
     }
     if (raw[0] == '@' && raw[1] == 'L')
         return resolve_anaphor(raw, ref, last);
