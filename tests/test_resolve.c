@@ -135,6 +135,12 @@ static void test_offsets(void)
     check("@C+0", 2023, 2, 1, CHRON_TENSE_PAST, "20");
     check("@X+1", 2023, 2, 1, CHRON_TENSE_PAST, NULL);
     check("@Y", 2023, 2, 1, CHRON_TENSE_PAST, NULL);
+    /* A weekday of a week told relative to the reference's, with a time of that day. */
+    check("@K+1-3", 2024, 11, 22, CHRON_TENSE_UNKNOWN, "2024-11-27");
+    check("@K+1-3T09:00", 2024, 11, 22, CHRON_TENSE_UNKNOWN, "2024-11-27T09:00");
+    check("@K-1-5TEV", 2024, 11, 22, CHRON_TENSE_UNKNOWN, "2024-11-15TEV");
+    check("@K-1-5X", 2024, 11, 22, CHRON_TENSE_UNKNOWN, NULL);
+    check("@W-1-WE", 2024, 11, 22, CHRON_TENSE_UNKNOWN, "2024-W46-WE");
 }
 
 int main(int argc, char **argv)
