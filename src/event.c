@@ -441,24 +441,33 @@ static gboolean reference_span(chron_event *ev, const char *value, const GDate *
     return TRUE;
 }
 
-/* The event a mention dates, or NULL when it dates none (durations, sets, unresolved values)
- * or, unless all is set, when it only frames the text: page furniture and datelines, fuzzy
- * references, centuries. */
+/* The date a mention gives an event: its value for a date or time, the point a duration leads
+ * to from the date before it ("A year later": "2020"); NULL for other durations, sets and
+ * unresolved values. */
+static const char *dated_value(const chron_timex *t)
+{
+    if (t->type == CHRON_TIMEX_DATE || t->type == CHRON_TIMEX_TIME)
+        return t->value;
+    return t->type == CHRON_TIMEX_DURATION ? t->point : NULL;
+}
+
+/* The event a mention dates, or NULL when it dates none (durations without a point, sets,
+ * unresolved values) or, unless all is set, when it only frames the text: page furniture and
+ * datelines, fuzzy references, centuries. */
 static chron_event *event_for(const chron_doc *doc, const chron_timex *t, const GDate *dct,
                               gboolean all)
 {
-    if (t->type != CHRON_TIMEX_DATE && t->type != CHRON_TIMEX_TIME)
-        return NULL;
-    if (!t->value)
+    const char *value = dated_value(t);
+    if (!value)
         return NULL;
     chron_event *ev = chron_event_new();
     if (chron_doc_is_furniture(doc, t->start))
         ev->framing_reason = "furniture";
     /* A time's calendar day: drop the "Thh:mm" part. */
-    char *day = g_strndup(t->value, strcspn(t->value, "T"));
+    char *day = g_strndup(value, strcspn(value, "T"));
     gboolean ok = chron_event_span_from_value(ev, day);
     g_free(day);
-    if (!ok && reference_span(ev, t->value, dct)) {
+    if (!ok && reference_span(ev, value, dct)) {
         ok = TRUE;
         ev->framing_reason = "reference";
     }
@@ -632,7 +641,7 @@ chron_event_list *chron_events_extract(const chron_extractor *x, const chron_doc
         ev->doc = g_strdup(chron_doc_name(doc));
         ev->doc_title = g_strdup(chron_doc_title(doc));
         ev->doc_source = g_strdup(chron_doc_source(doc));
-        ev->value = g_strdup(t->value);
+        ev->value = g_strdup(dated_value(t));
         ev->mod = g_strdup(t->mod);
         /* "from 2010 to 2015", "between May and July": one closed span, value "2010/2015". */
         if (g_strcmp0(t->interval, "start") == 0 && t->pair >= (int)j && (guint)t->pair < n) {
@@ -641,7 +650,7 @@ chron_event_list *chron_events_extract(const chron_extractor *x, const chron_doc
             if (e2 && !e2->framing && g_date_compare(&e2->end, &ev->end) > 0) {
                 ev->end = e2->end;
                 g_free(ev->value);
-                ev->value = g_strconcat(t->value, "/", to->value, NULL);
+                ev->value = g_strconcat(dated_value(t), "/", dated_value(to), NULL);
                 last = to;
                 consumed[t->pair] = TRUE;
             }

@@ -340,6 +340,34 @@ static char *resolve_antecedent(const char *raw, const GDate *ref, const char *l
     return v;
 }
 
+char *chron_resolve_point(const char *raw, const char *last)
+{
+    if (!raw || !last || raw[0] != '@' || raw[1] != 'A' || (raw[3] != '+' && raw[3] != '-'))
+        return NULL;
+    char unit = raw[2];
+    gsize need = unit == 'Y' ? 4 : unit == 'M' ? 7 : (unit == 'D' || unit == 'W') ? 10 : 0;
+    if (!need || strlen(last) < need || !g_ascii_isdigit(last[0]) || !g_ascii_isdigit(last[3]) ||
+        (need > 4 && (last[4] != '-' || !g_ascii_isdigit(last[5]) || !g_ascii_isdigit(last[6]))) ||
+        (need > 7 && (last[7] != '-' || !g_ascii_isdigit(last[8]) || !g_ascii_isdigit(last[9]))))
+        return NULL;
+    char *end;
+    long n = strtol(raw + 3, &end, 10);
+    if (end == raw + 3 || *end || labs(n) > 10000)
+        return NULL;
+    int y = atoi(last), m = need >= 7 ? atoi(last + 5) : 1, d = need >= 10 ? atoi(last + 8) : 1;
+    if (!g_date_valid_dmy(d, m, y))
+        return NULL;
+    GDate base;
+    g_date_clear(&base, 1);
+    g_date_set_dmy(&base, d, m, y);
+    /* Weeks move a day seven days at a time. */
+    char *offset =
+        unit == 'W' ? g_strdup_printf("@D%+ld", n * 7) : g_strdup_printf("@%c%+ld", unit, n);
+    char *v = resolve_offset(offset, &base);
+    g_free(offset);
+    return v;
+}
+
 char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense)
 {
     return chron_resolve_value_near(raw, ref, tense, NULL);

@@ -36,4 +36,10 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
  * relative to the narrative's date, not in its year). */
 char *chron_resolve_in_year(const char *raw, int y);
 
+/* The date a duration leads to from the date the text named just before (last): "@AY+1" from
+ * "2019" is "2020", "@AD-3" from "2019-05-10" is "2019-05-07", "@AW+2" two weeks on from a day.
+ * NULL (never the reference) when last is NULL or coarser than the unit ("three days later"
+ * after "in 2019"), or raw is malformed. Caller frees. */
+char *chron_resolve_point(const char *raw, const char *last);
+
 #endif

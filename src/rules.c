@@ -118,8 +118,10 @@ static void rule_free(chron_rule *r)
     chron_wordmap_free(r->prev_words);
     g_free(r->value_tpl);
     g_free(r->mod_tpl);
+    g_free(r->point_tpl);
     template_free(r->value_compiled);
     template_free(r->mod_compiled);
+    template_free(r->point_compiled);
     g_free(r);
 }
 
@@ -398,8 +400,11 @@ static gboolean finish_rule(chron_ruleset *rs, GKeyFile *lex, chron_rule *r, cha
     r->value_compiled = template_compile(rs, r, re, r->value_tpl, path, line, error);
     if (r->value_compiled && r->mod_tpl)
         r->mod_compiled = template_compile(rs, r, re, r->mod_tpl, path, line, error);
+    if (r->value_compiled && (!r->mod_tpl || r->mod_compiled) && r->point_tpl)
+        r->point_compiled = template_compile(rs, r, re, r->point_tpl, path, line, error);
     g_free(re);
-    return r->value_compiled && (!r->mod_tpl || r->mod_compiled);
+    return r->value_compiled && (!r->mod_tpl || r->mod_compiled) &&
+           (!r->point_tpl || r->point_compiled);
 }
 
 /* Builds r's "prev" test from its tokens: lower-case words, %table (the last word of each of
@@ -496,6 +501,9 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
         } else if (strcmp(key, "mod") == 0) {
             g_free(cur->mod_tpl);
             cur->mod_tpl = g_strdup(val);
+        } else if (strcmp(key, "point") == 0) {
+            g_free(cur->point_tpl);
+            cur->point_tpl = g_strdup(val);
         } else if (strcmp(key, "anchor") == 0) {
             g_strfreev(cur->anchors);
             cur->anchors = g_strsplit_set(val, " \t", -1);
@@ -825,8 +833,10 @@ static char *expand_compiled(const struct chron_template *t, const char *text, c
 }
 
 char *chron_rule_expand(const chron_rule *rule, const char *text, const chron_match *m,
-                        gboolean mod)
+                        chron_template_kind kind)
 {
-    const struct chron_template *t = mod ? rule->mod_compiled : rule->value_compiled;
+    const struct chron_template *t = kind == CHRON_TEMPLATE_MOD     ? rule->mod_compiled
+                                     : kind == CHRON_TEMPLATE_POINT ? rule->point_compiled
+                                                                    : rule->value_compiled;
     return t ? expand_compiled(t, text, m) : NULL;
 }

@@ -58,9 +58,12 @@ typedef struct chron_rule {
     int extent_group; /* group t, or 0 for the whole match */
     char *value_tpl;
     char *mod_tpl; /* NULL when none */
+    /* "point": for a duration counted from the date named just before ("A year later"), the
+     * date it leads to, as an @A value ("@AY+1"); NULL when none. */
+    char *point_tpl;
     /* The templates parsed once (group numbers, functions, tables looked up), for
-     * chron_rule_expand(); mod_compiled NULL when the rule has no mod template. */
-    struct chron_template *value_compiled, *mod_compiled;
+     * chron_rule_expand(); mod_compiled and point_compiled NULL when the rule has none. */
+    struct chron_template *value_compiled, *mod_compiled, *point_compiled;
 } chron_rule;
 
 typedef struct chron_ruleset {
@@ -75,11 +78,18 @@ typedef struct chron_ruleset {
 chron_ruleset *chron_ruleset_load(const char *lang, GError **error);
 void chron_ruleset_free(chron_ruleset *rs);
 
-/* Expands rule's value template (its mod template when mod) for a match of it over text.
- * Returns NULL when a table lookup or a number fails (the match is then rejected) or, for mod,
- * when the rule has no mod template; else a string the caller frees. */
+/* The templates of a rule. */
+typedef enum {
+    CHRON_TEMPLATE_VALUE = 0,
+    CHRON_TEMPLATE_MOD,
+    CHRON_TEMPLATE_POINT,
+} chron_template_kind;
+
+/* Expands rule's template of that kind for a match of it over text. Returns NULL when a table
+ * lookup or a number fails (the match is then rejected) or when the rule has no such template;
+ * else a string the caller frees. */
 char *chron_rule_expand(const chron_rule *rule, const char *text, const chron_match *m,
-                        gboolean mod);
+                        chron_template_kind kind);
 
 /* Looks word up in table (case-insensitive, white space squeezed, a trailing '.' ignored).
  * Borrowed result or NULL. */

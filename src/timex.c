@@ -329,6 +329,7 @@ typedef struct candidate {
     const chron_rule *rule;
     char *raw;
     char *mod;
+    char *point;
 } candidate;
 
 static gint cmp_candidate(gconstpointer pa, gconstpointer pb)
@@ -348,13 +349,15 @@ static void add_candidate(const chron_ruleset *rs, guint rs_index, guint r, cons
     gsize s, e;
     if (!chron_match_group(m, rule->extent_group, &s, &e) || e <= s)
         return;
-    char *raw = chron_rule_expand(rule, text, m, FALSE);
+    char *raw = chron_rule_expand(rule, text, m, CHRON_TEMPLATE_VALUE);
     if (!raw)
         return;
-    char *mod = chron_rule_expand(rule, text, m, TRUE);
+    char *mod = chron_rule_expand(rule, text, m, CHRON_TEMPLATE_MOD);
     if (mod && !*mod)
         g_clear_pointer(&mod, g_free);
-    candidate c = {s, e, rs_index * 10000 + r, rs, rule, raw, mod};
+    char *point =
+        rule->point_compiled ? chron_rule_expand(rule, text, m, CHRON_TEMPLATE_POINT) : NULL;
+    candidate c = {s, e, rs_index * 10000 + r, rs, rule, raw, mod, point};
     g_array_append_val(out, c);
 }
 
@@ -1309,6 +1312,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         if (c->start < last_end) {
             g_free(c->raw);
             g_free(c->mod);
+            g_free(c->point);
             continue;
         }
         last_end = c->end;
@@ -1327,6 +1331,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         if (t.raw[0] == '~' && !settle_numeric(t.raw, tagger->order, &t.ambiguous)) {
             g_free(t.raw);
             g_free(t.mod);
+            g_free(c->point);
             continue;
         }
         /* "XXXX-12-25@1999" ("Christmas 1999"): a date the text names in full, settled now so
@@ -1336,6 +1341,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             g_free(t.raw);
             if (!v) {
                 g_free(t.mod);
+                g_free(c->point);
                 continue;
             }
             t.raw = v;
@@ -1396,9 +1402,20 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             g_free(t.value);
             t.value = chron_resolve_value_near(t.raw[1] == 'Y' ? "@Y-1" : "@M-1", r, t.tense, NULL);
         }
+        /* "A year later": the date it leads to from the date named just before, if any. */
+        if (c->point) {
+            if (near && !comparison)
+                t.point = chron_resolve_point(c->point, near);
+            g_free(c->point);
+        }
         if (r && g_date_valid(r) && t.value && g_str_has_prefix(t.raw, "XXXX-") &&
             g_ascii_isdigit(t.raw[5]))
             not_after_since(tagger, text, &t, r);
+        /* "Three days later" after "A year later": counted from the point the first led to. */
+        if (t.point && is_anchor(t.point)) {
+            last_value = t.point;
+            value_end = (gint64)t.end;
+        }
         if (t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             last_value = t.value;
             value_end = (gint64)t.end;
@@ -1455,6 +1472,7 @@ void chron_timex_list_free(chron_timex_list *list)
         g_free(t->raw);
         g_free(t->value);
         g_free(t->mod);
+        g_free(t->point);
     }
     g_array_free(list->items, TRUE);
     g_string_chunk_free(list->strings);

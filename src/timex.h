@@ -38,6 +38,9 @@ typedef struct chron_timex {
     char *raw;                  /* the value the rule emitted, possibly underspecified */
     char *value;                /* the resolved TIMEX3 value; NULL when unresolved */
     char *mod;                  /* TIMEX3 mod or NULL */
+    char *point;                /* a duration counted from the date named just before it ("A
+                                 * year later" after "in 2019"): the date it leads to ("2020");
+                                 * NULL otherwise */
     const char *rule;           /* name of the rule that matched (static) */
     chron_tense tense;          /* tense of the sentence around the mention, when it was needed */
     gboolean ambiguous;         /* a numeric date both day-first and month-first could read */

@@ -180,6 +180,39 @@ static void test_extract_all_interval_continuation(void)
     chron_doc_free(doc);
 }
 
+/* "A year later": a duration counted from the date before dates the event of its sentence; one
+ * finer than that date ("three days later" after a year) dates none. */
+static void test_extract_points(void)
+{
+    const char *text = "The two countries signed a defense pact on May 10, 2019. Two weeks later, "
+                       "their navies held drills. A year later, the ministers met in Manila. "
+                       "Three days later, the ministry protested.\n";
+    chron_doc *doc = chron_doc_new("mem.txt", text, strlen(text));
+    GDate dct;
+    g_date_clear(&dct, 1);
+    g_date_set_dmy(&dct, 20, 1, 2024);
+    chron_doc_set_dct(doc, &dct, CHRON_DCT_MANIFEST);
+    GError *err = NULL;
+    chron_tagger *t = chron_tagger_new("en", &err);
+    g_assert_no_error(err);
+    chron_timex_list *m = chron_tagger_tag(t, text, strlen(text), &dct, FALSE);
+    g_assert_cmpuint(chron_timex_list_count(m), ==, 4);
+    g_assert_cmpstr(chron_timex_list_get(m, 1)->value, ==, "P2W");
+    g_assert_cmpstr(chron_timex_list_get(m, 1)->point, ==, "2019-05-24");
+    g_assert_cmpstr(chron_timex_list_get(m, 2)->point, ==, "2020");
+    g_assert_null(chron_timex_list_get(m, 3)->point);
+    chron_event_list *ev = chron_events_extract(NULL, doc, m, CHRON_EXTRACT_DEFAULT);
+    g_assert_cmpuint(chron_event_list_count(ev), ==, 3);
+    g_assert_cmpstr(chron_event_list_get(ev, 1)->value, ==, "2019-05-24");
+    g_assert_cmpstr(chron_event_list_get(ev, 1)->summary, ==, "Their navies held drills");
+    g_assert_cmpstr(chron_event_list_get(ev, 2)->value, ==, "2020");
+    g_assert_cmpstr(chron_event_list_get(ev, 2)->timex, ==, "A year later");
+    chron_event_list_free(ev);
+    chron_timex_list_free(m);
+    chron_tagger_free(t);
+    chron_doc_free(doc);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -189,5 +222,6 @@ int main(int argc, char **argv)
     g_test_add_func("/event/extract", test_extract);
     g_test_add_func("/event/extract-all-interval-continuation",
                     test_extract_all_interval_continuation);
+    g_test_add_func("/event/extract-points", test_extract_points);
     return g_test_run();
 }

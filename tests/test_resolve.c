@@ -143,6 +143,29 @@ static void test_offsets(void)
     check("@W-1-WE", 2024, 11, 22, CHRON_TENSE_UNKNOWN, "2024-W46-WE");
 }
 
+static void point(const char *raw, const char *last, const char *want)
+{
+    char *got = chron_resolve_point(raw, last);
+    g_assert_cmpstr(got, ==, want);
+    g_free(got);
+}
+
+/* Where a duration counted from the date before leads ("A year later", "three days earlier"). */
+static void test_points(void)
+{
+    point("@AY+1", "2019", "2020");
+    point("@AY+1", "2019-05-10", "2020");
+    point("@AM-2", "2019-01", "2018-11");
+    point("@AD+3", "2019-12-30", "2020-01-02");
+    point("@AW+2", "2019-05-10", "2019-05-24");
+    point("@AD+3", "2019", NULL); /* coarser than the count: no guess */
+    point("@AM+1", "2019-W05", NULL);
+    point("@AY+1", NULL, NULL); /* never the reference */
+    point("@AY+x", "2019", NULL);
+    point("@Y+1", "2019", NULL);
+    point("@AQ+1", "2019-Q1", NULL);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -152,5 +175,6 @@ int main(int argc, char **argv)
     g_test_add_func("/resolve/offsets", test_offsets);
     g_test_add_func("/resolve/holidays-weekends", test_holidays_weekends);
     g_test_add_func("/resolve/anaphors", test_anaphors);
+    g_test_add_func("/resolve/points", test_points);
     return g_test_run();
 }
