@@ -213,6 +213,24 @@ static void test_extract_points(void)
     chron_doc_free(doc);
 }
 
+/* The same in Chinese: 三天后 after a day is that day three days on. */
+static void test_points_zh(void)
+{
+    const char *text = "2019年5月10日，两国签署协议。三天后，双方举行会谈。";
+    GDate dct;
+    g_date_clear(&dct, 1);
+    g_date_set_dmy(&dct, 22, 11, 2024);
+    GError *err = NULL;
+    chron_tagger *t = chron_tagger_new("zh", &err);
+    g_assert_no_error(err);
+    chron_timex_list *m = chron_tagger_tag(t, text, strlen(text), &dct, FALSE);
+    g_assert_cmpuint(chron_timex_list_count(m), ==, 2);
+    g_assert_cmpstr(chron_timex_list_get(m, 1)->value, ==, "P3D");
+    g_assert_cmpstr(chron_timex_list_get(m, 1)->point, ==, "2019-05-13");
+    chron_timex_list_free(m);
+    chron_tagger_free(t);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -223,5 +241,6 @@ int main(int argc, char **argv)
     g_test_add_func("/event/extract-all-interval-continuation",
                     test_extract_all_interval_continuation);
     g_test_add_func("/event/extract-points", test_extract_points);
+    g_test_add_func("/event/points-zh", test_points_zh);
     return g_test_run();
 }
