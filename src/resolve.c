@@ -309,6 +309,8 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
         int y = atoi(last), m = atoi(last + 5), d = atoi(last + 8);
         if (g_date_valid_dmy(d, m, y))
             g_date_set_dmy(&base, d, m, y);
+    } else if (unit == 'D' && last && g_ascii_isdigit(last[0])) {
+        return NULL; /* "the day before" a month or a year: no day to count from */
     }
     char *fallback = g_strdup_printf("@%c%+ld", unit, unit == 'Q' && n == 0 ? -1 : n);
     char *v = resolve_offset(fallback, &base);
@@ -322,17 +324,22 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
 static char *resolve_antecedent(const char *raw, const GDate *ref, const char *last)
 {
     char unit = raw[2];
-    gsize need = unit == 'Y' ? 4 : unit == 'M' ? 7 : unit == 'D' ? 10 : 0;
+    gsize need = unit == 'Y' ? 4 : unit == 'M' ? 7 : (unit == 'D' || unit == 'W') ? 10 : 0;
     if (!need || (raw[3] != '+' && raw[3] != '-'))
         return NULL;
     GDate base = *ref;
-    if (last && strlen(last) >= need && (need == 4 || last[4] == '-') &&
-        (need < 10 || last[7] == '-')) {
+    if (last && g_ascii_isdigit(last[0])) {
+        /* "that day" after "in 2019", "that month" after "the third quarter": the text named
+         * no day or month to be on */
+        if (strlen(last) < need || (need > 4 && last[4] != '-') || (need > 7 && last[7] != '-') ||
+            (need > 4 && !g_ascii_isdigit(last[5])))
+            return NULL;
         int y = atoi(last);
         int m = need >= 7 ? atoi(last + 5) : 1;
         int d = need >= 10 ? atoi(last + 8) : 1;
-        if (g_date_valid_dmy(d, m, y))
-            g_date_set_dmy(&base, d, m, y);
+        if (!g_date_valid_dmy(d, m, y))
+            return NULL;
+        g_date_set_dmy(&base, d, m, y);
     }
     char *offset = g_strdup_printf("@%s", raw + 2);
     char *v = resolve_offset(offset, &base);

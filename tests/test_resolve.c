@@ -166,6 +166,29 @@ static void test_points(void)
     point("@AQ+1", "2019-Q1", NULL);
 }
 
+static void anaphor(const char *raw, const char *last, const char *want)
+{
+    GDate ref;
+    g_date_clear(&ref, 1);
+    g_date_set_dmy(&ref, 20, 1, 2024);
+    char *got = chron_resolve_value_near(raw, &ref, CHRON_TENSE_PAST, last);
+    g_assert_cmpstr(got, ==, want);
+    g_free(got);
+}
+
+/* "that day", "the next morning", "the following week": from the date named before; nothing
+ * when it names no day (never the publication date then); the publication date when the text
+ * named none. */
+static void test_antecedents(void)
+{
+    anaphor("@AD+1TMO", "2019-05-10", "2019-05-11TMO");
+    anaphor("@AD+0", "2019-05", NULL);
+    anaphor("@AM+0", "2019-Q3", NULL);
+    anaphor("@AM+1", "2019-05-10", "2019-06");
+    anaphor("@AW+1", "2019-05-10", "2019-W20");
+    anaphor("@AD-1", NULL, "2024-01-19");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -176,5 +199,6 @@ int main(int argc, char **argv)
     g_test_add_func("/resolve/holidays-weekends", test_holidays_weekends);
     g_test_add_func("/resolve/anaphors", test_anaphors);
     g_test_add_func("/resolve/points", test_points);
+    g_test_add_func("/resolve/antecedents", test_antecedents);
     return g_test_run();
 }
