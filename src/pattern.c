@@ -147,7 +147,10 @@ chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
     chron_pattern *p = g_new0(chron_pattern, 1);
     p->code = code;
     p->mctx = pcre2_match_context_create(NULL);
-    first_bytes(p, re, opts);
+    /* The table is the same with and without PCRE2_ANCHORED (first_bytes() drops it), and the
+     * tagger reads it from the unanchored pattern: an anchored one is not compiled again for it. */
+    if (!(flags & CHRON_PATTERN_ANCHORED))
+        first_bytes(p, re, opts);
     required_bytes(p, re, opts);
     /* \b and \B count as a look-behind of one; \A too, without looking (pcre2api). */
     uint32_t behind = 0;

@@ -50,8 +50,9 @@ gboolean chron_pattern_exec_ascii(const chron_pattern *p, const char *s, gsize l
 gboolean chron_match_group(const chron_match *m, int i, gsize *start, gsize *end);
 
 /* A table of 256 flags: a match can only start at a byte b whose flag first[b] is set. NULL
- * when nothing is known. The table lives as long as p. Checking it before an anchored exec
- * saves the call at most token starts. */
+ * when nothing is known, and always for a pattern compiled with CHRON_PATTERN_ANCHORED (whose
+ * table is that of the same pattern without the flag: ask that one). The table lives as long as
+ * p. Checking it before an anchored exec saves the call at most token starts. */
 const guint8 *chron_pattern_first_bytes(const chron_pattern *p);
 
 /* Two bytes (the same one twice when case does not matter) one of which every match of p

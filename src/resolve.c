@@ -5,10 +5,11 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "text.h"
 
 gboolean chron_resolve_needs_ref(const char *raw)
 {
-    return raw && (raw[0] == '@' || g_str_has_prefix(raw, "XXXX"));
+    return raw && (raw[0] == '@' || chron_text_has_prefix(raw, "XXXX"));
 }
 
 static int month_diff(int y1, int m1, int y2, int m2)
@@ -665,26 +666,27 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     }
     /* XXXX-E+N: a day fixed by Easter, in the year the tense points to (judged by the day it
      * falls on in the reference's year). */
-    if (g_str_has_prefix(raw, "XXXX-") && is_easter(raw, &easter_off)) {
+    if (chron_text_has_prefix(raw, "XXXX-") && is_easter(raw, &easter_off)) {
         GDate d;
         easter_date(g_date_get_year(ref), easter_off, &d);
         return easter_value(year_for(ref, g_date_get_month(&d), g_date_get_day(&d), tense, tol),
                             easter_off);
     }
     /* XXXX-C08-15: a day of another calendar, the occurrence the tense points to. */
-    if (g_str_has_prefix(raw, "XXXX-") && is_calendar_day(raw, &cd))
+    if (chron_text_has_prefix(raw, "XXXX-") && is_calendar_day(raw, &cd))
         return calendar_day_near(&cd, ref, tense, tol);
     /* XXXX-MM-#N-D: the N-th weekday D of month MM (#5: the last), in the year the tense
      * points to. */
-    if (g_str_has_prefix(raw, "XXXX-") && is_nth_weekday(raw)) {
+    if (chron_text_has_prefix(raw, "XXXX-") && is_nth_weekday(raw)) {
         int m = atoi(raw + 5), nth = raw[9] - '0';
         return nth_weekday(year_for(ref, m, nth * 7 - 3, tense, tol), raw);
     }
     /* XXXX-XX-DD ("on the 15th") */
-    if (g_str_has_prefix(raw, "XXXX-XX-") && g_ascii_isdigit(raw[8]) && g_ascii_isdigit(raw[9]))
+    if (chron_text_has_prefix(raw, "XXXX-XX-") && g_ascii_isdigit(raw[8]) &&
+        g_ascii_isdigit(raw[9]))
         return resolve_day_of_month(ref, atoi(raw + 8), tense, raw + 10);
     /* XXXX-WXX-D */
-    if (g_str_has_prefix(raw, "XXXX-WXX-") && raw[9] >= '1' && raw[9] <= '7')
+    if (chron_text_has_prefix(raw, "XXXX-WXX-") && raw[9] >= '1' && raw[9] <= '7')
         return resolve_weekday(ref, raw[9] - '0', tense, tol == TENSE_STRICT, raw + 10);
     /* XXXX-Q3, XXXX-H1, XXXX-SU: the year of the part's first month. */
     if (raw[4] == '-' && part_month(raw + 5) && (raw[7] == '\0')) {

@@ -2,6 +2,9 @@
 #include "tense.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 #include "wordmap.h"
@@ -216,8 +219,17 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
          * time. */
         for (;;) {
             gsize e = chron_text_letters_end(sent, i, len);
-            for (gsize k = i; k < e && n < WORD_MAX - 1; k++)
-                word[n++] = (char)(sent[k] | 0x20); /* lower case */
+#ifdef __SSE2__
+            /* A word that fits, whole vectors: the bytes copied past it are ignored. */
+            if (e - i <= 16 && i + 16 <= len && n + 16 < WORD_MAX) {
+                _mm_storeu_si128((__m128i *)(word + n),
+                                 _mm_or_si128(_mm_loadu_si128((const __m128i *)(sent + i)),
+                                              _mm_set1_epi8(0x20)));
+                n += e - i;
+            } else
+#endif
+                for (gsize k = i; k < e && n < WORD_MAX - 1; k++)
+                    word[n++] = (char)(sent[k] | 0x20); /* lower case */
             i = e;
             if (i + 1 < len && sent[i] == '\'' && sent[i + 1] == 't') {
                 if (n < WORD_MAX - 1)

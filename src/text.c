@@ -15,11 +15,31 @@ static const char *const abbreviations[] = {
     "a.m", "p.m", "e.g", "i.e", "Mt",   "Ft",  "Adm",  "Gov", "Sgt", "approx",
 };
 
+/* Bit n of [c]: some abbreviation starts with the ASCII byte c and is n bytes long. Every full
+ * stop asks is_abbreviation(), and most words before one are none: this skips the list. */
+static const guint32 *abbreviation_shapes(void)
+{
+    static guint32 shapes[128];
+    static gsize done;
+    if (g_once_init_enter(&done)) {
+        for (guint i = 0; i < G_N_ELEMENTS(abbreviations); i++) {
+            gsize n = strlen(abbreviations[i]);
+            g_assert((guchar)abbreviations[i][0] < 128 && n < 32);
+            shapes[(guchar)abbreviations[i][0]] |= 1u << n;
+        }
+        g_once_init_leave(&done, 1);
+    }
+    return shapes;
+}
+
 static gboolean is_abbreviation(const char *text, gsize word_start, gsize stop)
 {
     gsize n = stop - word_start;
     if (n == 1 && g_ascii_isupper(text[word_start]))
         return TRUE; /* an initial: "John F. Kennedy" */
+    guchar c = (guchar)text[word_start];
+    if (c >= 128 || n >= 32 || !(abbreviation_shapes()[c] & (1u << n)))
+        return FALSE;
     for (guint i = 0; i < G_N_ELEMENTS(abbreviations); i++)
         if (abbreviations[i][0] == text[word_start] && strlen(abbreviations[i]) == n &&
             memcmp(abbreviations[i], text + word_start, n) == 0)
@@ -200,6 +220,20 @@ glong chron_utf8_count(const char *s, gsize len)
     const guint64 lo = 0x0101010101010101ull, pairs = 0x00FF00FF00FF00FFull;
     glong cont = 0;
     gsize i = 0;
+#ifdef __SSE2__
+    /* Sixteen bytes at a time: a continuation byte is below 0xC0 as a signed byte (-64), and
+     * the marks (0 or -1) are summed bytewise, then across with a sum of absolute differences. */
+    const __m128i top = _mm_set1_epi8((char)0xC0), zero = _mm_setzero_si128();
+    while (i + 16 <= len) {
+        __m128i acc = zero;
+        for (int r = 0; r < 255 && i + 16 <= len; r++, i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(v, top));
+        }
+        __m128i sums = _mm_sad_epu8(acc, zero);
+        cont += (glong)(_mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+    }
+#endif
     while (i + 8 <= len) {
         guint64 acc = 0;
         for (int r = 0; r < 255 && i + 8 <= len; r++, i += 8) {

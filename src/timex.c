@@ -436,8 +436,9 @@ static inline gsize search_in(const char *s, gsize from, gsize to, int b)
 
 /* The offset of the first byte b (as for search_in()) at or after off, len when none, through
  * the cache nb. Offsets asked for go up but for the few tokens a rule reaches back, so each
- * byte of the text is searched about once. */
-static gsize find_next(scan *sc, next_byte *nb, int b, gsize off)
+ * byte of the text is searched about once. Inlined at its few callers, every attempt's, where b
+ * is known (the search for a byte from 0x80 up drops out). */
+static inline ALWAYS_INLINE gsize find_next(scan *sc, next_byte *nb, int b, gsize off)
 {
     if (off < nb->from) {
         gsize p = search_in(sc->text, off, nb->from, b);
@@ -491,24 +492,40 @@ static void try_at(scan *sc, const trigger *tr, gsize at)
         add_candidate(rs, tr->rs, tr->rule, rule, sc->text, *m, sc->out);
 }
 
-/* Whether the token before token k passes rule's "prev" test. */
-static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k)
+/* The token before the one that anchors a run of triggers, read once for all the "prev" tests
+ * of the run (a unit word anchors a dozen rules that have one). */
+typedef struct prev_token {
+    int kind;      /* 0: not read yet, else one of the PREV_* */
+    gsize n;       /* PREV_WORD: the length of word */
+    char word[32]; /* PREV_WORD: the token, lower case */
+} prev_token;
+
+enum { PREV_NONE = 1, PREV_DIGIT, PREV_WORD };
+
+/* Whether the token before token k (read into *p on first use) passes rule's "prev" test. */
+static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k, prev_token *p)
 {
-    if (k == 0)
-        return FALSE;
-    const guchar *u = (const guchar *)sc->text;
-    gsize s = sc->starts[(k - 1) & (RING - 1)];
-    if (g_ascii_isdigit(u[s]))
+    if (!p->kind) {
+        p->kind = PREV_NONE;
+        const guchar *u = (const guchar *)sc->text;
+        gsize s = k ? sc->starts[(k - 1) & (RING - 1)] : 0;
+        if (k == 0) {
+            /* no token before */
+        } else if (g_ascii_isdigit(u[s])) {
+            p->kind = PREV_DIGIT;
+        } else if (g_ascii_isalpha(u[s])) {
+            gsize e = chron_text_letters_end(sc->text, s, sc->len);
+            if (e - s < sizeof p->word) {
+                for (gsize i = s; i < e; i++)
+                    p->word[i - s] = (char)(u[i] | 0x20);
+                p->n = e - s;
+                p->kind = PREV_WORD;
+            }
+        }
+    }
+    if (p->kind == PREV_DIGIT)
         return rule->prev_digit;
-    if (!g_ascii_isalpha(u[s]))
-        return FALSE;
-    gsize e = chron_text_letters_end(sc->text, s, sc->len);
-    char word[32];
-    if (e - s >= sizeof word)
-        return FALSE;
-    for (gsize i = s; i < e; i++)
-        word[i - s] = (char)(u[i] | 0x20);
-    return chron_wordmap_lookup(rule->prev_words, word, e - s) != NULL;
+    return p->kind == PREV_WORD && chron_wordmap_lookup(rule->prev_words, p->word, p->n) != NULL;
 }
 
 /* The token just recorded anchors the triggers in a: try each rule there and up to its back
@@ -518,11 +535,12 @@ static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k)
 static void run_triggers(scan *sc, const GArray *a)
 {
     guint k = sc->ntokens - 1; /* this token's index */
+    prev_token prev = {0};
     for (guint i = 0; i < a->len; i++) {
         const trigger *tr = &g_array_index(a, trigger, i);
         /* The rule's "prev" test: a match anchored here needs a number-like token before it.
          * When it fails nothing is tried, and nothing is marked tried either. */
-        if (tr->r->prev_words && !prev_token_fits(sc, tr->r, k))
+        if (tr->r->prev_words && !prev_token_fits(sc, tr->r, k, &prev))
             continue;
         guint lo = k >= tr->back ? k - tr->back : 0;
         if (lo < sc->tried[tr->id])
@@ -590,13 +608,14 @@ static inline void lower_word(char *word, const guchar *s, gsize n, gsize avail)
         word[k] = (char)(s[k] | 0x20);
 }
 
-/* A word (a run of ASCII letters) starting at s: a token, looked up in the anchor index when
- * its shape allows. Returns its end. */
-static inline ALWAYS_INLINE gsize scan_word(scan *sc, gsize s)
+/* A word (a run of ASCII letters) starting at s and ending at end, or at the first byte that is
+ * no letter when end is 0: a token, looked up in the anchor index when its shape allows.
+ * Returns its end. */
+static inline ALWAYS_INLINE gsize scan_word(scan *sc, gsize s, gsize end)
 {
     const chron_tagger *t = sc->t;
     const guchar *u = (const guchar *)sc->text;
-    gsize i = chron_text_letters_end((const char *)u, s, sc->len);
+    gsize i = end ? end : chron_text_letters_end((const char *)u, s, sc->len);
     gsize n = i - s;
     char word[32];
     /* Longer words than any anchor are still tokens for back counting. */
@@ -614,14 +633,18 @@ static inline ALWAYS_INLINE gsize scan_word(scan *sc, gsize s)
     return i;
 }
 
-/* A run of digits starting at s; returns its end. */
-static inline gsize scan_digits(scan *sc, gsize s)
+/* A run of digits starting at s and ending at end, or at the first byte that is no digit when
+ * end is 0; returns its end. */
+static inline gsize scan_digits(scan *sc, gsize s, gsize end)
 {
     const guchar *u = (const guchar *)sc->text;
     const guint8 *cls = sc->cls;
     gsize i = s;
-    while (++i < sc->len && cls[u[i]] == B_DIGIT)
-        ;
+    if (end)
+        i = end;
+    else
+        while (++i < sc->len && cls[u[i]] == B_DIGIT)
+            ;
     record_token(sc, s);
     /* "#digit" anchors any digit run, "#digit4" one of four digits ("#digit9" and up). */
     const GArray *a = sc->t->digits[MIN(i - s, 9)];
@@ -640,9 +663,9 @@ static gsize scan_step(scan *sc, gsize i)
     case B_OTHER:
         return i + 1;
     case B_ALPHA:
-        return scan_word(sc, i);
+        return scan_word(sc, i, 0);
     case B_DIGIT:
-        return scan_digits(sc, i);
+        return scan_digits(sc, i, 0);
     case B_APOS:
         if (i + 1 < sc->len && cls[u[i + 1]] == B_DIGIT) {
             record_token(sc, i);
@@ -721,7 +744,15 @@ static void collect_anchored(const chron_tagger *t, const char *text, gsize len,
         while (starts) {
             guint k = (guint)__builtin_ctzll(starts);
             starts &= starts - 1;
-            end = (alpha >> k) & 1 ? scan_word(&sc, i + k) : scan_digits(&sc, i + k);
+            /* The token ends at the first byte of another class, which the masks tell when it
+             * lies in the block (0: the token runs on past it, and the scan finds its end). */
+            if ((alpha >> k) & 1) {
+                guint64 rest = ~alpha >> k;
+                end = scan_word(&sc, i + k, rest ? i + k + (gsize)__builtin_ctzll(rest) : 0);
+            } else {
+                guint64 rest = ~digit >> k;
+                end = scan_digits(&sc, i + k, rest ? i + k + (gsize)__builtin_ctzll(rest) : 0);
+            }
         }
         /* The last token may run on past the block. */
         i = MAX(block_end, end);
@@ -1359,7 +1390,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             t.sent_start = c->start;
             t.sent_end = c->end;
         }
-        gboolean directional = g_str_has_prefix(t.raw, "XXXX") || ending_unit(&t);
+        gboolean directional = chron_text_has_prefix(t.raw, "XXXX") || ending_unit(&t);
         if (directional && (marker_sent != t.sent_start || !markers)) {
             if (!markers)
                 markers = chron_tense_marks_new(NULL, NULL, 0);
@@ -1378,7 +1409,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             last_value && (gint64)t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
         /* "A year earlier" compares with the period the text is about, even when a day ("the
          * quarter ended Sept. 30") was named since. */
-        gboolean comparison = g_str_has_prefix(t.raw, "@L");
+        gboolean comparison = chron_text_has_prefix(t.raw, "@L");
         if (comparison && last_period && (gint64)t.start - period_end < PERIOD_BYTES)
             near = last_period;
         else if (comparison && is_period(near) && !period_is_recent(near, r))
@@ -1408,7 +1439,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
                 t.point = chron_resolve_point(c->point, near);
             g_free(c->point);
         }
-        if (r && g_date_valid(r) && t.value && g_str_has_prefix(t.raw, "XXXX-") &&
+        if (r && g_date_valid(r) && t.value && chron_text_has_prefix(t.raw, "XXXX-") &&
             g_ascii_isdigit(t.raw[5]))
             not_after_since(tagger, text, &t, r);
         /* "Three days later" after "A year later": counted from the point the first led to. */
