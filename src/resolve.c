@@ -590,6 +590,21 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         g_free(core);
         return week_of(day);
     }
+    /* "XXXX-11-#4-4T16:10" ("4:10 p.m. on Thanksgiving Day"): a clock on a holiday, whose day
+     * is resolved first (the plain forms, XXXX-MM-DD and XXXX-WXX-D, take a time themselves). */
+    gsize rn = strlen(raw);
+    const char *form = strpbrk(raw, "#ECJI");
+    if (rn > 6 && raw[rn - 6] == 'T' && g_ascii_isdigit(raw[rn - 5]) &&
+        g_ascii_isdigit(raw[rn - 4]) && raw[rn - 3] == ':' && g_ascii_isdigit(raw[rn - 2]) &&
+        g_ascii_isdigit(raw[rn - 1]) && strncmp(raw, "XXXX-", 5) == 0 && form &&
+        form < raw + rn - 6) {
+        char *core = g_strndup(raw, rn - 6);
+        char *day = resolve_near(core, ref, tense, last, tol);
+        g_free(core);
+        char *v = day && strlen(day) == 10 ? g_strconcat(day, raw + rn - 6, NULL) : NULL;
+        g_free(day);
+        return v;
+    }
     /* "2026-05-#2-7": the second Sunday of May 2026 needs no reference. */
     if (g_ascii_isdigit(raw[0]) && is_nth_weekday(raw))
         return nth_weekday(atoi(raw), raw);

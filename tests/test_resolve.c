@@ -141,6 +141,11 @@ static void test_offsets(void)
     check("@K-1-5TEV", 2024, 11, 22, CHRON_TENSE_UNKNOWN, "2024-11-15TEV");
     check("@K-1-5X", 2024, 11, 22, CHRON_TENSE_UNKNOWN, NULL);
     check("@W-1-WE", 2024, 11, 22, CHRON_TENSE_UNKNOWN, "2024-W46-WE");
+    /* A clock on a holiday of any form. */
+    check("XXXX-11-#4-4T09:00", 2024, 11, 20, CHRON_TENSE_FUTURE, "2024-11-28T09:00");
+    check("XXXX-E+0T10:00", 2024, 11, 20, CHRON_TENSE_FUTURE, "2025-04-20T10:00");
+    check("XXXX-C01-01-1T20:00", 2024, 11, 20, CHRON_TENSE_FUTURE, "2025-01-28T20:00");
+    check("XXXX-E+0T1:00", 2024, 11, 20, CHRON_TENSE_FUTURE, NULL);
 }
 
 static void point(const char *raw, const char *last, const char *want)
