@@ -271,6 +271,30 @@ static int part_month(const char *p)
     return 0;
 }
 
+/* How many characters of a date a count in unit needs to start from: 4 for years, 7 for months,
+ * 10 for days and weeks; 0 for other units. */
+static gsize unit_chars(char unit)
+{
+    return unit == 'Y' ? 4 : unit == 'M' ? 7 : (unit == 'D' || unit == 'W') ? 10 : 0;
+}
+
+/* Into out, the first day of the date last (a resolved value, "2019", "2019-05" or
+ * "2019-05-10", possibly with more after it) when it is at least as precise as need characters
+ * of it say (4 a year, 7 a month, 10 a day); FALSE when it is coarser or no such date. */
+static gboolean date_of_last(const char *last, gsize need, GDate *out)
+{
+    if (strlen(last) < need || !g_ascii_isdigit(last[0]) || !g_ascii_isdigit(last[3]) ||
+        (need > 4 && (last[4] != '-' || !g_ascii_isdigit(last[5]) || !g_ascii_isdigit(last[6]))) ||
+        (need > 7 && (last[7] != '-' || !g_ascii_isdigit(last[8]) || !g_ascii_isdigit(last[9]))))
+        return FALSE;
+    int y = atoi(last), m = need >= 7 ? atoi(last + 5) : 1, d = need >= 10 ? atoi(last + 8) : 1;
+    if (!g_date_valid_dmy(d, m, y))
+        return FALSE;
+    g_date_clear(out, 1);
+    g_date_set_dmy(out, d, m, y);
+    return TRUE;
+}
+
 /* "@LY-1", "@LQ+0": relative to the period the text last named nearby (last, a resolved value)
  * when that is a quarter or half ("the year-ago quarter" after "third-quarter"), else relative
  * to the reference date like @Y-1 and @Q-1 (the latest complete quarter for "the quarter"). */
@@ -305,14 +329,9 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
         return g_strdup_printf("%04ld", atoi(last) + n);
     /* "the next day": a day after the day the text named, when it named one */
     GDate base = *ref;
-    if (unit == 'D' && last && strlen(last) >= 10 && last[4] == '-' && last[7] == '-' &&
-        g_ascii_isdigit(last[8]) && g_ascii_isdigit(last[9])) {
-        int y = atoi(last), m = atoi(last + 5), d = atoi(last + 8);
-        if (g_date_valid_dmy(d, m, y))
-            g_date_set_dmy(&base, d, m, y);
-    } else if (unit == 'D' && last && g_ascii_isdigit(last[0])) {
-        return NULL; /* "the day before" a month or a year: no day to count from */
-    }
+    /* "the day before" a month or a year: no day to count from */
+    if (unit == 'D' && last && g_ascii_isdigit(last[0]) && !date_of_last(last, 10, &base))
+        return NULL;
     char *fallback = g_strdup_printf("@%c%+ld", unit, unit == 'Q' && n == 0 ? -1 : n);
     char *v = resolve_offset(fallback, &base);
     g_free(fallback);
@@ -325,23 +344,14 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
 static char *resolve_antecedent(const char *raw, const GDate *ref, const char *last)
 {
     char unit = raw[2];
-    gsize need = unit == 'Y' ? 4 : unit == 'M' ? 7 : (unit == 'D' || unit == 'W') ? 10 : 0;
+    gsize need = unit_chars(unit);
     if (!need || (raw[3] != '+' && raw[3] != '-'))
         return NULL;
     GDate base = *ref;
-    if (last && g_ascii_isdigit(last[0])) {
-        /* "that day" after "in 2019", "that month" after "the third quarter": the text named
-         * no day or month to be on */
-        if (strlen(last) < need || (need > 4 && last[4] != '-') || (need > 7 && last[7] != '-') ||
-            (need > 4 && !g_ascii_isdigit(last[5])))
-            return NULL;
-        int y = atoi(last);
-        int m = need >= 7 ? atoi(last + 5) : 1;
-        int d = need >= 10 ? atoi(last + 8) : 1;
-        if (!g_date_valid_dmy(d, m, y))
-            return NULL;
-        g_date_set_dmy(&base, d, m, y);
-    }
+    /* "that day" after "in 2019", "that month" after "the third quarter": the text named no day
+     * or month to be on */
+    if (last && g_ascii_isdigit(last[0]) && !date_of_last(last, need, &base))
+        return NULL;
     char *offset = g_strdup_printf("@%s", raw + 2);
     char *v = resolve_offset(offset, &base);
     g_free(offset);
@@ -353,21 +363,14 @@ char *chron_resolve_point(const char *raw, const char *last)
     if (!raw || !last || raw[0] != '@' || raw[1] != 'A' || (raw[3] != '+' && raw[3] != '-'))
         return NULL;
     char unit = raw[2];
-    gsize need = unit == 'Y' ? 4 : unit == 'M' ? 7 : (unit == 'D' || unit == 'W') ? 10 : 0;
-    if (!need || strlen(last) < need || !g_ascii_isdigit(last[0]) || !g_ascii_isdigit(last[3]) ||
-        (need > 4 && (last[4] != '-' || !g_ascii_isdigit(last[5]) || !g_ascii_isdigit(last[6]))) ||
-        (need > 7 && (last[7] != '-' || !g_ascii_isdigit(last[8]) || !g_ascii_isdigit(last[9]))))
+    gsize need = unit_chars(unit);
+    GDate base;
+    if (!need || !date_of_last(last, need, &base))
         return NULL;
     char *end;
     long n = strtol(raw + 3, &end, 10);
     if (end == raw + 3 || *end || labs(n) > 10000)
         return NULL;
-    int y = atoi(last), m = need >= 7 ? atoi(last + 5) : 1, d = need >= 10 ? atoi(last + 8) : 1;
-    if (!g_date_valid_dmy(d, m, y))
-        return NULL;
-    GDate base;
-    g_date_clear(&base, 1);
-    g_date_set_dmy(&base, d, m, y);
     /* Weeks move a day seven days at a time. */
     char *offset =
         unit == 'W' ? g_strdup_printf("@D%+ld", n * 7) : g_strdup_printf("@%c%+ld", unit, n);

@@ -2,9 +2,6 @@
 #include "tense.h"
 
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "text.h"
 #include "wordmap.h"
@@ -222,9 +219,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
 #ifdef __SSE2__
             /* A word that fits, whole vectors: the bytes copied past it are ignored. */
             if (e - i <= 16 && i + 16 <= len && n + 16 < WORD_MAX) {
-                _mm_storeu_si128((__m128i *)(word + n),
-                                 _mm_or_si128(_mm_loadu_si128((const __m128i *)(sent + i)),
-                                              _mm_set1_epi8(0x20)));
+                chron_text_fold16(word + n, sent + i);
                 n += e - i;
             } else
 #endif

@@ -65,6 +65,16 @@ static inline gsize chron_text_letters_end(const char *s, gsize i, gsize len)
     return i;
 }
 
+#ifdef __SSE2__
+/* dst[0..16) = src[0..16) with bit 0x20 set in every byte: an ASCII word in lower case, in one
+ * vector (the bytes past the word are copied too, and ignored). Both may be unaligned. */
+static inline void chron_text_fold16(char *dst, const char *src)
+{
+    _mm_storeu_si128((__m128i *)dst,
+                     _mm_or_si128(_mm_loadu_si128((const __m128i *)src), _mm_set1_epi8(0x20)));
+}
+#endif
+
 /* Whether s (not NULL) starts with prefix: g_str_has_prefix() without the call and its two
  * strlen(), for the tests every mention goes through; with a literal prefix the compiler
  * compares a few bytes in place. */

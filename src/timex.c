@@ -505,13 +505,13 @@ enum { PREV_NONE = 1, PREV_DIGIT, PREV_WORD };
 /* Whether the token before token k (read into *p on first use) passes rule's "prev" test. */
 static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k, prev_token *p)
 {
-    if (!p->kind) {
+    if (!p->kind && k == 0) {
+        p->kind = PREV_NONE; /* no token before */
+    } else if (!p->kind) {
         p->kind = PREV_NONE;
         const guchar *u = (const guchar *)sc->text;
-        gsize s = k ? sc->starts[(k - 1) & (RING - 1)] : 0;
-        if (k == 0) {
-            /* no token before */
-        } else if (g_ascii_isdigit(u[s])) {
+        gsize s = sc->starts[(k - 1) & (RING - 1)];
+        if (g_ascii_isdigit(u[s])) {
             p->kind = PREV_DIGIT;
         } else if (g_ascii_isalpha(u[s])) {
             gsize e = chron_text_letters_end(sc->text, s, sc->len);
@@ -595,12 +595,10 @@ static const guint8 *byte_classes(void)
 static inline void lower_word(char *word, const guchar *s, gsize n, gsize avail)
 {
 #ifdef __SSE2__
-    const __m128i fold = _mm_set1_epi8(0x20);
     if (avail >= 32) { /* whole vectors: bytes past n are copied too, and ignored */
-        _mm_storeu_si128((__m128i *)word, _mm_or_si128(_mm_loadu_si128((const __m128i *)s), fold));
+        chron_text_fold16(word, (const char *)s);
         if (n > 16)
-            _mm_storeu_si128((__m128i *)(word + 16),
-                             _mm_or_si128(_mm_loadu_si128((const __m128i *)(s + 16)), fold));
+            chron_text_fold16(word + 16, (const char *)s + 16);
         return;
     }
 #endif
