@@ -567,6 +567,34 @@ static char *week_of(char *day)
     return week;
 }
 
+/* A value ending in "%W" names the ISO week holding its day ("the week of March 6"), one ending
+ * in "%WE" that week's weekend ("the weekend of March 7-8"). Returns how many bytes of raw are
+ * the day, and the form in *form (0 when raw is neither, 1 the week, 2 the weekend). */
+static gsize week_form(const char *raw, int *form)
+{
+    gsize n = strlen(raw);
+    *form = 0;
+    if (g_str_has_suffix(raw, "%W"))
+        *form = 1, n -= 2;
+    else if (g_str_has_suffix(raw, "%WE"))
+        *form = 2, n -= 3;
+    return n;
+}
+
+/* day (freed here; nullable) as the week or weekend form names (see week_form()). */
+static char *as_week(char *day, int form)
+{
+    if (form == 0)
+        return day;
+    char *week = week_of(day);
+    if (week && form == 2) {
+        char *we = g_strconcat(week, "-WE", NULL);
+        g_free(week);
+        week = we;
+    }
+    return week;
+}
+
 /* tol: how many months a date may lie on the side the tense contradicts (TENSE_STRICT when the
  * text forces the direction). */
 static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, const char *last,
@@ -579,19 +607,18 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     const char *at = strrchr(raw, '@');
     if (at && at > raw && strlen(at) == 5 && g_ascii_isdigit(at[1]) && g_ascii_isdigit(at[4])) {
         char *core = g_strndup(raw, (gsize)(at - raw));
-        gboolean week = g_str_has_suffix(core, "%W");
-        if (week)
-            core[strlen(core) - 2] = '\0';
         char *v = chron_resolve_in_year(core, atoi(at + 1));
         g_free(core);
-        return week ? week_of(v) : v;
+        return v;
     }
-    /* "XXXX-03-06%W": the ISO week holding that day ("the week of March 6"). */
-    if (g_str_has_suffix(raw, "%W")) {
-        char *core = g_strndup(raw, strlen(raw) - 2);
+    /* "XXXX-03-06%W": the ISO week holding that day ("the week of March 6"); "%WE" its weekend. */
+    int week;
+    gsize day_len = week_form(raw, &week);
+    if (week) {
+        char *core = g_strndup(raw, day_len);
         char *day = resolve_near(core, ref, tense, last, tol);
         g_free(core);
-        return week_of(day);
+        return as_week(day, week);
     }
     /* "XXXX-11-#4-4T16:10" ("4:10 p.m. on Thanksgiving Day"): a clock on a holiday, whose day
      * is resolved first (the plain forms, XXXX-MM-DD and XXXX-WXX-D, take a time themselves). */
@@ -671,17 +698,8 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         return v;
     }
     /* XXXX-WXX-WE: the weekend the tense points to, as an ISO week. */
-    if (strcmp(raw, "XXXX-WXX-WE") == 0) {
-        char *sat = resolve_weekday(ref, 6, tense, FALSE, "");
-        GDate d;
-        g_date_clear(&d, 1);
-        g_date_set_dmy(&d, atoi(sat + 8), atoi(sat + 5), atoi(sat));
-        g_free(sat);
-        char *week = iso_week(&d);
-        char *we = g_strconcat(week, "-WE", NULL);
-        g_free(week);
-        return we;
-    }
+    if (strcmp(raw, "XXXX-WXX-WE") == 0)
+        return as_week(resolve_weekday(ref, 6, tense, FALSE, ""), 2);
     /* XXXX-E+N: a day fixed by Easter, in the year the tense points to (judged by the day it
      * falls on in the reference's year). */
     if (chron_text_has_prefix(raw, "XXXX-") && is_easter(raw, &easter_off)) {
@@ -731,6 +749,14 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
 
 char *chron_resolve_in_year(const char *raw, int y)
 {
+    int form = 0;
+    gsize day_len = raw ? week_form(raw, &form) : 0;
+    if (form) {
+        char *core = g_strndup(raw, day_len);
+        char *day = chron_resolve_in_year(core, y);
+        g_free(core);
+        return as_week(day, form);
+    }
     gsize n = raw ? strlen(raw) : 0;
     int easter_off;
     if (n >= 8 && g_str_has_prefix(raw, "XXXX-") && is_easter(raw, &easter_off))
