@@ -94,8 +94,8 @@ static void test_holidays_weekends(void)
     check("XXXX-XX-31", 2026, 2, 10, CHRON_TENSE_FUTURE, "2026-03-31");
     check("XXXX-XX-15", 2026, 1, 20, CHRON_TENSE_UNKNOWN, "2026-01-15");
     check("XXXX-XX-20", 2026, 1, 20, CHRON_TENSE_FUTURE, "2026-01-20");
-    check("XXXX-03-06%W", 2000, 2, 20, CHRON_TENSE_FUTURE, "2000-W10"); /* the week of */
-    check("2021-01-02%W", 2000, 2, 20, CHRON_TENSE_PAST, "2020-W53");   /* ISO year */
+    check("XXXX-03-06%W", 2000, 2, 20, CHRON_TENSE_FUTURE, "2000-W10");      /* the week of */
+    check("2021-01-02%W", 2000, 2, 20, CHRON_TENSE_PAST, "2020-W53");        /* ISO year */
     check("XXXX-03-07%WE", 2025, 11, 20, CHRON_TENSE_FUTURE, "2026-W10-WE"); /* weekend of */
     check("XXXX-02-30%WE", 2025, 11, 20, CHRON_TENSE_FUTURE, NULL);
     /* In a narrative's year ("In 1990 ... the week of March 6"). */
