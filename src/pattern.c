@@ -12,25 +12,34 @@
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 5000
 
-/* A compiled copy of a pattern made on first use: the JIT-compiled pattern (see make_jit()) or
- * the one for ASCII text only (see make_ascii()). */
+/* A compiled copy of a pattern made on first use: the one matched (see make_jit()) or the one
+ * for ASCII text only (see make_ascii()). */
 typedef struct code_copy {
-    pcre2_code *code; /* NULL when it did not compile: the pattern itself is used */
+    pcre2_code *code; /* NULL when it did not compile: see make_jit() and make_ascii() */
     gboolean jit;     /* JIT-compiled: matched through pcre2_jit_match() */
 } code_copy;
 
 struct chron_pattern {
-    pcre2_code *code; /* as compiled, without JIT: for its information and the interpreter */
+    /* The compiled pattern its information is read from (groups, look-behind, required byte,
+     * first bytes). For chron_pattern_new() it is the pattern as asked for, which the
+     * interpreter also runs. For a lazy pattern (CHRON_PATTERN_LAZY, chron_pattern_anchored())
+     * it is compiled without PCRE2_UCP and PCRE2_ANCHORED, which changes none of those answers,
+     * and is never matched. */
+    pcre2_code *code;
+    gboolean lazy;
     pcre2_match_context *mctx;
-    /* The JIT-compiled copy of code, made on first use and published once with an atomic
-     * compare-and-exchange; NULL until then. JIT-compiling every rule at load cost two thirds
-     * of the start-up, and a short text uses few rules. */
+    /* The code matched, made on first use and published once with an atomic
+     * compare-and-exchange; NULL until then. For a pattern of chron_pattern_new() the
+     * JIT-compiled copy of code (JIT-compiling every rule at load cost two thirds of the
+     * start-up, and a short text uses few rules); for a lazy one the pattern compiled from
+     * source, JIT-compiled when JIT is available. */
     struct code_copy *jitted;
     gboolean has_first; /* first[] is known */
     guint8 first[256];  /* first[b]: a match can start with byte b */
     int required[2];    /* every match holds one of these bytes (after its first); -1: none */
-    /* Anchored patterns: the copy for ASCII text (make_ascii()), made on first use from source
-     * and opts and published once with an atomic compare-and-exchange; NULL until then. */
+    /* The pattern as written and its PCRE2 options, for the copies made on first use: the
+     * lazy pattern's code, and for anchored patterns the copy for ASCII text (make_ascii()),
+     * published once with an atomic compare-and-exchange; NULL until then. */
     char *source;
     uint32_t opts;
     struct code_copy *ascii;
@@ -41,6 +50,22 @@ struct chron_match {
     pcre2_match_data *data;
     int rc; /* result of the last exec */
 };
+
+/* Compiles re with opts, or sets error. */
+static pcre2_code *compile(const char *re, uint32_t opts, GError **error)
+{
+    int errcode;
+    PCRE2_SIZE erroff;
+    pcre2_code *code =
+        pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &errcode, &erroff, NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(errcode, msg, sizeof msg);
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "regex error at offset %zu: %s",
+                    (size_t)erroff, (const char *)msg);
+    }
+    return code;
+}
 
 /* Reads the start-of-match information of code (compiled without PCRE2_ANCHORED) into map:
  * the bytes a match can start with. FALSE when PCRE2 knows nothing useful. Only the ASCII part
@@ -74,11 +99,7 @@ static gboolean ascii_first_bytes(const pcre2_code *code, guint8 map[256])
  * (the start of a multibyte character) is allowed. */
 static void first_bytes(chron_pattern *p, const char *re, uint32_t opts)
 {
-    int errcode;
-    PCRE2_SIZE erroff;
-    opts &= ~(uint32_t)(PCRE2_ANCHORED | PCRE2_UCP);
-    pcre2_code *code =
-        pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &errcode, &erroff, NULL);
+    pcre2_code *code = compile(re, opts & ~(uint32_t)(PCRE2_ANCHORED | PCRE2_UCP), NULL);
     if (!code)
         return;
     p->has_first = ascii_first_bytes(code, p->first);
@@ -118,51 +139,70 @@ static void required_bytes(chron_pattern *p, const char *re, uint32_t opts)
     }
 }
 
-chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
+/* The options of the anchored form of a pattern compiled with opts. */
+static uint32_t anchored_opts(const char *re, uint32_t opts)
 {
-    int errcode;
-    PCRE2_SIZE erroff;
-    uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
-    if (flags & CHRON_PATTERN_CASELESS)
-        opts |= PCRE2_CASELESS;
     /* Anchoring at compile time keeps the JIT code usable (match-time PCRE2_ANCHORED is not). */
-    if (flags & CHRON_PATTERN_ANCHORED)
-        opts |= PCRE2_ANCHORED;
+    opts |= PCRE2_ANCHORED;
     /* An anchored attempt starts with PCRE2's start-of-match checks: the minimum length and,
      * above all, a search of the subject (up to the bound the caller sets) for the pattern's
      * required byte. The tagger makes its own, cached, required-byte test first, so for the
      * anchored patterns the search is paid for nothing; without it the answers are the same
      * (only backtracking verbs, unused here, could tell the difference, hence the check). */
-    if ((flags & CHRON_PATTERN_ANCHORED) && !strstr(re, "(*"))
+    if (!strstr(re, "(*"))
         opts |= PCRE2_NO_START_OPTIMIZE;
-    pcre2_code *code =
-        pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &errcode, &erroff, NULL);
-    if (!code) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(errcode, msg, sizeof msg);
-        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "regex error at offset %zu: %s",
-                    (size_t)erroff, (const char *)msg);
+    return opts;
+}
+
+chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error)
+{
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
+    if (flags & CHRON_PATTERN_CASELESS)
+        opts |= PCRE2_CASELESS;
+    if (flags & CHRON_PATTERN_ANCHORED)
+        opts = anchored_opts(re, opts);
+    gboolean lazy = (flags & CHRON_PATTERN_LAZY) && !(flags & CHRON_PATTERN_ANCHORED);
+    /* A lazy pattern's information comes from the copy the first-byte table is read from (see
+     * first_bytes()): the one compile at load. */
+    pcre2_code *code = compile(re, lazy ? opts & ~(uint32_t)PCRE2_UCP : opts, error);
+    if (!code)
         return NULL;
-    }
     chron_pattern *p = g_new0(chron_pattern, 1);
     p->code = code;
+    p->lazy = lazy;
     p->mctx = pcre2_match_context_create(NULL);
     /* The table is the same with and without PCRE2_ANCHORED (first_bytes() drops it), and the
      * tagger reads it from the unanchored pattern: an anchored one is not compiled again for it. */
-    if (!(flags & CHRON_PATTERN_ANCHORED))
+    if (lazy)
+        p->has_first = ascii_first_bytes(code, p->first);
+    else if (!(flags & CHRON_PATTERN_ANCHORED))
         first_bytes(p, re, opts);
     required_bytes(p, re, opts);
     /* \b and \B count as a look-behind of one; \A too, without looking (pcre2api). */
     uint32_t behind = 0;
     pcre2_pattern_info(code, PCRE2_INFO_MAXLOOKBEHIND, &behind);
     p->behind = MAX(behind, 1);
-    if (flags & CHRON_PATTERN_ANCHORED) {
-        p->source = g_strdup(re);
-        p->opts = opts;
-    }
+    p->source = g_strdup(re);
+    p->opts = opts;
     pcre2_set_match_limit(p->mctx, MATCH_LIMIT);
     pcre2_set_depth_limit(p->mctx, DEPTH_LIMIT);
     return p;
+}
+
+chron_pattern *chron_pattern_anchored(const chron_pattern *p)
+{
+    chron_pattern *a = g_new0(chron_pattern, 1);
+    /* Groups, look-behind and required byte do not depend on anchoring: p's answers, from a
+     * copy of its code (a copy of the compiled bytes, not a compile). */
+    a->code = pcre2_code_copy(p->code);
+    a->lazy = TRUE;
+    a->mctx = pcre2_match_context_copy(p->mctx);
+    a->required[0] = p->required[0];
+    a->required[1] = p->required[1];
+    a->behind = p->behind;
+    a->source = g_strdup(p->source);
+    a->opts = anchored_opts(p->source, p->opts);
+    return a;
 }
 
 void chron_pattern_free(chron_pattern *p)
@@ -253,10 +293,17 @@ static const code_copy *made_once(const chron_pattern *p, code_copy **slot, copy
     return c;
 }
 
-/* The JIT-compiled copy. JIT is an optimisation: when it is unavailable the copy is left out and
- * the interpreter gives the same answers. */
+/* The code matched. For a pattern of chron_pattern_new(), the JIT-compiled copy of its code:
+ * JIT is an optimisation, and when it is unavailable the copy is left out and the interpreter
+ * gives the same answers. For a lazy pattern, its source compiled as asked, JIT-compiled when
+ * JIT is available; NULL when it does not compile (the rules are checked by the tests). */
 static void make_jit(const chron_pattern *p, code_copy *c)
 {
+    if (p->lazy) {
+        c->code = compile(p->source, p->opts, NULL);
+        c->jit = c->code && pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE) == 0;
+        return;
+    }
     c->code = pcre2_code_copy(p->code);
     c->jit = c->code && pcre2_jit_compile(c->code, PCRE2_JIT_COMPLETE) == 0;
     if (!c->jit) {
@@ -269,8 +316,13 @@ gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gs
                             chron_match *m)
 {
     const code_copy *c = made_once(p, &((chron_pattern *)p)->jitted, make_jit);
-    return c->code ? run(c->code, TRUE, p->mctx, s, len, off, m)
-                   : run(p->code, FALSE, p->mctx, s, len, off, m);
+    if (c->code)
+        return run(c->code, c->jit, p->mctx, s, len, off, m);
+    if (p->lazy) {
+        m->rc = PCRE2_ERROR_NOMATCH;
+        return FALSE;
+    }
+    return run(p->code, FALSE, p->mctx, s, len, off, m);
 }
 
 guint chron_pattern_behind(const chron_pattern *p)
@@ -285,7 +337,7 @@ guint chron_pattern_behind(const chron_pattern *p)
  * compile copies it never uses. */
 static void make_ascii(const chron_pattern *p, code_copy *c)
 {
-    if (!p->source)
+    if (!(p->opts & PCRE2_ANCHORED))
         return;
     /* A pattern written in ASCII can drop UTF mode too (one byte, one character: no decoding at
      * every step); it means the same on ASCII text. One with other characters cannot (a

@@ -106,6 +106,36 @@ static char *day_value(const GDate *d, const char *tail)
     return v;
 }
 
+/* Writes v (not negative) in decimal at p, zero-padded to width: printf's "%0*ld". Returns the
+ * end. */
+static char *put_padded(char *p, long v, int width)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    for (int k = n; k < width; k++)
+        *p++ = '0';
+    while (n > 0)
+        *p++ = digits[--n];
+    return p;
+}
+
+/* y zero-padded to width, followed by the n bytes of tail: printf's "%0*ld%.*s", without printf
+ * (as day_value()): years and months make most of the other values. */
+static char *year_value(long y, int width, const char *tail, gsize n)
+{
+    if (y < 0)
+        return g_strdup_printf("%0*ld%.*s", width, y, (int)n, tail);
+    char *v = g_malloc(24 + n + 1);
+    char *p = put_padded(v, y, width);
+    memcpy(p, tail, n);
+    p[n] = '\0';
+    return v;
+}
+
 /* The weekday wd (1 = Monday) before ref in the past, after it in the future, the nearest
  * otherwise; strict when the text forces the direction ("last Wednesday" said on a Wednesday is a
  * week back, not today). The present tense takes the nearest too: it schedules ("The court hears
@@ -197,38 +227,41 @@ static char *resolve_offset(const char *raw, const GDate *ref)
     case 'Y':
         if (y + n < 1 || y + n > 9999)
             return NULL;
-        head = g_strdup_printf("%04ld", y + n);
+        head = year_value(y + n, 4, "", 0);
         break;
     case 'M': {
         long t = (long)y * 12 + (m - 1) + n;
         if (t < 12)
             return NULL;
-        head = g_strdup_printf("%04ld-%02ld", t / 12, t % 12 + 1);
+        char mm[3] = {'-', (char)('0' + (t % 12 + 1) / 10), (char)('0' + (t % 12 + 1) % 10)};
+        head = year_value(t / 12, 4, mm, 3);
         break;
     }
     case 'Q': {
         long t = (long)y * 4 + (m - 1) / 3 + n;
         if (t < 4)
             return NULL;
-        head = g_strdup_printf("%04ld-Q%ld", t / 4, t % 4 + 1);
+        char q[3] = {'-', 'Q', (char)('1' + t % 4)};
+        head = year_value(t / 4, 4, q, 3);
         break;
     }
     case 'H': {
         long t = (long)y * 2 + (m - 1) / 6 + n;
         if (t < 2)
             return NULL;
-        head = g_strdup_printf("%04ld-H%ld", t / 2, t % 2 + 1);
+        char h[3] = {'-', 'H', (char)('1' + t % 2)};
+        head = year_value(t / 2, 4, h, 3);
         break;
     }
     case 'C':
         if (y / 100 + n < 0 || y / 100 + n > 99)
             return NULL;
-        head = g_strdup_printf("%02ld", y / 100 + n);
+        head = year_value(y / 100 + n, 2, "", 0);
         break;
     case 'E': /* a decade, as TimeML writes it: "202" */
         if (y / 10 + n < 0 || y / 10 + n > 999)
             return NULL;
-        head = g_strdup_printf("%03ld", y / 10 + n);
+        head = year_value(y / 10 + n, 3, "", 0);
         break;
     case 'D':
     case 'W':
@@ -727,7 +760,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     /* XXXX-Q3, XXXX-H1, XXXX-SU: the year of the part's first month. */
     if (raw[4] == '-' && part_month(raw + 5) && (raw[7] == '\0')) {
         int y = year_for_span(ref, part_month(raw + 5), raw[5] == 'H' ? 6 : 3, 0, tense, tol);
-        return g_strdup_printf("%04d%s", y, raw + 4);
+        return year_value(y, 4, raw + 4, strlen(raw + 4));
     }
     /* XXXX-MM or XXXX-MM-DD, possibly followed by more (a time). */
     if (raw[4] == '-' && g_ascii_isdigit(raw[5]) && g_ascii_isdigit(raw[6])) {
@@ -740,10 +773,10 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         int y = year_for(ref, m, d, tense, tol);
         if (d && !g_date_valid_dmy(d, m, y))
             return NULL;
-        return g_strdup_printf("%04d%s", y, raw + 4);
+        return year_value(y, 4, raw + 4, strlen(raw + 4));
     }
     if (strcmp(raw, "XXXX") == 0)
-        return g_strdup_printf("%04d", g_date_get_year(ref));
+        return year_value(g_date_get_year(ref), 4, "", 0);
     return NULL;
 }
 
@@ -773,7 +806,7 @@ char *chron_resolve_in_year(const char *raw, int y)
             return NULL;
         n--;
     }
-    return g_strdup_printf("%04d%.*s", y, (int)(n - 4), raw + 4);
+    return year_value(y, 4, raw + 4, n - 4);
 }
 
 char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense tense,

@@ -384,10 +384,13 @@ static gboolean finish_rule(chron_ruleset *rs, GKeyFile *lex, chron_rule *r, cha
     }
     char *re = expand_macros(rs, lex, match, 0, &err);
     guint flags = caseless ? CHRON_PATTERN_CASELESS : 0;
+    /* Lazy: a rule with anchors only runs its anchored form (the other is for the exhaustive
+     * reference scan), and a text uses few rules; compiling all of them whole at load, three
+     * times over, was most of the start-up. */
     if (re)
-        r->re = chron_pattern_new(re, flags, &err);
+        r->re = chron_pattern_new(re, flags | CHRON_PATTERN_LAZY, &err);
     if (r->re && r->anchors)
-        r->re_anchored = chron_pattern_new(re, flags | CHRON_PATTERN_ANCHORED, &err);
+        r->re_anchored = chron_pattern_anchored(r->re);
     if (!r->re || (r->anchors && !r->re_anchored)) {
         g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE, "rules/%s:%d: rule %s: %s", path, line,
                     r->name, err->message);

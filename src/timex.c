@@ -122,26 +122,35 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
     g_free(key);
 }
 
-/* Fills in the id, back and first-byte table of every trigger in a. */
-static void complete_triggers(chron_tagger *t, const guint *first_id, GArray *a)
+/* What a trigger needs of its rule (id, back, first-byte table, required bytes...), worked out
+ * once per rule: a rule has a trigger for every word of its anchor tables, thousands in all,
+ * and packing the first-byte table for each of them was a twentieth of the start-up. */
+static void rule_trigger(const chron_ruleset *rs, guint rs_index, guint r, guint id, trigger *tr)
+{
+    const chron_rule *rule = g_ptr_array_index(rs->rules, r);
+    memset(tr, 0, sizeof *tr);
+    tr->rs = (guint16)rs_index;
+    tr->rule = (guint16)r;
+    tr->id = (guint16)id;
+    tr->back = (guint16)rule->back;
+    tr->ruleset = rs;
+    tr->r = rule;
+    const guint8 *first = rule->re_anchored ? chron_pattern_first_bytes(rule->re) : NULL;
+    tr->has_first = first != NULL;
+    tr->behind = rule->re_anchored ? (guint16)MIN(chron_pattern_behind(rule->re_anchored), 255) : 1;
+    for (int b = 0; first && b < 256; b++)
+        tr->first[b / 8] |= (guint8)(first[b] << (b % 8));
+    tr->has_required = rule->re_anchored &&
+                       chron_pattern_required_bytes(rule->re, &tr->required[0], &tr->required[1]);
+}
+
+/* Fills in every trigger in a from the per-rule ones (by rule id; first_id: the id of each
+ * ruleset's first rule). */
+static void complete_triggers(const trigger *by_id, const guint *first_id, GArray *a)
 {
     for (guint i = 0; a && i < a->len; i++) {
         trigger *tr = &g_array_index(a, trigger, i);
-        const chron_ruleset *rs = g_ptr_array_index(t->rulesets, tr->rs);
-        const chron_rule *rule = g_ptr_array_index(rs->rules, tr->rule);
-        tr->id = (guint16)(first_id[tr->rs] + tr->rule);
-        tr->back = (guint16)rule->back;
-        tr->ruleset = rs;
-        tr->r = rule;
-        const guint8 *first = rule->re_anchored ? chron_pattern_first_bytes(rule->re) : NULL;
-        tr->has_first = first != NULL;
-        tr->behind =
-            rule->re_anchored ? (guint16)MIN(chron_pattern_behind(rule->re_anchored), 255) : 1;
-        memset(tr->first, 0, sizeof tr->first);
-        for (int b = 0; first && b < 256; b++)
-            tr->first[b / 8] |= (guint8)(first[b] << (b % 8));
-        tr->has_required = rule->re_anchored && chron_pattern_required_bytes(
-                                                    rule->re, &tr->required[0], &tr->required[1]);
+        *tr = by_id[first_id[tr->rs] + tr->rule];
     }
 }
 
@@ -190,9 +199,16 @@ static gboolean build_index(chron_tagger *t, GError **error)
         g_free(first_id);
         return FALSE;
     }
-    gpointer ctx[2] = {t, first_id};
+    trigger *by_id = g_new(trigger, t->nrules);
+    for (guint i = 0; i < t->rulesets->len; i++) {
+        const chron_ruleset *rs = g_ptr_array_index(t->rulesets, i);
+        for (guint r = 0; r < rs->rules->len; r++)
+            rule_trigger(rs, i, r, first_id[i] + r, &by_id[first_id[i] + r]);
+    }
+    gpointer ctx[2] = {by_id, first_id};
     chron_wordmap_foreach(t->index, complete_entry, ctx);
-    complete_triggers(t, first_id, t->unanchored);
+    complete_triggers(by_id, first_id, t->unanchored);
+    g_free(by_id);
     g_free(first_id);
     /* A run of n digits fires the "#digit" triggers, then those of "#digitN". */
     GArray *any = chron_wordmap_lookup(t->index, "#digit", 6);
