@@ -325,6 +325,13 @@ gboolean chron_pattern_exec(const chron_pattern *p, const char *s, gsize len, gs
     return run(p->code, FALSE, p->mctx, s, len, off, m);
 }
 
+gboolean chron_pattern_check(const chron_pattern *p, GError **error)
+{
+    pcre2_code *code = compile(p->source, p->opts, error);
+    pcre2_code_free(code);
+    return code != NULL;
+}
+
 guint chron_pattern_behind(const chron_pattern *p)
 {
     return p->behind;

@@ -26,7 +26,7 @@ enum {
      * compiled once at load for their information (without Unicode properties, which answers
      * the same), and most are only ever run through chron_pattern_anchored(). The syntax is
      * checked now; a pattern that compiled only without Unicode properties would match
-     * nothing (the rules' patterns are all run by the tests). */
+     * nothing (chron_pattern_check() tells; the tests check every rule with it). */
     CHRON_PATTERN_LAZY = 1 << 2,
 };
 
@@ -37,6 +37,10 @@ chron_pattern *chron_pattern_new(const char *re, guint flags, GError **error);
  * bytes, compiled on first use: making it costs no compile. Independent of p once made. */
 chron_pattern *chron_pattern_anchored(const chron_pattern *p);
 void chron_pattern_free(chron_pattern *p);
+/* Compiles p as it will be matched (Unicode properties and all) and throws the result away:
+ * for the tests, that a lazy pattern (CHRON_PATTERN_LAZY) will not match nothing. FALSE and
+ * error when it does not compile. */
+gboolean chron_pattern_check(const chron_pattern *p, GError **error);
 /* Number of a named group, or -1 when the pattern has no group of that name. */
 int chron_pattern_group_index(const chron_pattern *p, const char *name);
 
