@@ -217,6 +217,12 @@ static char *resolve_offset(const char *raw, const GDate *ref)
         return NULL;
     char *end;
     long n = strtol(p, &end, 10);
+    /* A century's offset is one digit, so that a decade of it may follow: "@C-15" is decade 5
+     * of the century before ("上世纪50年代", said in 2025: "195"). */
+    if (unit == 'C' && g_ascii_isdigit(p[1])) {
+        n = (p[0] == '-' ? -1 : 1) * (p[1] - '0');
+        end = (char *)p + 2;
+    }
     if (end == p + 1 || labs(n) > 10000)
         return NULL;
     const char *rest = end;
