@@ -27,7 +27,8 @@
  * once per rule; a rule without anchors is run over the whole text.
  *   tense.ini    [tense] word lists for the tense heuristic (see src/tense.h).
  * Values may be underspecified: XXXX-MM[-DD] (year from tense), XXXX-WXX-D (weekday) and
- * @UNIT±N[rest] (an offset from the reference: @Y-1, @M+0, @D-1, @W+1, @Q+0), @AUNIT±N (from the
+ * @UNIT±N[rest] (an offset from the reference: @Y-1, @M+0, @D-1, @W+1, @Q+0; a century's N is one
+ * digit, so that a decade may follow: @C-15 is "195" in 2025), @AUNIT±N (from the
  * date the text named just before: "that year" @AY+0, "the following month" @AM+1) and @LUNIT±N
  * (a comparison: "the year-ago quarter" @LY-1).
  *

@@ -142,6 +142,10 @@ static void test_offsets(void)
     check("@W+0", 2021, 1, 2, CHRON_TENSE_PAST, "2020-W53"); /* ISO week-numbering year */
     check("@Q-1", 2023, 2, 1, CHRON_TENSE_PAST, "2022-Q4");
     check("@C+0", 2023, 2, 1, CHRON_TENSE_PAST, "20");
+    /* A century's offset is one digit; a decade of it may follow ("上世纪50年代"). */
+    check("@C-15", 2025, 11, 20, CHRON_TENSE_PAST, "195");
+    check("@C+09", 2025, 11, 20, CHRON_TENSE_PAST, "209");
+    check("@C-1", 2000, 1, 1, CHRON_TENSE_PAST, "19");
     check("@X+1", 2023, 2, 1, CHRON_TENSE_PAST, NULL);
     check("@Y", 2023, 2, 1, CHRON_TENSE_PAST, NULL);
     /* A weekday of a week told relative to the reference's, with a time of that day. */
