@@ -613,9 +613,9 @@ static gsize week_form(const char *raw, int *form)
 {
     gsize n = strlen(raw);
     *form = 0;
-    if (g_str_has_suffix(raw, "%W"))
+    if (n >= 2 && raw[n - 2] == '%' && raw[n - 1] == 'W')
         *form = 1, n -= 2;
-    else if (g_str_has_suffix(raw, "%WE"))
+    else if (n >= 3 && raw[n - 3] == '%' && raw[n - 2] == 'W' && raw[n - 1] == 'E')
         *form = 2, n -= 3;
     return n;
 }
