@@ -658,7 +658,7 @@ static char *copy_str(const char *s, gsize n, char *buf, gsize size, char **heap
 /* A template parsed once, when its rule is loaded: literal text and fields in turn
  * ({group}, {group:fn}, {group:fn|default}), with everything that does not depend on the match
  * (group number, function, table) worked out. */
-enum { FN_NONE, FN_WIDTH, FN_TENS, FN_HUNDREDS, FN_NUM, FN_NUMX, FN_TABLE };
+enum { FN_NONE, FN_WIDTH, FN_TENS, FN_HUNDREDS, FN_NUM, FN_NUMX, FN_PLUS, FN_TABLE };
 
 typedef struct tpl_part {
     const char *lit; /* literal text before the field (into the template's own copy) */
@@ -666,7 +666,7 @@ typedef struct tpl_part {
     gboolean field;    /* FALSE for the last part: literal text only */
     int group;         /* the field's group, <= 0 when the pattern has none of that name */
     int fn;            /* FN_* */
-    int width;         /* FN_WIDTH: zero-padded to this */
+    int width;         /* FN_WIDTH: zero-padded to this; FN_PLUS: the number added */
     GHashTable *table; /* FN_TABLE: the table (NULL when there is none: the lookup fails) */
     const char *dflt;  /* when the group took no part in the match; NULL: none */
 } tpl_part;
@@ -756,6 +756,9 @@ static struct chron_template *template_compile(const chron_ruleset *rs, const ch
         } else if (g_ascii_isdigit(fn[0])) {
             part.fn = FN_WIDTH;
             part.width = atoi(fn);
+        } else if (fn[0] == '+' && g_ascii_isdigit(fn[1])) {
+            part.fn = FN_PLUS;
+            part.width = atoi(fn + 1);
         } else if (strcmp(fn, "tens") == 0) {
             part.fn = FN_TENS;
         } else if (strcmp(fn, "hundreds") == 0) {
@@ -809,6 +812,12 @@ static char *expand_compiled(const struct chron_template *t, const char *text, c
             good = v >= 0 && v < 100;
             if (good)
                 put_number(&x, v * (part->fn == FN_TENS ? 10 : 100), 0);
+        } else if (good && part->fn == FN_PLUS) {
+            /* a year of an era: "Reiwa 7" -> {n:+2018} -> 2025 */
+            long v = parse_number(t->number, grp);
+            good = v >= 0 && v < 1000;
+            if (good)
+                put_number(&x, v + part->width, 0);
         } else if (good && (part->fn == FN_NUM || part->fn == FN_NUMX)) {
             /* numx: a count that is not a number ("several", "a few") becomes X */
             long v = parse_number(t->number, grp);

@@ -9,6 +9,7 @@
  *                  match  REGEX         %{name} inserts a [patterns] fragment or a table's words;
  *                                       a group named t, when present, is the mention's extent
  *                  value  TEMPLATE      {group}, {group:table}, {group:num}, {group:2} (zero pad),
+ *                                       {group:+N} (the number plus N: an era's years),
  *                                       {group:fn|default} (default as is when the group
  *                                       took no part in the match)
  *                  mod    TEMPLATE      optional TIMEX3 mod
