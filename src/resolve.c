@@ -223,7 +223,7 @@ static char *resolve_offset(const char *raw, const GDate *ref)
         n = (p[0] == '-' ? -1 : 1) * (p[1] - '0');
         end = (char *)p + 2;
     }
-    if (end == p + 1 || labs(n) > 10000)
+    if (end <= p + 1 || labs(n) > 10000) /* a sign and no digit: no offset */
         return NULL;
     const char *rest = end;
     int y = g_date_get_year(ref), m = g_date_get_month(ref);

@@ -146,6 +146,8 @@ static void test_offsets(void)
     check("@C-15", 2025, 11, 20, CHRON_TENSE_PAST, "195");
     check("@C+09", 2025, 11, 20, CHRON_TENSE_PAST, "209");
     check("@C-1", 2000, 1, 1, CHRON_TENSE_PAST, "19");
+    check("@Y-x", 2025, 11, 20, CHRON_TENSE_PAST, NULL); /* a sign without digits */
+    check("@C+", 2025, 11, 20, CHRON_TENSE_PAST, NULL);
     check("@X+1", 2023, 2, 1, CHRON_TENSE_PAST, NULL);
     check("@Y", 2023, 2, 1, CHRON_TENSE_PAST, NULL);
     /* A weekday of a week told relative to the reference's, with a time of that day. */
