@@ -83,29 +83,6 @@ static int year_for(const GDate *ref, int m, int d, chron_tense tense, int tol)
     return year_for_span(ref, m, 1, d, tense, tol);
 }
 
-/* "YYYY-MM-DD" of d followed by tail: the resolver's most frequent value, written without
- * printf (a third of the resolver's time went to formatting). */
-static char *day_value(const GDate *d, const char *tail)
-{
-    int y = g_date_get_year(d), m = g_date_get_month(d), dd = g_date_get_day(d);
-    if (y > 9999) /* GDate goes to 65535 */
-        return g_strdup_printf("%d-%02d-%02d%s", y, m, dd, tail);
-    gsize n = strlen(tail);
-    char *v = g_malloc(10 + n + 1);
-    const int parts[3] = {y, m, dd};
-    const int widths[3] = {4, 2, 2};
-    char *p = v;
-    for (int i = 0; i < 3; i++) {
-        if (i)
-            *p++ = '-';
-        for (int k = widths[i] - 1, x = parts[i]; k >= 0; k--, x /= 10)
-            p[k] = (char)('0' + x % 10);
-        p += widths[i];
-    }
-    memcpy(p, tail, n + 1);
-    return v;
-}
-
 /* Writes v (not negative) in decimal at p, zero-padded to width: printf's "%0*ld". Returns the
  * end. */
 static char *put_padded(char *p, long v, int width)
@@ -121,6 +98,21 @@ static char *put_padded(char *p, long v, int width)
     while (n > 0)
         *p++ = digits[--n];
     return p;
+}
+
+/* "YYYY-MM-DD" of d followed by tail: the resolver's most frequent value, written without
+ * printf (a third of the resolver's time went to formatting). */
+static char *day_value(const GDate *d, const char *tail)
+{
+    gsize n = strlen(tail);
+    char *v = g_malloc(5 + 6 + n + 1); /* GDate's years go to 65535 */
+    char *p = put_padded(v, g_date_get_year(d), 4);
+    *p++ = '-';
+    p = put_padded(p, g_date_get_month(d), 2);
+    *p++ = '-';
+    p = put_padded(p, g_date_get_day(d), 2);
+    memcpy(p, tail, n + 1);
+    return v;
 }
 
 /* y zero-padded to width, followed by the n bytes of tail: printf's "%0*ld%.*s", without printf
@@ -665,7 +657,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     const char *form = strpbrk(raw, "#ECJI");
     if (rn > 6 && raw[rn - 6] == 'T' && g_ascii_isdigit(raw[rn - 5]) &&
         g_ascii_isdigit(raw[rn - 4]) && raw[rn - 3] == ':' && g_ascii_isdigit(raw[rn - 2]) &&
-        g_ascii_isdigit(raw[rn - 1]) && strncmp(raw, "XXXX-", 5) == 0 && form &&
+        g_ascii_isdigit(raw[rn - 1]) && chron_text_has_prefix(raw, "XXXX-") && form &&
         form < raw + rn - 6) {
         char *core = g_strndup(raw, rn - 6);
         char *day = resolve_near(core, ref, tense, last, tol);

@@ -87,6 +87,33 @@ static void test_ids_and_order(void)
     chron_event_list_free(NULL);
 }
 
+/* A text tagged in lang against the day d/m/y, as a document with that date. */
+typedef struct tagged {
+    GDate dct;
+    chron_doc *doc;
+    chron_tagger *tagger;
+    chron_timex_list *mentions;
+} tagged;
+
+static void tagged_init(tagged *tg, const char *lang, const char *text, int d, int m, int y)
+{
+    g_date_clear(&tg->dct, 1);
+    g_date_set_dmy(&tg->dct, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+    tg->doc = chron_doc_new("mem.txt", text, strlen(text));
+    chron_doc_set_dct(tg->doc, &tg->dct, CHRON_DCT_MANIFEST);
+    GError *err = NULL;
+    tg->tagger = chron_tagger_new(lang, &err);
+    g_assert_no_error(err);
+    tg->mentions = chron_tagger_tag(tg->tagger, text, strlen(text), &tg->dct, FALSE);
+}
+
+static void tagged_clear(tagged *tg)
+{
+    chron_timex_list_free(tg->mentions);
+    chron_tagger_free(tg->tagger);
+    chron_doc_free(tg->doc);
+}
+
 static void test_extract(void)
 {
     const char *text = "Headline of the story\n"
@@ -95,21 +122,14 @@ static void test_extract(void)
                        "the ministers signed a logistics pact, which allows swaps of fuel. "
                        "Tensions have risen in recent years. In January this year, the navy "
                        "bought two ships.\n";
-    chron_doc *doc = chron_doc_new("mem.txt", text, strlen(text));
-    GDate dct;
-    g_date_clear(&dct, 1);
-    g_date_set_dmy(&dct, 20, 1, 2026);
-    chron_doc_set_dct(doc, &dct, CHRON_DCT_MANIFEST);
-    GError *err = NULL;
-    chron_tagger *t = chron_tagger_new("en", &err);
-    g_assert_no_error(err);
-    chron_timex_list *m = chron_tagger_tag(t, text, strlen(text), &dct, FALSE);
-    chron_event_list *ev = chron_events_extract(NULL, doc, m, CHRON_EXTRACT_DEFAULT);
+    tagged tg;
+    tagged_init(&tg, "en", text, 20, 1, 2026);
+    chron_event_list *ev = chron_events_extract(NULL, tg.doc, tg.mentions, CHRON_EXTRACT_DEFAULT);
     g_assert_cmpuint(chron_event_list_count(ev), ==, 3);
     const chron_event *since = chron_event_list_get(ev, 0);
     g_assert_cmpstr(since->value, ==, "2018");
     g_assert_true(since->open_end);
-    g_assert_cmpint(g_date_compare(&since->end, &dct), ==, 0);
+    g_assert_cmpint(g_date_compare(&since->end, &tg.dct), ==, 0);
     const chron_event *pact = chron_event_list_get(ev, 1);
     g_assert_cmpstr(pact->value, ==, "2026-01-15");
     g_assert_cmpstr(pact->summary, ==, "The ministers signed a logistics pact");
@@ -120,9 +140,7 @@ static void test_extract(void)
     g_assert_cmpstr(ships->timex, ==, "January this year");
     g_assert_cmpstr(ships->summary, ==, "The navy bought two ships");
     chron_event_list_free(ev);
-    chron_timex_list_free(m);
-    chron_tagger_free(t);
-    chron_doc_free(doc);
+    tagged_clear(&tg);
 }
 
 /* Framing mentions only with CHRON_EXTRACT_ALL; "from X to Y" is one closed span; a sentence
@@ -133,19 +151,13 @@ static void test_extract_all_interval_continuation(void)
                        "In March, the two navies signed a pact. They also agreed to share data.\n"
                        "\n"
                        "They also met in Paris.\n";
-    chron_doc *doc = chron_doc_new("mem.txt", text, strlen(text));
-    GDate dct;
-    g_date_clear(&dct, 1);
-    g_date_set_dmy(&dct, 20, 6, 2026);
-    chron_doc_set_dct(doc, &dct, CHRON_DCT_MANIFEST);
+    tagged tg;
+    tagged_init(&tg, "en", text, 20, 6, 2026);
     GError *err = NULL;
-    chron_tagger *t = chron_tagger_new("en", &err);
-    g_assert_no_error(err);
     chron_extractor *x = chron_extractor_new(&err);
     g_assert_no_error(err);
-    chron_timex_list *m = chron_tagger_tag(t, text, strlen(text), &dct, FALSE);
 
-    chron_event_list *ev = chron_events_extract(x, doc, m, CHRON_EXTRACT_DEFAULT);
+    chron_event_list *ev = chron_events_extract(x, tg.doc, tg.mentions, CHRON_EXTRACT_DEFAULT);
     g_assert_cmpuint(chron_event_list_count(ev), ==, 3);
     const chron_event *drills = chron_event_list_get(ev, 0);
     g_assert_cmpstr(drills->value, ==, "2010/2014");
@@ -161,23 +173,21 @@ static void test_extract_all_interval_continuation(void)
     /* "They also met in Paris" is in another paragraph: not carried on. */
     chron_event_list_free(ev);
 
-    ev = chron_events_extract(x, doc, m, CHRON_EXTRACT_ALL);
+    ev = chron_events_extract(x, tg.doc, tg.mentions, CHRON_EXTRACT_ALL);
     g_assert_cmpuint(chron_event_list_count(ev), ==, 4);
     const chron_event *recent = chron_event_list_get(ev, 1);
     g_assert_true(recent->framing);
     g_assert_cmpstr(recent->framing_reason, ==, "reference");
     g_assert_true(recent->approximate);
-    g_assert_cmpint(g_date_compare(&recent->end, &dct), ==, 0);
+    g_assert_cmpint(g_date_compare(&recent->end, &tg.dct), ==, 0);
     chron_event_list_free(ev);
 
     /* Without an extractor there are no continuations. */
-    ev = chron_events_extract(NULL, doc, m, CHRON_EXTRACT_DEFAULT);
+    ev = chron_events_extract(NULL, tg.doc, tg.mentions, CHRON_EXTRACT_DEFAULT);
     g_assert_cmpuint(chron_event_list_count(ev), ==, 2);
     chron_event_list_free(ev);
-    chron_timex_list_free(m);
     chron_extractor_free(x);
-    chron_tagger_free(t);
-    chron_doc_free(doc);
+    tagged_clear(&tg);
 }
 
 /* "A year later": a duration counted from the date before dates the event of its sentence; one
@@ -187,48 +197,33 @@ static void test_extract_points(void)
     const char *text = "The two countries signed a defense pact on May 10, 2019. Two weeks later, "
                        "their navies held drills. A year later, the ministers met in Manila. "
                        "Three days later, the ministry protested.\n";
-    chron_doc *doc = chron_doc_new("mem.txt", text, strlen(text));
-    GDate dct;
-    g_date_clear(&dct, 1);
-    g_date_set_dmy(&dct, 20, 1, 2024);
-    chron_doc_set_dct(doc, &dct, CHRON_DCT_MANIFEST);
-    GError *err = NULL;
-    chron_tagger *t = chron_tagger_new("en", &err);
-    g_assert_no_error(err);
-    chron_timex_list *m = chron_tagger_tag(t, text, strlen(text), &dct, FALSE);
-    g_assert_cmpuint(chron_timex_list_count(m), ==, 4);
-    g_assert_cmpstr(chron_timex_list_get(m, 1)->value, ==, "P2W");
-    g_assert_cmpstr(chron_timex_list_get(m, 1)->point, ==, "2019-05-24");
-    g_assert_cmpstr(chron_timex_list_get(m, 2)->point, ==, "2020");
-    g_assert_null(chron_timex_list_get(m, 3)->point);
-    chron_event_list *ev = chron_events_extract(NULL, doc, m, CHRON_EXTRACT_DEFAULT);
+    tagged tg;
+    tagged_init(&tg, "en", text, 20, 1, 2024);
+    g_assert_cmpuint(chron_timex_list_count(tg.mentions), ==, 4);
+    g_assert_cmpstr(chron_timex_list_get(tg.mentions, 1)->value, ==, "P2W");
+    g_assert_cmpstr(chron_timex_list_get(tg.mentions, 1)->point, ==, "2019-05-24");
+    g_assert_cmpstr(chron_timex_list_get(tg.mentions, 2)->point, ==, "2020");
+    g_assert_null(chron_timex_list_get(tg.mentions, 3)->point);
+    chron_event_list *ev = chron_events_extract(NULL, tg.doc, tg.mentions, CHRON_EXTRACT_DEFAULT);
     g_assert_cmpuint(chron_event_list_count(ev), ==, 3);
     g_assert_cmpstr(chron_event_list_get(ev, 1)->value, ==, "2019-05-24");
     g_assert_cmpstr(chron_event_list_get(ev, 1)->summary, ==, "Their navies held drills");
     g_assert_cmpstr(chron_event_list_get(ev, 2)->value, ==, "2020");
     g_assert_cmpstr(chron_event_list_get(ev, 2)->timex, ==, "A year later");
     chron_event_list_free(ev);
-    chron_timex_list_free(m);
-    chron_tagger_free(t);
-    chron_doc_free(doc);
+    tagged_clear(&tg);
 }
 
 /* The same in Chinese: 三天后 after a day is that day three days on. */
 static void test_points_zh(void)
 {
     const char *text = "2019年5月10日，两国签署协议。三天后，双方举行会谈。";
-    GDate dct;
-    g_date_clear(&dct, 1);
-    g_date_set_dmy(&dct, 22, 11, 2024);
-    GError *err = NULL;
-    chron_tagger *t = chron_tagger_new("zh", &err);
-    g_assert_no_error(err);
-    chron_timex_list *m = chron_tagger_tag(t, text, strlen(text), &dct, FALSE);
-    g_assert_cmpuint(chron_timex_list_count(m), ==, 2);
-    g_assert_cmpstr(chron_timex_list_get(m, 1)->value, ==, "P3D");
-    g_assert_cmpstr(chron_timex_list_get(m, 1)->point, ==, "2019-05-13");
-    chron_timex_list_free(m);
-    chron_tagger_free(t);
+    tagged tg;
+    tagged_init(&tg, "zh", text, 22, 11, 2024);
+    g_assert_cmpuint(chron_timex_list_count(tg.mentions), ==, 2);
+    g_assert_cmpstr(chron_timex_list_get(tg.mentions, 1)->value, ==, "P3D");
+    g_assert_cmpstr(chron_timex_list_get(tg.mentions, 1)->point, ==, "2019-05-13");
+    tagged_clear(&tg);
 }
 
 int main(int argc, char **argv)
