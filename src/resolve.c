@@ -369,11 +369,41 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
     return v;
 }
 
+/* "@AXXXX-04>" ("the following April"), "@AXXXX-12<" ("the previous December"), "@AXXXX-SU="
+ * ("that summer"), "@AXXXX-WXX-1>" ("the following Monday"): core (the raw value after "@A",
+ * its direction mark included) seen from the date the text last named instead of the
+ * reference. A month or season needs that date's year, a weekday its day: "the following
+ * Monday" after "in March 2020" is unresolved. When the text named no date nearby, the
+ * reference stands in ("the following April" in a report of plans). */
+static char *resolve_antecedent_named(const char *core, const GDate *ref, const char *last)
+{
+    gsize n = strlen(core);
+    if (n < 7 || !strchr("<>=", core[n - 1]))
+        return NULL;
+    if (!last || !g_ascii_isdigit(last[0]))
+        return chron_resolve_value_near(core, ref, CHRON_TENSE_UNKNOWN, NULL);
+    gboolean weekday = chron_text_has_prefix(core, "XXXX-WXX-");
+    GDate base;
+    if (date_of_last(last, 10, &base) || (!weekday && date_of_last(last, 7, &base))) {
+        /* a day, or a month for a month or season: seen from its first day */
+    } else if (!weekday && date_of_last(last, 4, &base)) {
+        /* After a year alone, "the following April" is in the next year and "the previous
+         * December" in the one before: seen from the year's last or first day. */
+        if (core[n - 1] == '>')
+            g_date_set_dmy(&base, 31, G_DATE_DECEMBER, g_date_get_year(&base));
+    } else {
+        return NULL;
+    }
+    return chron_resolve_value_near(core, &base, CHRON_TENSE_UNKNOWN, NULL);
+}
+
 /* "@AY+0" ("that year"), "@AM+1" ("the following month"), "@AD+0" ("earlier that day"): the
  * year, month or day of the date the text last named (last, a resolved value), moved by n;
  * relative to the reference when the text named none that precise. */
 static char *resolve_antecedent(const char *raw, const GDate *ref, const char *last)
 {
+    if (chron_text_has_prefix(raw + 2, "XXXX-"))
+        return resolve_antecedent_named(raw + 2, ref, last);
     char unit = raw[2];
     gsize need = unit_chars(unit);
     if (!need || (raw[3] != '+' && raw[3] != '-'))

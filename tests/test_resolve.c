@@ -209,10 +209,32 @@ static void test_antecedents(void)
     anaphor("@AD-1", NULL, "2024-01-19");
 }
 
+/* "the following April", "the previous December", "that summer", "the following Monday": a
+ * named month, season or weekday seen from the date named before, in the direction its word
+ * says; from the reference when the text named none; nothing when a weekday follows a month. */
+static void test_antecedent_names(void)
+{
+    anaphor("@AXXXX-04>", "1951-09", "1952-04");
+    anaphor("@AXXXX-04>", "1951-04-15", "1952-04");
+    anaphor("@AXXXX-04>", "1951", "1952-04"); /* after a year: the next one's April */
+    anaphor("@AXXXX-12<", "2011", "2010-12");
+    anaphor("@AXXXX-12<", "2011-03-02", "2010-12");
+    anaphor("@AXXXX-12=", "2012", "2012-12");
+    anaphor("@AXXXX-SP>", "2015-07", "2016-SP");
+    anaphor("@AXXXX-SU=", "2019-02-01", "2019-SU");
+    anaphor("@AXXXX-WXX-1>", "2025-11-06", "2025-11-10");
+    anaphor("@AXXXX-WXX-5<", "2025-11-06", "2025-10-31");
+    anaphor("@AXXXX-WXX-1>", "2020-03", NULL);
+    anaphor("@AXXXX-04>", "PRESENT_REF", "2024-04");
+    anaphor("@AXXXX-04>", NULL, "2024-04");
+    anaphor("@AXXXX-04", "1951-09", NULL); /* no direction */
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/resolve/absolute", test_absolute);
+    g_test_add_func("/resolve/antecedent-names", test_antecedent_names);
     g_test_add_func("/resolve/months", test_months);
     g_test_add_func("/resolve/weekdays", test_weekdays);
     g_test_add_func("/resolve/offsets", test_offsets);
