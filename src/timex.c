@@ -1210,6 +1210,20 @@ static const char *bound_before(const chron_tagger *tg, const char *text, gsize 
 /* Intervals and bounds from the words around mentions, as the lexicon's tables give them:
  * [range] ("from X to Y", "between X and Y"), [join] ("X-Y", a dash alone), [open] and [close]
  * ("since X", "until X", X以来) and [bound] ("before X", "on or after X": a modifier). */
+/* "between March and May 2001": the start t, whose year the reference decided, takes the year
+ * the end n names, or the year before when it would come after the end ("from Dec. 24 through
+ * Jan. 2"). */
+static void year_of_end(chron_timex *t, const chron_timex *n)
+{
+    if (!n->value || strlen(n->value) < 4 || !g_ascii_isdigit(n->value[0]) ||
+        !g_ascii_isdigit(n->value[3]))
+        return;
+    g_free(t->value);
+    t->value = g_strdup_printf("%.4s%s", n->value, t->raw + 4);
+    if (strncmp(t->value, n->value, MIN(strlen(t->value), strlen(n->value))) > 0)
+        year_back(&t->value);
+}
+
 static void link_intervals(const chron_tagger *tg, const char *text, GArray *items)
 {
     char w[16];
@@ -1222,27 +1236,26 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
         if (joiners && joins(text, t->end, n->start, joiners)) {
             t->interval = "start";
             n->interval = "end";
-            /* "between March and May 2001": the start takes the year the end names, or the
-             * year before when it would come after the end ("from Dec. 24 through Jan. 2");
-             * "from Monday through Wednesday": the Monday before that Wednesday. */
-            if (g_str_has_prefix(t->raw, "XXXX-WXX-")) {
+            /* "between March and May 2001": the year of the end (year_of_end); "from Monday
+             * through Wednesday": the Monday before that Wednesday. */
+            if (g_str_has_prefix(t->raw, "XXXX-WXX-"))
                 weekday_before(t, n);
-            } else if (g_str_has_prefix(t->raw, "XXXX-") && n->value && strlen(n->value) >= 4 &&
-                       g_ascii_isdigit(n->value[0]) && g_ascii_isdigit(n->value[3])) {
-                g_free(t->value);
-                t->value = g_strdup_printf("%.4s%s", n->value, t->raw + 4);
-                if (strncmp(t->value, n->value, MIN(strlen(t->value), strlen(n->value))) > 0)
-                    year_back(&t->value);
-            }
+            else if (g_str_has_prefix(t->raw, "XXXX-"))
+                year_of_end(t, n);
             t->pair = (int)i + 1;
             n->pair = (int)i;
             i++;
             continue;
         }
         /* "1998-2003", "March 3-5", 12月15日至17日: two mentions joined by a word of the [join]
-         * table alone, the second not before the first */
-        if (same && !t->interval && joined_alone(tg, text, t->end, n->start) && t->value &&
-            n->value && strlen(t->value) == strlen(n->value) && strcmp(t->value, n->value) < 0) {
+         * table alone, the second not before the first. "April-May 2024": a month without a
+         * year takes the year of the end, which names one. */
+        gboolean joined = same && !t->interval && joined_alone(tg, text, t->end, n->start);
+        if (joined && g_str_has_prefix(t->raw, "XXXX-") && !g_str_has_prefix(t->raw, "XXXX-WXX") &&
+            g_ascii_isdigit(n->raw[0]))
+            year_of_end(t, n);
+        if (joined && t->value && n->value && strlen(t->value) == strlen(n->value) &&
+            strcmp(t->value, n->value) < 0) {
             t->interval = "start";
             n->interval = "end";
             t->pair = (int)i + 1;
