@@ -354,8 +354,11 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
             return g_strdup_printf("%04ld-Q%ld", t / 4, t % 4 + 1);
         }
     }
-    /* "669 in fiscal 2023, from 778 a year earlier": the year before the year just named */
-    if (unit == 'Y' && last && strlen(last) == 4 && g_ascii_isdigit(last[0]) &&
+    /* "669 in fiscal 2023, from 778 a year earlier": the year before the year just named; but
+     * not with a trailing '=', whose "last year" is the reference's ("the same period last
+     * year" after "Last year, exports fell": 2024 in 2025, not 2023). */
+    gboolean deictic = raw[strlen(raw) - 1] == '=';
+    if (unit == 'Y' && !deictic && last && strlen(last) == 4 && g_ascii_isdigit(last[0]) &&
         g_ascii_isdigit(last[3]))
         return g_strdup_printf("%04ld", atoi(last) + n);
     /* "the next day": a day after the day the text named, when it named one */

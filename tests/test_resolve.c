@@ -121,6 +121,12 @@ static void test_anaphors(void)
     v = chron_resolve_value_near("@LY-1", &ref, CHRON_TENSE_PAST, "1985");
     g_assert_cmpstr(v, ==, "1984"); /* a year named: the year before it */
     g_free(v);
+    v = chron_resolve_value_near("@LY-1=", &ref, CHRON_TENSE_PAST, "1985");
+    g_assert_cmpstr(v, ==, "1988"); /* "the same period last year": the reference's last year */
+    g_free(v);
+    v = chron_resolve_value_near("@LY-1=", &ref, CHRON_TENSE_PAST, "1989-Q3");
+    g_assert_cmpstr(v, ==, "1988-Q3");
+    g_free(v);
     /* The caller decides which period the text is about (the tagger drops a quarter far
      * behind the reference unless the text named it as the period it reports on): the
      * resolver chains from the one it is given. */
