@@ -845,3 +845,9 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
 {
     return resolve_near(raw, ref, tense, last, TENSE_TOLERANCE_MONTHS);
 }
+
+char *chron_resolve_value_strict(const char *raw, const GDate *ref, chron_tense tense,
+                                 const char *last)
+{
+    return resolve_near(raw, ref, tense, last, 0);
+}

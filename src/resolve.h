@@ -30,6 +30,10 @@ char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense);
  * ("that year", "the following month") against its year, month or day. */
 char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense tense,
                                const char *last);
+/* The same without the tolerance for a date the tense contradicts: a month or day told in the
+ * past by the verb that governs it ("peaked in January", said in November) is the one gone. */
+char *chron_resolve_value_strict(const char *raw, const GDate *ref, chron_tense tense,
+                                 const char *last);
 
 /* "XXXX-03-06^" in year y: "1990-03-06" (a narrative's "In 1990 ... until March 6"). NULL when
  * raw is no month or day without a year, or its marker forces a direction ("last March" is

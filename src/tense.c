@@ -350,3 +350,57 @@ chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
         return CHRON_TENSE_PRESENT;
     return best_future <= best_past ? CHRON_TENSE_FUTURE : CHRON_TENSE_PAST;
 }
+
+/* The words between a past verb and the date it governs: a preposition that puts an event at a
+ * time ("peaked in January", "met on Friday"). */
+static gboolean governing_preposition(const char *w, gsize n)
+{
+    return (n == 2 &&
+            (memcmp(w, "in", 2) == 0 || memcmp(w, "on", 2) == 0 || memcmp(w, "at", 2) == 0)) ||
+           (n == 6 && memcmp(w, "during", 6) == 0);
+}
+
+gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_lexicon *lex,
+                                  const char *sent, gsize ms)
+{
+    /* The last past marker before the mention (a marker overlapping it does not count). */
+    const marker *mk = NULL;
+    for (guint i = m->past->len; i-- > 0;) {
+        const marker *k = &g_array_index(m->past, marker, i);
+        if (k->end <= ms) {
+            mk = k;
+            break;
+        }
+    }
+    if (!mk || mk->leading || ms - mk->end > 32)
+        return FALSE;
+    /* At most one word, then the preposition: "was signed on", "were held in"; not a word that
+     * says the date is ahead ("was expected in March", "were due on", "was set for"). */
+    char words[2][16];
+    gsize lens[2], count = 0, i = mk->end;
+    while (i < ms) {
+        if (sent[i] == ' ') {
+            i++;
+            continue;
+        }
+        gsize e = i;
+        while (e < ms && g_ascii_isalpha(sent[e]))
+            e++;
+        if (e == i || e - i >= sizeof words[0] || count == 2)
+            return FALSE;
+        for (gsize k = i; k < e; k++)
+            words[count][k - i] = g_ascii_tolower(sent[k]);
+        lens[count++] = e - i;
+        i = e;
+    }
+    if (count == 0 || !governing_preposition(words[count - 1], lens[count - 1]))
+        return FALSE;
+    if (count == 2) {
+        guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, words[0], lens[0]));
+        if ((flags & (W_ED_EXCEPTION | W_FUTURE)) ||
+            (lens[0] == 3 && memcmp(words[0], "due", 3) == 0) ||
+            (lens[0] == 3 && memcmp(words[0], "set", 3) == 0))
+            return FALSE;
+    }
+    return TRUE;
+}

@@ -1450,6 +1450,12 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             t.value = g_strdup(t.raw);
         else if (in_year)
             t.value = in_year;
+        else if (t.tense == CHRON_TENSE_PAST && chron_text_has_prefix(t.raw, "XXXX-") &&
+                 g_ascii_isdigit(t.raw[5]) &&
+                 chron_tense_past_governs(markers, c->rs->tense, text + t.sent_start,
+                                          t.start - t.sent_start))
+            t.value =
+                chron_resolve_value_strict(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense, near);
         else
             t.value =
                 chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense, near);
