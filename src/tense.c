@@ -375,7 +375,7 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
     if (!mk || mk->leading || ms - mk->end > 32)
         return FALSE;
     /* At most one word, then the preposition: "was signed on", "were held in"; not a word that
-     * says the date is ahead ("was expected in March", "were due on", "was set for"). */
+     * says the date is ahead ("was expected in March", "were due on", "was set on"). */
     char words[2][16];
     gsize lens[2], count = 0, i = mk->end;
     while (i < ms) {

@@ -1207,9 +1207,6 @@ static const char *bound_before(const chron_tagger *tg, const char *text, gsize 
     return NULL;
 }
 
-/* Intervals and bounds from the words around mentions, as the lexicon's tables give them:
- * [range] ("from X to Y", "between X and Y"), [join] ("X-Y", a dash alone), [open] and [close]
- * ("since X", "until X", X以来) and [bound] ("before X", "on or after X": a modifier). */
 /* "between March and May 2001": the start t, whose year the reference decided, takes the year
  * the end n names, or the year before when it would come after the end ("from Dec. 24 through
  * Jan. 2"). */
@@ -1224,6 +1221,9 @@ static void year_of_end(chron_timex *t, const chron_timex *n)
         year_back(&t->value);
 }
 
+/* Intervals and bounds from the words around mentions, as the lexicon's tables give them:
+ * [range] ("from X to Y", "between X and Y"), [join] ("X-Y", a dash alone), [open] and [close]
+ * ("since X", "until X", X以来) and [bound] ("before X", "on or after X": a modifier). */
 static void link_intervals(const chron_tagger *tg, const char *text, GArray *items)
 {
     char w[16];
