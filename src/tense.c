@@ -363,9 +363,18 @@ static gboolean governing_preposition(const char *w, gsize n)
 gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_lexicon *lex,
                                   const char *sent, gsize ms)
 {
-    /* The last past marker before the mention (a marker overlapping it does not count). */
+    /* The last past marker before the mention (a marker overlapping it does not count): a
+     * binary search, as in nearest(), since one sentence may hold a great many. */
+    guint lo = 0, hi = m->past->len;
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        if (g_array_index(m->past, marker, mid).start < ms)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     const marker *mk = NULL;
-    for (guint i = m->past->len; i-- > 0;) {
+    for (guint i = lo; i-- > 0;) {
         const marker *k = &g_array_index(m->past, marker, i);
         if (k->end <= ms) {
             mk = k;
