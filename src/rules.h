@@ -17,7 +17,9 @@
  *                  anchor TOKEN...      where a match can start: #digit (a digit run), #digitN
  *                                       (a run of N digits, 9 for nine or more), %table
  *                                       (any word of a lexicon table), a lower-case word, a
- *                                       CJK character, or ' (an apostrophe before a digit)
+ *                                       CJK character, or ' (an apostrophe before a digit);
+ *                                       a word of several tokens anchors only where all of
+ *                                       it follows, so the match must hold it whole
  *                  back   N             the match may also start up to N tokens before an
  *                                       anchor ("the early 1990s" anchored at 1990s, back 2)
  *                  prev   TOKEN...      the token just before the anchor must be one of these

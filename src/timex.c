@@ -32,6 +32,10 @@ typedef struct trigger {
     /* The rule itself, at hand: the scan tests thousands of triggers per MB. */
     const chron_ruleset *ruleset;
     const chron_rule *r;
+    /* The rest of each anchor word of several tokens that this token begins, lower case
+     * (" year's day" after "new", "1" after the "q" of "q1"): a match holds one of them there.
+     * NULL when the token is a whole anchor word, or one of them goes on in CJK characters. */
+    GPtrArray *rest;
     gboolean has_first;
     gboolean has_required;
     guint8 required[2]; /* a match holds one of them (chron_pattern_required_bytes) */
@@ -45,6 +49,7 @@ struct chron_tagger {
     chron_wordmap
         *index;          /* token (lower-case word, "#digit", "'", CJK char) -> GArray of trigger */
     GArray *unanchored;  /* triggers of rules without anchors: run over the whole text */
+    GPtrArray *rests;    /* owns the triggers' rest arrays */
     GArray *digits[10];  /* [n]: the triggers of a run of n digits (9: nine or more), that is
                           * those of "#digit" and of "#digitN"; NULL when none */
     guint nrules;        /* rules over all rulesets */
@@ -86,7 +91,8 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
 {
     char *key = g_utf8_strdown(token, -1);
     /* A table word of several words ("less than", "Mother's Day", "Sept.") is anchored at its
-     * first token as the scan cuts it: a run of ASCII letters or digits, or one CJK character. */
+     * first token as the scan cuts it: a run of ASCII letters or digits, or one CJK character;
+     * the scan checks the rest of it there (rest_follows()). */
     const guchar *k = (const guchar *)key;
     gsize cut = 0;
     if (g_ascii_isalpha(k[0]))
@@ -99,6 +105,9 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
         cut = (gsize)(g_utf8_next_char(key) - key);
     else
         cut = strcspn(key, " ");
+    /* What follows the token in the anchor word (" year's day" after "new"), tested by the scan
+     * before the rule is tried; none past a CJK character. */
+    char *rest = cut > 0 && key[cut] && (guchar)key[cut] < 0x80 ? g_strdup(key + cut) : NULL;
     if (cut > 0)
         key[cut] = '\0';
     GArray *a = chron_wordmap_lookup(t->index, key, strlen(key));
@@ -106,20 +115,32 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
         a = g_array_new(FALSE, FALSE, sizeof(trigger));
         chron_wordmap_insert(t->index, key, strlen(key), a);
     }
-    trigger tr = {.rs = (guint16)rs, .rule = (guint16)rule};
     gsize n = strlen(key);
     t->shape[(guchar)key[0]] |= n < 32 ? 1u << n : 0;
     if (g_ascii_isalpha(key[0]) && n < 32) {
         t->head2[letter_pair(k[0], n > 1 ? k[1] : 0)] |= 1u << n;
         t->tail2[letter_pair(n > 1 ? k[n - 2] : 0, k[n - 1])] |= 1u << n;
     }
-    for (guint i = 0; i < a->len; i++)
-        if (g_array_index(a, trigger, i).rs == rs && g_array_index(a, trigger, i).rule == rule) {
-            g_free(key);
-            return;
-        }
-    g_array_append_val(a, tr);
     g_free(key);
+    trigger *tr = NULL;
+    for (guint i = 0; i < a->len && !tr; i++)
+        if (g_array_index(a, trigger, i).rs == rs && g_array_index(a, trigger, i).rule == rule)
+            tr = &g_array_index(a, trigger, i);
+    if (!tr) {
+        trigger fresh = {.rs = (guint16)rs, .rule = (guint16)rule};
+        g_array_append_val(a, fresh);
+        tr = &g_array_index(a, trigger, a->len - 1);
+        if (rest) {
+            tr->rest = g_ptr_array_new_with_free_func(g_free);
+            g_ptr_array_add(t->rests, tr->rest);
+        }
+    } else if (!rest) {
+        tr->rest = NULL; /* a whole anchor word: the token alone may start a match */
+    }
+    if (rest && tr->rest)
+        g_ptr_array_add(tr->rest, rest);
+    else
+        g_free(rest);
 }
 
 /* What a trigger needs of its rule (id, back, first-byte table, required bytes...), worked out
@@ -150,7 +171,9 @@ static void complete_triggers(const trigger *by_id, const guint *first_id, GArra
 {
     for (guint i = 0; a && i < a->len; i++) {
         trigger *tr = &g_array_index(a, trigger, i);
+        GPtrArray *rest = tr->rest; /* the token's own, not the rule's */
         *tr = by_id[first_id[tr->rs] + tr->rule];
+        tr->rest = rest;
     }
 }
 
@@ -287,6 +310,7 @@ chron_tagger *chron_tagger_new(const char *lang, GError **error)
     t->rulesets = g_ptr_array_new_with_free_func((GDestroyNotify)chron_ruleset_free);
     t->index = chron_wordmap_new(free_array);
     t->unanchored = g_array_new(FALSE, FALSE, sizeof(trigger));
+    t->rests = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
     gboolean all = !lang || strcmp(lang, "auto") == 0;
     char **langs = chron_rules_languages();
     for (char **l = langs; *l; l++) {
@@ -332,6 +356,7 @@ void chron_tagger_free(chron_tagger *tagger)
         chron_wordmap_free(tagger->around[k]);
     chron_wordmap_free(tagger->bound_last);
     g_array_free(tagger->unanchored, TRUE);
+    g_ptr_array_free(tagger->rests, TRUE);
     for (guint n = 0; n < G_N_ELEMENTS(tagger->digits); n++)
         if (tagger->digits[n])
             g_array_free(tagger->digits[n], TRUE);
@@ -544,11 +569,54 @@ static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k,
     return p->kind == PREV_WORD && chron_wordmap_lookup(rule->prev_words, p->word, p->n) != NULL;
 }
 
-/* The token just recorded anchors the triggers in a: try each rule there and up to its back
- * tokens earlier, latest first. A rule is tried at most once per token: anchors close together
+/* Whether the text from e, where a token ends, can go on with one of the rests of anchor words
+ * in rest (see trigger): letters in either case, a space as any run of ASCII white space, other
+ * bytes as they are. A table word's space is "\s+" in a pattern and its other characters are
+ * literal, so where no rest follows, no match holds the word there. A byte from 0x80 up, in the
+ * text or the word, passes: a Unicode space, or a letter that caseless matching folds to
+ * another (the Kelvin sign to "k"). */
+static inline gboolean is_space(guchar c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r'); /* \s in ASCII: VT too, unlike in C89 */
+}
+
+static gboolean rest_follows(const scan *sc, gsize e, const GPtrArray *rest)
+{
+    const guchar *u = (const guchar *)sc->text;
+    for (guint i = 0; i < rest->len; i++) {
+        const char *w = g_ptr_array_index(rest, i);
+        gsize p = e;
+        for (;;) {
+            if (!*w)
+                return TRUE;
+            if (p >= sc->len)
+                break;
+            if (u[p] >= 0x80 || (guchar)*w >= 0x80)
+                return TRUE;
+            if (*w == ' ') {
+                if (!is_space(u[p]))
+                    break;
+                while (*w == ' ')
+                    w++;
+                while (p < sc->len && is_space(u[p]))
+                    p++;
+                continue;
+            }
+            if (g_ascii_tolower(u[p]) != *w)
+                break;
+            p++;
+            w++;
+        }
+    }
+    return FALSE;
+}
+
+/* The token just recorded, ending at e, anchors the triggers in a: try each rule there and up
+ * to its back tokens earlier, latest first. A rule is tried at most once per token: anchors close
+ * together
  * ("two or three years") reach back over the same tokens, and an attempt at the same offset
  * gives the same match. */
-static void run_triggers(scan *sc, const GArray *a)
+static void run_triggers(scan *sc, const GArray *a, gsize e)
 {
     guint k = sc->ntokens - 1; /* this token's index */
     prev_token prev = {0};
@@ -557,6 +625,9 @@ static void run_triggers(scan *sc, const GArray *a)
         /* The rule's "prev" test: a match anchored here needs a number-like token before it.
          * When it fails nothing is tried, and nothing is marked tried either. */
         if (tr->r->prev_words && !prev_token_fits(sc, tr->r, k, &prev))
+            continue;
+        /* Nor when the token begins anchor words of several tokens only and none follows. */
+        if (tr->rest && !rest_follows(sc, e, tr->rest))
             continue;
         guint lo = k >= tr->back ? k - tr->back : 0;
         if (lo < sc->tried[tr->id])
@@ -578,14 +649,15 @@ static inline void record_token(scan *sc, gsize s)
     sc->ntokens++;
 }
 
-/* A token of n bytes (key need not be NUL-terminated): look it up in the anchor index. */
-static void lookup_token(scan *sc, const char *key, gsize n)
+/* A token of n bytes (key need not be NUL-terminated) ending at e: look it up in the anchor
+ * index. */
+static void lookup_token(scan *sc, const char *key, gsize n, gsize e)
 {
     if (n < 32 && !(sc->t->shape[(guchar)key[0]] & (1u << n)))
         return;
     GArray *a = chron_wordmap_lookup(sc->t->index, key, n);
     if (a)
-        run_triggers(sc, a);
+        run_triggers(sc, a, e);
 }
 
 /* What a byte is to the scan. */
@@ -643,7 +715,7 @@ static inline ALWAYS_INLINE gsize scan_word(scan *sc, gsize s, gsize end)
     lower_word(word, u + s, n, sc->len - s);
     const GArray *a = chron_wordmap_lookup(t->index, word, n);
     if (a)
-        run_triggers(sc, a);
+        run_triggers(sc, a, i);
     return i;
 }
 
@@ -663,7 +735,7 @@ static inline gsize scan_digits(scan *sc, gsize s, gsize end)
     /* "#digit" anchors any digit run, "#digit4" one of four digits ("#digit9" and up). */
     const GArray *a = sc->t->digits[MIN(i - s, 9)];
     if (a)
-        run_triggers(sc, a);
+        run_triggers(sc, a, i);
     return i;
 }
 
@@ -683,7 +755,7 @@ static gsize scan_step(scan *sc, gsize i)
     case B_APOS:
         if (i + 1 < sc->len && cls[u[i + 1]] == B_DIGIT) {
             record_token(sc, i);
-            lookup_token(sc, "'", 1);
+            lookup_token(sc, "'", 1, i + 1);
         }
         return i + 1;
     default: {
@@ -692,10 +764,10 @@ static gsize scan_step(scan *sc, gsize i)
         gsize n = g_utf8_next_char(p) - p;
         if (c == 0x2019 && i + n < sc->len && g_ascii_isdigit(p[n])) {
             record_token(sc, i);
-            lookup_token(sc, "'", 1);
+            lookup_token(sc, "'", 1, i + n);
         } else if (c >= 0x2E80) {
             record_token(sc, i);
-            lookup_token(sc, p, n);
+            lookup_token(sc, p, n, i + n);
         }
         return i + n;
     }
