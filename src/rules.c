@@ -440,6 +440,28 @@ static gboolean build_prev(const chron_ruleset *rs, chron_rule *r, char **prev, 
     return TRUE;
 }
 
+/* Reads a "next" line: the characters one of which must follow the anchor token, \s for white
+ * space. The scan tests the first byte only: the lead byte of a character from U+0080 up, and
+ * for \s the ASCII white space and every byte from 0x80 up (Unicode spaces, which \s matches
+ * under PCRE2_UCP). */
+static void parse_next(chron_rule *r, const char *val)
+{
+    r->has_next = TRUE;
+    memset(r->next, 0, sizeof r->next);
+    char **items = g_strsplit_set(val, " \t", -1);
+    for (char **it = items; *it; it++) {
+        if (strcmp(*it, "\\s") == 0) {
+            for (int c = 0; c < 256; c++)
+                if (c >= 0x80 || c == ' ' || (c >= '\t' && c <= '\r'))
+                    r->next[c / 8] |= (guint8)(1u << (c % 8));
+        } else if (**it) {
+            guchar c = (guchar)(*it)[0];
+            r->next[c / 8] |= (guint8)(1u << (c % 8));
+        }
+    }
+    g_strfreev(items);
+}
+
 static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, GError **error)
 {
     char *data = chron_resource_read(path, NULL);
@@ -513,6 +535,8 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
         } else if (strcmp(key, "prev") == 0) {
             g_strfreev(prev);
             prev = g_strsplit_set(val, " \t", -1);
+        } else if (strcmp(key, "next") == 0) {
+            parse_next(cur, val);
         } else if (strcmp(key, "back") == 0) {
             cur->back = atoi(val);
             if (cur->back < 0 || cur->back > CHRON_RULE_MAX_BACK) {

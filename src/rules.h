@@ -26,6 +26,9 @@
  *                                       (a lower-case word, %table, #digit): "two years" but
  *                                       not "last year" for a duration anchored at "years".
  *                                       It must hold for every match, at its own anchor.
+ *                  next   CHAR...       the character right after the anchor token must be one
+ *                                       of these (\s: any white space): "1990s" but not
+ *                                       "1990" for a decade. It must hold likewise.
  * The tagger tries a rule only at its anchors, so a text is scanned once for tokens instead of
  * once per rule; a rule without anchors is run over the whole text.
  *   tense.ini    [tense] word lists for the tense heuristic (see src/tense.h).
@@ -59,6 +62,10 @@ typedef struct chron_rule {
      * A cheap necessary condition, tested before the back tokens are tried. */
     struct chron_wordmap *prev_words;
     gboolean prev_digit;
+    /* "next": bit b of next (when has_next) is set when the byte after the anchor token may
+     * be b. A cheap necessary condition, tested with the prev one. */
+    gboolean has_next;
+    guint8 next[32];
     int extent_group; /* group t, or 0 for the whole match */
     char *value_tpl;
     char *mod_tpl; /* NULL when none */

@@ -629,6 +629,11 @@ static void run_triggers(scan *sc, const GArray *a, gsize e)
         /* Nor when the token begins anchor words of several tokens only and none follows. */
         if (tr->rest && !rest_follows(sc, e, tr->rest))
             continue;
+        /* Nor when the byte after the token fails the rule's "next" test. */
+        if (tr->r->has_next &&
+            (e >= sc->len ||
+             !((tr->r->next[(guchar)sc->text[e] / 8] >> ((guchar)sc->text[e] % 8)) & 1)))
+            continue;
         guint lo = k >= tr->back ? k - tr->back : 0;
         if (lo < sc->tried[tr->id])
             lo = sc->tried[tr->id];
