@@ -26,6 +26,11 @@
  *                                       (a lower-case word, %table, #digit): "two years" but
  *                                       not "last year" for a duration anchored at "years".
  *                                       It must hold for every match, at its own anchor.
+ *                  span   TOKEN...      every token from the start of a match to its anchor
+ *                                       is one of these (a lower-case word, %table: every
+ *                                       word of its words, #digit): the attempts reaching back
+ *                                       stop at the first token that is not. It must hold
+ *                                       likewise.
  *                  next   CHAR...       the character right after the anchor token must be one
  *                                       of these (\s: any white space): "1990s" but not
  *                                       "1990" for a decade. It must hold likewise.
@@ -66,6 +71,11 @@ typedef struct chron_rule {
      * be b. A cheap necessary condition, tested with the prev one. */
     gboolean has_next;
     guint8 next[32];
+    /* "span": the tokens a match may hold before its anchor (span_words, NULL when the rule
+     * has no span line; span_digit for digit runs). The back attempts stop at one that is
+     * not among them. */
+    struct chron_wordmap *span_words;
+    gboolean span_digit;
     int extent_group; /* group t, or 0 for the whole match */
     char *value_tpl;
     char *mod_tpl; /* NULL when none */

@@ -569,6 +569,26 @@ static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k,
     return p->kind == PREV_WORD && chron_wordmap_lookup(rule->prev_words, p->word, p->n) != NULL;
 }
 
+/* Whether the token at s can lie between the start of a match of rule and its anchor (rule's
+ * "span" test). A token of letters next to a byte from 0x80 up passes: caseless matching can
+ * read a word the scan cuts there (the long s of "laſt" folds to "s"). So do apostrophes and
+ * CJK characters, which no span lists. */
+static gboolean span_token_fits(const scan *sc, const chron_rule *rule, gsize s)
+{
+    const guchar *u = (const guchar *)sc->text;
+    if (g_ascii_isdigit(u[s]))
+        return rule->span_digit;
+    if (!g_ascii_isalpha(u[s]))
+        return TRUE;
+    gsize e = chron_text_letters_end(sc->text, s, sc->len);
+    if (e - s >= 32 || (s > 0 && u[s - 1] >= 0x80) || (e < sc->len && u[e] >= 0x80))
+        return TRUE;
+    char word[32];
+    for (gsize i = s; i < e; i++)
+        word[i - s] = (char)(u[i] | 0x20);
+    return chron_wordmap_lookup(rule->span_words, word, e - s) != NULL;
+}
+
 /* Whether the text from e, where a token ends, can go on with one of the rests of anchor words
  * in rest (see trigger): letters in either case, a space as any run of ASCII white space, other
  * bytes as they are. A table word's space is "\s+" in a pattern and its other characters are
@@ -639,6 +659,11 @@ static void run_triggers(scan *sc, const GArray *a, gsize e)
             lo = sc->tried[tr->id];
         for (guint j = k + 1; j-- > lo;) {
             gsize at = sc->starts[j & (RING - 1)];
+            /* A match starting at token j holds it, and every token up to the anchor: none
+             * starts here or before when this one is no span word (those before are marked
+             * tried with the rest: the same token stands between them and any later anchor). */
+            if (j < k && tr->r->span_words && !span_token_fits(sc, tr->r, at))
+                break;
             /* Most tokens cannot start a match of the rule: its first byte tells, without
              * PCRE2. */
             if (may_start(tr, (guchar)sc->text[at]))
