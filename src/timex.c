@@ -541,7 +541,7 @@ typedef struct prev_token {
     char word[32]; /* PREV_WORD: the token, lower case */
 } prev_token;
 
-enum { PREV_NONE = 1, PREV_DIGIT, PREV_WORD };
+enum { PREV_NONE = 1, PREV_DIGIT, PREV_WORD, PREV_ANY };
 
 /* Whether the token before token k (read into *p on first use) passes rule's "prev" test. */
 static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k, prev_token *p)
@@ -556,7 +556,11 @@ static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k,
             p->kind = PREV_DIGIT;
         } else if (g_ascii_isalpha(u[s])) {
             gsize e = chron_text_letters_end(sc->text, s, sc->len);
-            if (e - s < sizeof p->word) {
+            /* Caseless matching folds the long s and the Kelvin sign into the words of a list
+             * ("laſt" is "last"), which the scan cuts there: such a token passes every test. */
+            if ((s > 0 && u[s - 1] >= 0x80) || (e < sc->len && u[e] >= 0x80)) {
+                p->kind = PREV_ANY;
+            } else if (e - s < sizeof p->word) {
                 for (gsize i = s; i < e; i++)
                     p->word[i - s] = (char)(u[i] | 0x20);
                 p->n = e - s;
@@ -566,6 +570,8 @@ static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k,
     }
     if (p->kind == PREV_DIGIT)
         return rule->prev_digit;
+    if (p->kind == PREV_ANY)
+        return TRUE;
     return p->kind == PREV_WORD && chron_wordmap_lookup(rule->prev_words, p->word, p->n) != NULL;
 }
 
