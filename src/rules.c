@@ -687,19 +687,25 @@ typedef struct expansion {
     char stack[128];
 } expansion;
 
-static void put(expansion *x, const char *s, gsize n)
+static void grow_expansion(expansion *x, gsize n)
 {
-    if (x->n + n + 1 > x->cap) {
-        gsize cap = MAX(x->cap * 2, x->n + n + 1);
-        if (x->s == x->stack) {
-            x->s = g_malloc(cap);
-            memcpy(x->s, x->stack, x->n);
-        } else {
-            x->s = g_realloc(x->s, cap);
-        }
-        x->cap = cap;
+    gsize cap = MAX(x->cap * 2, x->n + n + 1);
+    if (x->s == x->stack) {
+        x->s = g_malloc(cap);
+        memcpy(x->s, x->stack, x->n);
+    } else {
+        x->s = g_realloc(x->s, cap);
     }
-    memcpy(x->s + x->n, s, n);
+    x->cap = cap;
+}
+
+/* Inlined: a value is put a few bytes at a time, literal, field, literal. */
+static inline void put(expansion *x, const char *s, gsize n)
+{
+    if (G_UNLIKELY(x->n + n + 1 > x->cap))
+        grow_expansion(x, n);
+    for (gsize i = 0; i < n; i++)
+        x->s[x->n + i] = s[i];
     x->n += n;
 }
 
