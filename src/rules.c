@@ -117,6 +117,7 @@ static void rule_free(chron_rule *r)
     g_strfreev(r->anchors);
     chron_wordmap_free(r->prev_words);
     chron_wordmap_free(r->span_words);
+    chron_wordmap_free(r->follow_words);
     g_free(r->value_tpl);
     g_free(r->mod_tpl);
     g_free(r->point_tpl);
@@ -484,6 +485,41 @@ static gboolean build_span(const chron_ruleset *rs, chron_rule *r, char **span, 
     return TRUE;
 }
 
+/* Builds r's "follow" test from its items: lower-case words, %table (the first word of each of
+ * its words: "a couple of" begins with "a") and #digit, each cut to its first token as the scan
+ * cuts the text (a word beginning with a digit counts as #digit). */
+static gboolean build_follow(const chron_ruleset *rs, chron_rule *r, char **follow,
+                             const char *path, int line, GError **error)
+{
+    r->follow_words = chron_wordmap_new(NULL);
+    for (char **p = follow; *p; p++) {
+        if (!**p)
+            continue;
+        if (strcmp(*p, "#digit") == 0) {
+            r->follow_digit = TRUE;
+            continue;
+        }
+        GPtrArray *words = NULL;
+        if (**p == '%' && !(words = g_hash_table_lookup(rs->words, *p + 1))) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                        "rules/%s:%d: rule %s: follow %s names no table", path, line, r->name, *p);
+            return FALSE;
+        }
+        for (guint i = 0; i < (words ? words->len : 1); i++) {
+            char *w = g_ascii_strdown(words ? g_ptr_array_index(words, i) : *p, -1);
+            gsize n = 0;
+            while (g_ascii_isalpha(w[n]))
+                n++;
+            if (n)
+                chron_wordmap_insert(r->follow_words, w, n, GINT_TO_POINTER(1));
+            else if (g_ascii_isdigit(w[0]))
+                r->follow_digit = TRUE;
+            g_free(w);
+        }
+    }
+    return TRUE;
+}
+
 /* Reads a "next" line: the characters one of which must follow the anchor token, \s for white
  * space. The scan tests the first byte only: the lead byte of a character from U+0080 up, and
  * for \s the ASCII white space and every byte from 0x80 up (Unicode spaces, which \s matches
@@ -517,7 +553,7 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
     g_free(data);
     chron_rule *cur = NULL;
     char *match = NULL;
-    char **prev = NULL, **span = NULL;
+    char **prev = NULL, **span = NULL, **follow = NULL;
     gboolean caseless = FALSE, ok = TRUE;
     int start_line = 0, n = 0;
     for (gchar **l = lines;; l++) {
@@ -529,9 +565,11 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
             if (cur) {
                 ok = finish_rule(rs, lex, cur, match, caseless, path, start_line, error) &&
                      (!prev || build_prev(rs, cur, prev, path, start_line, error)) &&
-                     (!span || build_span(rs, cur, span, path, start_line, error));
+                     (!span || build_span(rs, cur, span, path, start_line, error)) &&
+                     (!follow || build_follow(rs, cur, follow, path, start_line, error));
                 g_clear_pointer(&prev, g_strfreev);
                 g_clear_pointer(&span, g_strfreev);
+                g_clear_pointer(&follow, g_strfreev);
                 if (!ok) {
                     rule_free(cur);
                     break;
@@ -581,6 +619,9 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
         } else if (strcmp(key, "prev") == 0) {
             g_strfreev(prev);
             prev = g_strsplit_set(val, " \t", -1);
+        } else if (strcmp(key, "follow") == 0) {
+            g_strfreev(follow);
+            follow = g_strsplit_set(val, " \t", -1);
         } else if (strcmp(key, "span") == 0) {
             g_strfreev(span);
             span = g_strsplit_set(val, " \t", -1);
@@ -611,6 +652,7 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
     g_free(match);
     g_strfreev(prev);
     g_strfreev(span);
+    g_strfreev(follow);
     g_strfreev(lines);
     return ok;
 }

@@ -31,6 +31,9 @@
  *                                       word of its words, #digit): the attempts reaching back
  *                                       stop at the first token that is not. It must hold
  *                                       likewise.
+ *                  follow TOKEN...      after the anchor token come white space and one of
+ *                                       these (a lower-case word, %table: the first word of
+ *                                       each of its words, #digit). It must hold likewise.
  *                  next   CHAR...       the character right after the anchor token must be one
  *                                       of these (\s: any white space): "1990s" but not
  *                                       "1990" for a decade. It must hold likewise.
@@ -76,6 +79,10 @@ typedef struct chron_rule {
      * not among them. */
     struct chron_wordmap *span_words;
     gboolean span_digit;
+    /* "follow": the tokens that may come after the anchor and white space (follow_words, NULL
+     * when the rule has no follow line; follow_digit for digit runs). */
+    struct chron_wordmap *follow_words;
+    gboolean follow_digit;
     int extent_group; /* group t, or 0 for the whole match */
     char *value_tpl;
     char *mod_tpl; /* NULL when none */

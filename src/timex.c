@@ -575,6 +575,57 @@ static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k,
     return p->kind == PREV_WORD && chron_wordmap_lookup(rule->prev_words, p->word, p->n) != NULL;
 }
 
+static inline gboolean is_space(guchar c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r'); /* \s in ASCII: VT too, unlike in C89 */
+}
+
+/* The token after the one that anchors a run of triggers, past white space, read once for all
+ * the "follow" tests of the run. */
+typedef struct follow_token {
+    int kind;      /* 0: not read yet, else one of the FOLLOW_* */
+    gsize n;       /* FOLLOW_WORD: the length of word */
+    char word[32]; /* FOLLOW_WORD: the token, lower case */
+} follow_token;
+
+enum { FOLLOW_NONE = 1, FOLLOW_DIGIT, FOLLOW_WORD, FOLLOW_ANY };
+
+/* Whether white space and a token of rule's "follow" list come after e, where the anchor token
+ * ends (read into *f on first use). A byte from 0x80 up passes, where the token would start (a
+ * Unicode space) or next to its letters (caseless matching folds the long s into "years"). */
+static gboolean follow_token_fits(const scan *sc, const chron_rule *rule, gsize e, follow_token *f)
+{
+    if (!f->kind) {
+        const guchar *u = (const guchar *)sc->text;
+        gsize s = e;
+        while (s < sc->len && is_space(u[s]))
+            s++;
+        f->kind = FOLLOW_NONE;
+        if (s == e || s >= sc->len) {
+            f->kind = s < sc->len && u[s] >= 0x80 ? FOLLOW_ANY : FOLLOW_NONE;
+        } else if (u[s] >= 0x80) {
+            f->kind = FOLLOW_ANY;
+        } else if (g_ascii_isdigit(u[s])) {
+            f->kind = FOLLOW_DIGIT;
+        } else if (g_ascii_isalpha(u[s])) {
+            gsize t = chron_text_letters_end(sc->text, s, sc->len);
+            if (t - s >= sizeof f->word || (t < sc->len && u[t] >= 0x80)) {
+                f->kind = FOLLOW_ANY;
+            } else {
+                for (gsize i = s; i < t; i++)
+                    f->word[i - s] = (char)(u[i] | 0x20);
+                f->n = t - s;
+                f->kind = FOLLOW_WORD;
+            }
+        }
+    }
+    if (f->kind == FOLLOW_ANY)
+        return TRUE;
+    if (f->kind == FOLLOW_DIGIT)
+        return rule->follow_digit;
+    return f->kind == FOLLOW_WORD && chron_wordmap_lookup(rule->follow_words, f->word, f->n);
+}
+
 /* Whether the token at s can lie between the start of a match of rule and its anchor (rule's
  * "span" test). A token of letters next to a byte from 0x80 up passes: caseless matching can
  * read a word the scan cuts there (the long s of "laſt" folds to "s"). So do apostrophes and
@@ -601,10 +652,6 @@ static gboolean span_token_fits(const scan *sc, const chron_rule *rule, gsize s)
  * literal, so where no rest follows, no match holds the word there. A byte from 0x80 up, in the
  * text or the word, passes: a Unicode space, or a letter that caseless matching folds to
  * another (the Kelvin sign to "k"). */
-static inline gboolean is_space(guchar c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r'); /* \s in ASCII: VT too, unlike in C89 */
-}
 
 static gboolean rest_follows(const scan *sc, gsize e, const GPtrArray *rest)
 {
@@ -646,6 +693,7 @@ static void run_triggers(scan *sc, const GArray *a, gsize e)
 {
     guint k = sc->ntokens - 1; /* this token's index */
     prev_token prev = {0};
+    follow_token follow = {0};
     for (guint i = 0; i < a->len; i++) {
         const trigger *tr = &g_array_index(a, trigger, i);
         /* The rule's "prev" test: a match anchored here needs a number-like token before it.
@@ -654,6 +702,9 @@ static void run_triggers(scan *sc, const GArray *a, gsize e)
             continue;
         /* Nor when the token begins anchor words of several tokens only and none follows. */
         if (tr->rest && !rest_follows(sc, e, tr->rest))
+            continue;
+        /* Nor when the token after it fails the rule's "follow" test. */
+        if (tr->r->follow_words && !follow_token_fits(sc, tr->r, e, &follow))
             continue;
         /* Nor when the byte after the token fails the rule's "next" test. */
         if (tr->r->has_next &&
