@@ -116,6 +116,8 @@ static void rule_free(chron_rule *r)
     chron_pattern_free(r->re_anchored);
     g_strfreev(r->anchors);
     chron_wordmap_free(r->prev_words);
+    chron_wordmap_free(r->span_words);
+    chron_wordmap_free(r->follow_words);
     g_free(r->value_tpl);
     g_free(r->mod_tpl);
     g_free(r->point_tpl);
@@ -440,6 +442,106 @@ static gboolean build_prev(const chron_ruleset *rs, chron_rule *r, char **prev, 
     return TRUE;
 }
 
+/* Builds r's "span" test from its items: lower-case words, %table (every word of its words)
+ * and #digit, each cut into tokens as the scan cuts the text: runs of letters (lower case) and
+ * runs of digits (which stand for every digit run, as #digit does). */
+static gboolean build_span(const chron_ruleset *rs, chron_rule *r, char **span, const char *path,
+                           int line, GError **error)
+{
+    r->span_words = chron_wordmap_new(NULL);
+    for (char **p = span; *p; p++) {
+        if (!**p)
+            continue;
+        if (strcmp(*p, "#digit") == 0) {
+            r->span_digit = TRUE;
+            continue;
+        }
+        GPtrArray *words = NULL;
+        if (**p == '%' && !(words = g_hash_table_lookup(rs->words, *p + 1))) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                        "rules/%s:%d: rule %s: span %s names no table", path, line, r->name, *p);
+            return FALSE;
+        }
+        for (guint i = 0; i < (words ? words->len : 1); i++) {
+            char *w = g_ascii_strdown(words ? g_ptr_array_index(words, i) : *p, -1);
+            for (const char *t = w; *t;) {
+                const char *e = t;
+                if (g_ascii_isalpha(*t)) {
+                    while (g_ascii_isalpha(*e))
+                        e++;
+                    chron_wordmap_insert(r->span_words, t, (gsize)(e - t), GINT_TO_POINTER(1));
+                } else if (g_ascii_isdigit(*t)) {
+                    while (g_ascii_isdigit(*e))
+                        e++;
+                    r->span_digit = TRUE;
+                } else {
+                    e++;
+                }
+                t = e;
+            }
+            g_free(w);
+        }
+    }
+    return TRUE;
+}
+
+/* Builds r's "follow" test from its items: lower-case words, %table (the first word of each of
+ * its words: "a couple of" begins with "a") and #digit, each cut to its first token as the scan
+ * cuts the text (a word beginning with a digit counts as #digit). */
+static gboolean build_follow(const chron_ruleset *rs, chron_rule *r, char **follow,
+                             const char *path, int line, GError **error)
+{
+    r->follow_words = chron_wordmap_new(NULL);
+    for (char **p = follow; *p; p++) {
+        if (!**p)
+            continue;
+        if (strcmp(*p, "#digit") == 0) {
+            r->follow_digit = TRUE;
+            continue;
+        }
+        GPtrArray *words = NULL;
+        if (**p == '%' && !(words = g_hash_table_lookup(rs->words, *p + 1))) {
+            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                        "rules/%s:%d: rule %s: follow %s names no table", path, line, r->name, *p);
+            return FALSE;
+        }
+        for (guint i = 0; i < (words ? words->len : 1); i++) {
+            char *w = g_ascii_strdown(words ? g_ptr_array_index(words, i) : *p, -1);
+            gsize n = 0;
+            while (g_ascii_isalpha(w[n]))
+                n++;
+            if (n)
+                chron_wordmap_insert(r->follow_words, w, n, GINT_TO_POINTER(1));
+            else if (g_ascii_isdigit(w[0]))
+                r->follow_digit = TRUE;
+            g_free(w);
+        }
+    }
+    return TRUE;
+}
+
+/* Reads a "next" line: the characters one of which must follow the anchor token, \s for white
+ * space. The scan tests the first byte only: the lead byte of a character from U+0080 up, and
+ * for \s the ASCII white space and every byte from 0x80 up (Unicode spaces, which \s matches
+ * under PCRE2_UCP). */
+static void parse_next(chron_rule *r, const char *val)
+{
+    r->has_next = TRUE;
+    memset(r->next, 0, sizeof r->next);
+    char **items = g_strsplit_set(val, " \t", -1);
+    for (char **it = items; *it; it++) {
+        if (strcmp(*it, "\\s") == 0) {
+            for (int c = 0; c < 256; c++)
+                if (c >= 0x80 || c == ' ' || (c >= '\t' && c <= '\r'))
+                    r->next[c / 8] |= (guint8)(1u << (c % 8));
+        } else if (**it) {
+            guchar c = (guchar)(*it)[0];
+            r->next[c / 8] |= (guint8)(1u << (c % 8));
+        }
+    }
+    g_strfreev(items);
+}
+
 static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, GError **error)
 {
     char *data = chron_resource_read(path, NULL);
@@ -451,7 +553,7 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
     g_free(data);
     chron_rule *cur = NULL;
     char *match = NULL;
-    char **prev = NULL;
+    char **prev = NULL, **span = NULL, **follow = NULL;
     gboolean caseless = FALSE, ok = TRUE;
     int start_line = 0, n = 0;
     for (gchar **l = lines;; l++) {
@@ -462,8 +564,12 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
         if (!line || line[0] == '\0') {
             if (cur) {
                 ok = finish_rule(rs, lex, cur, match, caseless, path, start_line, error) &&
-                     (!prev || build_prev(rs, cur, prev, path, start_line, error));
+                     (!prev || build_prev(rs, cur, prev, path, start_line, error)) &&
+                     (!span || build_span(rs, cur, span, path, start_line, error)) &&
+                     (!follow || build_follow(rs, cur, follow, path, start_line, error));
                 g_clear_pointer(&prev, g_strfreev);
+                g_clear_pointer(&span, g_strfreev);
+                g_clear_pointer(&follow, g_strfreev);
                 if (!ok) {
                     rule_free(cur);
                     break;
@@ -513,6 +619,14 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
         } else if (strcmp(key, "prev") == 0) {
             g_strfreev(prev);
             prev = g_strsplit_set(val, " \t", -1);
+        } else if (strcmp(key, "follow") == 0) {
+            g_strfreev(follow);
+            follow = g_strsplit_set(val, " \t", -1);
+        } else if (strcmp(key, "span") == 0) {
+            g_strfreev(span);
+            span = g_strsplit_set(val, " \t", -1);
+        } else if (strcmp(key, "next") == 0) {
+            parse_next(cur, val);
         } else if (strcmp(key, "back") == 0) {
             cur->back = atoi(val);
             if (cur->back < 0 || cur->back > CHRON_RULE_MAX_BACK) {
@@ -537,6 +651,8 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
     }
     g_free(match);
     g_strfreev(prev);
+    g_strfreev(span);
+    g_strfreev(follow);
     g_strfreev(lines);
     return ok;
 }
@@ -613,19 +729,25 @@ typedef struct expansion {
     char stack[128];
 } expansion;
 
-static void put(expansion *x, const char *s, gsize n)
+static void grow_expansion(expansion *x, gsize n)
 {
-    if (x->n + n + 1 > x->cap) {
-        gsize cap = MAX(x->cap * 2, x->n + n + 1);
-        if (x->s == x->stack) {
-            x->s = g_malloc(cap);
-            memcpy(x->s, x->stack, x->n);
-        } else {
-            x->s = g_realloc(x->s, cap);
-        }
-        x->cap = cap;
+    gsize cap = MAX(x->cap * 2, x->n + n + 1);
+    if (x->s == x->stack) {
+        x->s = g_malloc(cap);
+        memcpy(x->s, x->stack, x->n);
+    } else {
+        x->s = g_realloc(x->s, cap);
     }
-    memcpy(x->s + x->n, s, n);
+    x->cap = cap;
+}
+
+/* Inlined: a value is put a few bytes at a time, literal, field, literal. */
+static inline void put(expansion *x, const char *s, gsize n)
+{
+    if (G_UNLIKELY(x->n + n + 1 > x->cap))
+        grow_expansion(x, n);
+    for (gsize i = 0; i < n; i++)
+        x->s[x->n + i] = s[i];
     x->n += n;
 }
 

@@ -17,13 +17,26 @@
  *                  anchor TOKEN...      where a match can start: #digit (a digit run), #digitN
  *                                       (a run of N digits, 9 for nine or more), %table
  *                                       (any word of a lexicon table), a lower-case word, a
- *                                       CJK character, or ' (an apostrophe before a digit)
+ *                                       CJK character, or ' (an apostrophe before a digit);
+ *                                       a word of several tokens anchors only where all of
+ *                                       it follows, so the match must hold it whole
  *                  back   N             the match may also start up to N tokens before an
  *                                       anchor ("the early 1990s" anchored at 1990s, back 2)
  *                  prev   TOKEN...      the token just before the anchor must be one of these
  *                                       (a lower-case word, %table, #digit): "two years" but
  *                                       not "last year" for a duration anchored at "years".
  *                                       It must hold for every match, at its own anchor.
+ *                  span   TOKEN...      every token from the start of a match to its anchor
+ *                                       is one of these (a lower-case word, %table: every
+ *                                       word of its words, #digit): the attempts reaching back
+ *                                       stop at the first token that is not. It must hold
+ *                                       likewise.
+ *                  follow TOKEN...      after the anchor token come white space and one of
+ *                                       these (a lower-case word, %table: the first word of
+ *                                       each of its words, #digit). It must hold likewise.
+ *                  next   CHAR...       the character right after the anchor token must be one
+ *                                       of these (\s: any white space): "1990s" but not
+ *                                       "1990" for a decade. It must hold likewise.
  * The tagger tries a rule only at its anchors, so a text is scanned once for tokens instead of
  * once per rule; a rule without anchors is run over the whole text.
  *   tense.ini    [tense] word lists for the tense heuristic (see src/tense.h).
@@ -57,6 +70,19 @@ typedef struct chron_rule {
      * A cheap necessary condition, tested before the back tokens are tried. */
     struct chron_wordmap *prev_words;
     gboolean prev_digit;
+    /* "next": bit b of next (when has_next) is set when the byte after the anchor token may
+     * be b. A cheap necessary condition, tested with the prev one. */
+    gboolean has_next;
+    guint8 next[32];
+    /* "span": the tokens a match may hold before its anchor (span_words, NULL when the rule
+     * has no span line; span_digit for digit runs). The back attempts stop at one that is
+     * not among them. */
+    struct chron_wordmap *span_words;
+    gboolean span_digit;
+    /* "follow": the tokens that may come after the anchor and white space (follow_words, NULL
+     * when the rule has no follow line; follow_digit for digit runs). */
+    struct chron_wordmap *follow_words;
+    gboolean follow_digit;
     int extent_group; /* group t, or 0 for the whole match */
     char *value_tpl;
     char *mod_tpl; /* NULL when none */

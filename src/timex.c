@@ -32,6 +32,10 @@ typedef struct trigger {
     /* The rule itself, at hand: the scan tests thousands of triggers per MB. */
     const chron_ruleset *ruleset;
     const chron_rule *r;
+    /* The rest of each anchor word of several tokens that this token begins, lower case
+     * (" year's day" after "new", "1" after the "q" of "q1"): a match holds one of them there.
+     * NULL when the token is a whole anchor word, or one of them goes on in CJK characters. */
+    GPtrArray *rest;
     gboolean has_first;
     gboolean has_required;
     guint8 required[2]; /* a match holds one of them (chron_pattern_required_bytes) */
@@ -45,6 +49,7 @@ struct chron_tagger {
     chron_wordmap
         *index;          /* token (lower-case word, "#digit", "'", CJK char) -> GArray of trigger */
     GArray *unanchored;  /* triggers of rules without anchors: run over the whole text */
+    GPtrArray *rests;    /* owns the triggers' rest arrays */
     GArray *digits[10];  /* [n]: the triggers of a run of n digits (9: nine or more), that is
                           * those of "#digit" and of "#digitN"; NULL when none */
     guint nrules;        /* rules over all rulesets */
@@ -86,7 +91,8 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
 {
     char *key = g_utf8_strdown(token, -1);
     /* A table word of several words ("less than", "Mother's Day", "Sept.") is anchored at its
-     * first token as the scan cuts it: a run of ASCII letters or digits, or one CJK character. */
+     * first token as the scan cuts it: a run of ASCII letters or digits, or one CJK character;
+     * the scan checks the rest of it there (rest_follows()). */
     const guchar *k = (const guchar *)key;
     gsize cut = 0;
     if (g_ascii_isalpha(k[0]))
@@ -99,6 +105,9 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
         cut = (gsize)(g_utf8_next_char(key) - key);
     else
         cut = strcspn(key, " ");
+    /* What follows the token in the anchor word (" year's day" after "new"), tested by the scan
+     * before the rule is tried; none past a CJK character. */
+    char *rest = cut > 0 && key[cut] && (guchar)key[cut] < 0x80 ? g_strdup(key + cut) : NULL;
     if (cut > 0)
         key[cut] = '\0';
     GArray *a = chron_wordmap_lookup(t->index, key, strlen(key));
@@ -106,20 +115,32 @@ static void add_trigger(chron_tagger *t, const char *token, guint rs, guint rule
         a = g_array_new(FALSE, FALSE, sizeof(trigger));
         chron_wordmap_insert(t->index, key, strlen(key), a);
     }
-    trigger tr = {.rs = (guint16)rs, .rule = (guint16)rule};
     gsize n = strlen(key);
     t->shape[(guchar)key[0]] |= n < 32 ? 1u << n : 0;
     if (g_ascii_isalpha(key[0]) && n < 32) {
         t->head2[letter_pair(k[0], n > 1 ? k[1] : 0)] |= 1u << n;
         t->tail2[letter_pair(n > 1 ? k[n - 2] : 0, k[n - 1])] |= 1u << n;
     }
-    for (guint i = 0; i < a->len; i++)
-        if (g_array_index(a, trigger, i).rs == rs && g_array_index(a, trigger, i).rule == rule) {
-            g_free(key);
-            return;
-        }
-    g_array_append_val(a, tr);
     g_free(key);
+    trigger *tr = NULL;
+    for (guint i = 0; i < a->len && !tr; i++)
+        if (g_array_index(a, trigger, i).rs == rs && g_array_index(a, trigger, i).rule == rule)
+            tr = &g_array_index(a, trigger, i);
+    if (!tr) {
+        trigger fresh = {.rs = (guint16)rs, .rule = (guint16)rule};
+        g_array_append_val(a, fresh);
+        tr = &g_array_index(a, trigger, a->len - 1);
+        if (rest) {
+            tr->rest = g_ptr_array_new_with_free_func(g_free);
+            g_ptr_array_add(t->rests, tr->rest);
+        }
+    } else if (!rest) {
+        tr->rest = NULL; /* a whole anchor word: the token alone may start a match */
+    }
+    if (rest && tr->rest)
+        g_ptr_array_add(tr->rest, rest);
+    else
+        g_free(rest);
 }
 
 /* What a trigger needs of its rule (id, back, first-byte table, required bytes...), worked out
@@ -150,7 +171,9 @@ static void complete_triggers(const trigger *by_id, const guint *first_id, GArra
 {
     for (guint i = 0; a && i < a->len; i++) {
         trigger *tr = &g_array_index(a, trigger, i);
+        GPtrArray *rest = tr->rest; /* the token's own, not the rule's */
         *tr = by_id[first_id[tr->rs] + tr->rule];
+        tr->rest = rest;
     }
 }
 
@@ -287,6 +310,7 @@ chron_tagger *chron_tagger_new(const char *lang, GError **error)
     t->rulesets = g_ptr_array_new_with_free_func((GDestroyNotify)chron_ruleset_free);
     t->index = chron_wordmap_new(free_array);
     t->unanchored = g_array_new(FALSE, FALSE, sizeof(trigger));
+    t->rests = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
     gboolean all = !lang || strcmp(lang, "auto") == 0;
     char **langs = chron_rules_languages();
     for (char **l = langs; *l; l++) {
@@ -332,6 +356,7 @@ void chron_tagger_free(chron_tagger *tagger)
         chron_wordmap_free(tagger->around[k]);
     chron_wordmap_free(tagger->bound_last);
     g_array_free(tagger->unanchored, TRUE);
+    g_ptr_array_free(tagger->rests, TRUE);
     for (guint n = 0; n < G_N_ELEMENTS(tagger->digits); n++)
         if (tagger->digits[n])
             g_array_free(tagger->digits[n], TRUE);
@@ -516,7 +541,7 @@ typedef struct prev_token {
     char word[32]; /* PREV_WORD: the token, lower case */
 } prev_token;
 
-enum { PREV_NONE = 1, PREV_DIGIT, PREV_WORD };
+enum { PREV_NONE = 1, PREV_DIGIT, PREV_WORD, PREV_ANY };
 
 /* Whether the token before token k (read into *p on first use) passes rule's "prev" test. */
 static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k, prev_token *p)
@@ -531,7 +556,11 @@ static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k,
             p->kind = PREV_DIGIT;
         } else if (g_ascii_isalpha(u[s])) {
             gsize e = chron_text_letters_end(sc->text, s, sc->len);
-            if (e - s < sizeof p->word) {
+            /* Caseless matching folds the long s and the Kelvin sign into the words of a list
+             * ("laſt" is "last"), which the scan cuts there: such a token passes every test. */
+            if ((s > 0 && u[s - 1] >= 0x80) || (e < sc->len && u[e] >= 0x80)) {
+                p->kind = PREV_ANY;
+            } else if (e - s < sizeof p->word) {
                 for (gsize i = s; i < e; i++)
                     p->word[i - s] = (char)(u[i] | 0x20);
                 p->n = e - s;
@@ -541,28 +570,157 @@ static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k,
     }
     if (p->kind == PREV_DIGIT)
         return rule->prev_digit;
+    if (p->kind == PREV_ANY)
+        return TRUE;
     return p->kind == PREV_WORD && chron_wordmap_lookup(rule->prev_words, p->word, p->n) != NULL;
 }
 
-/* The token just recorded anchors the triggers in a: try each rule there and up to its back
- * tokens earlier, latest first. A rule is tried at most once per token: anchors close together
+static inline gboolean is_space(guchar c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r'); /* \s in ASCII: VT too, unlike in C89 */
+}
+
+/* The token after the one that anchors a run of triggers, past white space, read once for all
+ * the "follow" tests of the run. */
+typedef struct follow_token {
+    int kind;      /* 0: not read yet, else one of the FOLLOW_* */
+    gsize n;       /* FOLLOW_WORD: the length of word */
+    char word[32]; /* FOLLOW_WORD: the token, lower case */
+} follow_token;
+
+enum { FOLLOW_NONE = 1, FOLLOW_DIGIT, FOLLOW_WORD, FOLLOW_ANY };
+
+/* Whether white space and a token of rule's "follow" list come after e, where the anchor token
+ * ends (read into *f on first use). A byte from 0x80 up passes, where the token would start (a
+ * Unicode space) or next to its letters (caseless matching folds the long s into "years"). */
+static gboolean follow_token_fits(const scan *sc, const chron_rule *rule, gsize e, follow_token *f)
+{
+    if (!f->kind) {
+        const guchar *u = (const guchar *)sc->text;
+        gsize s = e;
+        while (s < sc->len && is_space(u[s]))
+            s++;
+        f->kind = FOLLOW_NONE;
+        if (s == e || s >= sc->len) {
+            f->kind = s < sc->len && u[s] >= 0x80 ? FOLLOW_ANY : FOLLOW_NONE;
+        } else if (u[s] >= 0x80) {
+            f->kind = FOLLOW_ANY;
+        } else if (g_ascii_isdigit(u[s])) {
+            f->kind = FOLLOW_DIGIT;
+        } else if (g_ascii_isalpha(u[s])) {
+            gsize t = chron_text_letters_end(sc->text, s, sc->len);
+            if (t - s >= sizeof f->word || (t < sc->len && u[t] >= 0x80)) {
+                f->kind = FOLLOW_ANY;
+            } else {
+                for (gsize i = s; i < t; i++)
+                    f->word[i - s] = (char)(u[i] | 0x20);
+                f->n = t - s;
+                f->kind = FOLLOW_WORD;
+            }
+        }
+    }
+    if (f->kind == FOLLOW_ANY)
+        return TRUE;
+    if (f->kind == FOLLOW_DIGIT)
+        return rule->follow_digit;
+    return f->kind == FOLLOW_WORD && chron_wordmap_lookup(rule->follow_words, f->word, f->n);
+}
+
+/* Whether the token at s can lie between the start of a match of rule and its anchor (rule's
+ * "span" test). A token of letters next to a byte from 0x80 up passes: caseless matching can
+ * read a word the scan cuts there (the long s of "laſt" folds to "s"). So do apostrophes and
+ * CJK characters, which no span lists. */
+static gboolean span_token_fits(const scan *sc, const chron_rule *rule, gsize s)
+{
+    const guchar *u = (const guchar *)sc->text;
+    if (g_ascii_isdigit(u[s]))
+        return rule->span_digit;
+    if (!g_ascii_isalpha(u[s]))
+        return TRUE;
+    gsize e = chron_text_letters_end(sc->text, s, sc->len);
+    if (e - s >= 32 || (s > 0 && u[s - 1] >= 0x80) || (e < sc->len && u[e] >= 0x80))
+        return TRUE;
+    char word[32];
+    for (gsize i = s; i < e; i++)
+        word[i - s] = (char)(u[i] | 0x20);
+    return chron_wordmap_lookup(rule->span_words, word, e - s) != NULL;
+}
+
+/* Whether the text from e, where a token ends, can go on with one of the rests of anchor words
+ * in rest (see trigger): letters in either case, a space as any run of ASCII white space, other
+ * bytes as they are. A table word's space is "\s+" in a pattern and its other characters are
+ * literal, so where no rest follows, no match holds the word there. A byte from 0x80 up, in the
+ * text or the word, passes: a Unicode space, or a letter that caseless matching folds to
+ * another (the Kelvin sign to "k"). */
+
+static gboolean rest_follows(const scan *sc, gsize e, const GPtrArray *rest)
+{
+    const guchar *u = (const guchar *)sc->text;
+    for (guint i = 0; i < rest->len; i++) {
+        const char *w = g_ptr_array_index(rest, i);
+        gsize p = e;
+        for (;;) {
+            if (!*w)
+                return TRUE;
+            if (p >= sc->len)
+                break;
+            if (u[p] >= 0x80 || (guchar)*w >= 0x80)
+                return TRUE;
+            if (*w == ' ') {
+                if (!is_space(u[p]))
+                    break;
+                while (*w == ' ')
+                    w++;
+                while (p < sc->len && is_space(u[p]))
+                    p++;
+                continue;
+            }
+            if (g_ascii_tolower(u[p]) != *w)
+                break;
+            p++;
+            w++;
+        }
+    }
+    return FALSE;
+}
+
+/* The token just recorded, ending at e, anchors the triggers in a: try each rule there and up
+ * to its back tokens earlier, latest first. A rule is tried at most once per token: anchors close
+ * together
  * ("two or three years") reach back over the same tokens, and an attempt at the same offset
  * gives the same match. */
-static void run_triggers(scan *sc, const GArray *a)
+static void run_triggers(scan *sc, const GArray *a, gsize e)
 {
     guint k = sc->ntokens - 1; /* this token's index */
     prev_token prev = {0};
+    follow_token follow = {0};
     for (guint i = 0; i < a->len; i++) {
         const trigger *tr = &g_array_index(a, trigger, i);
         /* The rule's "prev" test: a match anchored here needs a number-like token before it.
          * When it fails nothing is tried, and nothing is marked tried either. */
         if (tr->r->prev_words && !prev_token_fits(sc, tr->r, k, &prev))
             continue;
+        /* Nor when the token begins anchor words of several tokens only and none follows. */
+        if (tr->rest && !rest_follows(sc, e, tr->rest))
+            continue;
+        /* Nor when the token after it fails the rule's "follow" test. */
+        if (tr->r->follow_words && !follow_token_fits(sc, tr->r, e, &follow))
+            continue;
+        /* Nor when the byte after the token fails the rule's "next" test. */
+        if (tr->r->has_next &&
+            (e >= sc->len ||
+             !((tr->r->next[(guchar)sc->text[e] / 8] >> ((guchar)sc->text[e] % 8)) & 1)))
+            continue;
         guint lo = k >= tr->back ? k - tr->back : 0;
         if (lo < sc->tried[tr->id])
             lo = sc->tried[tr->id];
         for (guint j = k + 1; j-- > lo;) {
             gsize at = sc->starts[j & (RING - 1)];
+            /* A match starting at token j holds it, and every token up to the anchor: none
+             * starts here or before when this one is no span word (those before are marked
+             * tried with the rest: the same token stands between them and any later anchor). */
+            if (j < k && tr->r->span_words && !span_token_fits(sc, tr->r, at))
+                break;
             /* Most tokens cannot start a match of the rule: its first byte tells, without
              * PCRE2. */
             if (may_start(tr, (guchar)sc->text[at]))
@@ -578,14 +736,15 @@ static inline void record_token(scan *sc, gsize s)
     sc->ntokens++;
 }
 
-/* A token of n bytes (key need not be NUL-terminated): look it up in the anchor index. */
-static void lookup_token(scan *sc, const char *key, gsize n)
+/* A token of n bytes (key need not be NUL-terminated) ending at e: look it up in the anchor
+ * index. */
+static void lookup_token(scan *sc, const char *key, gsize n, gsize e)
 {
     if (n < 32 && !(sc->t->shape[(guchar)key[0]] & (1u << n)))
         return;
     GArray *a = chron_wordmap_lookup(sc->t->index, key, n);
     if (a)
-        run_triggers(sc, a);
+        run_triggers(sc, a, e);
 }
 
 /* What a byte is to the scan. */
@@ -643,7 +802,7 @@ static inline ALWAYS_INLINE gsize scan_word(scan *sc, gsize s, gsize end)
     lower_word(word, u + s, n, sc->len - s);
     const GArray *a = chron_wordmap_lookup(t->index, word, n);
     if (a)
-        run_triggers(sc, a);
+        run_triggers(sc, a, i);
     return i;
 }
 
@@ -663,7 +822,7 @@ static inline gsize scan_digits(scan *sc, gsize s, gsize end)
     /* "#digit" anchors any digit run, "#digit4" one of four digits ("#digit9" and up). */
     const GArray *a = sc->t->digits[MIN(i - s, 9)];
     if (a)
-        run_triggers(sc, a);
+        run_triggers(sc, a, i);
     return i;
 }
 
@@ -683,7 +842,7 @@ static gsize scan_step(scan *sc, gsize i)
     case B_APOS:
         if (i + 1 < sc->len && cls[u[i + 1]] == B_DIGIT) {
             record_token(sc, i);
-            lookup_token(sc, "'", 1);
+            lookup_token(sc, "'", 1, i + 1);
         }
         return i + 1;
     default: {
@@ -692,10 +851,10 @@ static gsize scan_step(scan *sc, gsize i)
         gsize n = g_utf8_next_char(p) - p;
         if (c == 0x2019 && i + n < sc->len && g_ascii_isdigit(p[n])) {
             record_token(sc, i);
-            lookup_token(sc, "'", 1);
+            lookup_token(sc, "'", 1, i + n);
         } else if (c >= 0x2E80) {
             record_token(sc, i);
-            lookup_token(sc, p, n);
+            lookup_token(sc, p, n, i + n);
         }
         return i + n;
     }
