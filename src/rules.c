@@ -433,9 +433,20 @@ static gboolean build_prev(const chron_ruleset *rs, chron_rule *r, char **prev, 
         }
         for (guint i = 0; i < (words ? words->len : 1); i++) {
             char *w = g_ascii_strdown(words ? g_ptr_array_index(words, i) : *p, -1);
-            const char *sp = strrchr(w, ' ');
-            const char *last = sp ? sp + 1 : w;
-            chron_wordmap_insert(r->prev_words, last, strlen(last), GINT_TO_POINTER(1));
+            /* The last token of the entry as the scan cuts text: a run of letters, or of
+             * digits, which any digit run stands for ("1st" ends in "st", "mid-year" in "year",
+             * "Jan." in "jan"). */
+            gsize e = strlen(w);
+            while (e > 0 && !g_ascii_isalnum(w[e - 1]))
+                e--;
+            gsize s = e;
+            gboolean digits = e > 0 && g_ascii_isdigit(w[e - 1]);
+            while (s > 0 && (digits ? g_ascii_isdigit(w[s - 1]) : g_ascii_isalpha(w[s - 1])))
+                s--;
+            if (digits)
+                r->prev_digit = TRUE;
+            else if (e > s)
+                chron_wordmap_insert(r->prev_words, w + s, e - s, GINT_TO_POINTER(1));
             g_free(w);
         }
     }
