@@ -412,119 +412,75 @@ static gboolean finish_rule(chron_ruleset *rs, GKeyFile *lex, chron_rule *r, cha
            (!r->point_tpl || r->point_compiled);
 }
 
-/* Builds r's "prev" test from its tokens: lower-case words, %table (the last word of each of
- * its words: "a couple of" ends in "of") and #digit. */
-static gboolean build_prev(const chron_ruleset *rs, chron_rule *r, char **prev, const char *path,
-                           int line, GError **error)
+/* Which tokens of an entry a "prev", "span" or "follow" test keeps, tokens being what the scan
+ * cuts text into: runs of letters (lower case) and runs of digits, which stand for every digit
+ * run, as #digit does. */
+typedef enum { KEEP_FIRST, KEEP_LAST, KEEP_ALL } token_keep;
+
+static void add_token(const char *t, gsize n, gboolean digits, chron_wordmap *words,
+                      gboolean *digit)
 {
-    r->prev_words = chron_wordmap_new(NULL);
-    for (char **p = prev; *p; p++) {
-        if (!**p)
-            continue;
-        if (strcmp(*p, "#digit") == 0) {
-            r->prev_digit = TRUE;
-            continue;
-        }
-        GPtrArray *words = NULL;
-        if (**p == '%' && !(words = g_hash_table_lookup(rs->words, *p + 1))) {
-            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
-                        "rules/%s:%d: rule %s: prev %s names no table", path, line, r->name, *p);
-            return FALSE;
-        }
-        for (guint i = 0; i < (words ? words->len : 1); i++) {
-            char *w = g_ascii_strdown(words ? g_ptr_array_index(words, i) : *p, -1);
-            /* The last token of the entry as the scan cuts text: a run of letters, or of
-             * digits, which any digit run stands for ("1st" ends in "st", "mid-year" in "year",
-             * "Jan." in "jan"). */
-            gsize e = strlen(w);
-            while (e > 0 && !g_ascii_isalnum(w[e - 1]))
-                e--;
-            gsize s = e;
-            gboolean digits = e > 0 && g_ascii_isdigit(w[e - 1]);
-            while (s > 0 && (digits ? g_ascii_isdigit(w[s - 1]) : g_ascii_isalpha(w[s - 1])))
-                s--;
-            if (digits)
-                r->prev_digit = TRUE;
-            else if (e > s)
-                chron_wordmap_insert(r->prev_words, w + s, e - s, GINT_TO_POINTER(1));
-            g_free(w);
-        }
-    }
-    return TRUE;
+    if (digits)
+        *digit = TRUE;
+    else
+        chron_wordmap_insert(words, t, n, GINT_TO_POINTER(1));
 }
 
-/* Builds r's "span" test from its items: lower-case words, %table (every word of its words)
- * and #digit, each cut into tokens as the scan cuts the text: runs of letters (lower case) and
- * runs of digits (which stand for every digit run, as #digit does). */
-static gboolean build_span(const chron_ruleset *rs, chron_rule *r, char **span, const char *path,
-                           int line, GError **error)
+/* Adds the tokens of entry w (lower case) that keep says to words, or sets *digit. */
+static void add_entry_tokens(const char *w, token_keep keep, chron_wordmap *words, gboolean *digit)
 {
-    r->span_words = chron_wordmap_new(NULL);
-    for (char **p = span; *p; p++) {
-        if (!**p)
+    const char *last = NULL;
+    gsize last_n = 0;
+    gboolean last_digits = FALSE;
+    for (const char *t = w; *t;) {
+        gboolean digits = g_ascii_isdigit(*t);
+        if (!digits && !g_ascii_isalpha(*t)) {
+            t++;
             continue;
-        if (strcmp(*p, "#digit") == 0) {
-            r->span_digit = TRUE;
-            continue;
         }
-        GPtrArray *words = NULL;
-        if (**p == '%' && !(words = g_hash_table_lookup(rs->words, *p + 1))) {
-            g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
-                        "rules/%s:%d: rule %s: span %s names no table", path, line, r->name, *p);
-            return FALSE;
+        const char *e = t;
+        while (*e && (digits ? g_ascii_isdigit(*e) : g_ascii_isalpha(*e)))
+            e++;
+        if (keep == KEEP_LAST) {
+            last = t;
+            last_n = (gsize)(e - t);
+            last_digits = digits;
+        } else {
+            add_token(t, (gsize)(e - t), digits, words, digit);
+            if (keep == KEEP_FIRST)
+                return;
         }
-        for (guint i = 0; i < (words ? words->len : 1); i++) {
-            char *w = g_ascii_strdown(words ? g_ptr_array_index(words, i) : *p, -1);
-            for (const char *t = w; *t;) {
-                const char *e = t;
-                if (g_ascii_isalpha(*t)) {
-                    while (g_ascii_isalpha(*e))
-                        e++;
-                    chron_wordmap_insert(r->span_words, t, (gsize)(e - t), GINT_TO_POINTER(1));
-                } else if (g_ascii_isdigit(*t)) {
-                    while (g_ascii_isdigit(*e))
-                        e++;
-                    r->span_digit = TRUE;
-                } else {
-                    e++;
-                }
-                t = e;
-            }
-            g_free(w);
-        }
+        t = e;
     }
-    return TRUE;
+    if (last)
+        add_token(last, last_n, last_digits, words, digit);
 }
 
-/* Builds r's "follow" test from its items: lower-case words, %table (the first word of each of
- * its words: "a couple of" begins with "a") and #digit, each cut to its first token as the scan
- * cuts the text (a word beginning with a digit counts as #digit). */
-static gboolean build_follow(const chron_ruleset *rs, chron_rule *r, char **follow,
-                             const char *path, int line, GError **error)
+/* Builds one of r's token tests (key names it in errors) from its items: lower-case words,
+ * %table (each of its words) and #digit. "prev" keeps the last token of each ("a couple of" ends
+ * in "of", "1st" in "st", "Jan." in "jan"), "follow" the first ("a couple of" begins with "a"),
+ * "span" every one. */
+static gboolean build_token_test(const chron_ruleset *rs, const chron_rule *r, const char *key,
+                                 char **items, token_keep keep, chron_wordmap **words,
+                                 gboolean *digit, const char *path, int line, GError **error)
 {
-    r->follow_words = chron_wordmap_new(NULL);
-    for (char **p = follow; *p; p++) {
+    *words = chron_wordmap_new(NULL);
+    for (char **p = items; *p; p++) {
         if (!**p)
             continue;
         if (strcmp(*p, "#digit") == 0) {
-            r->follow_digit = TRUE;
+            *digit = TRUE;
             continue;
         }
-        GPtrArray *words = NULL;
-        if (**p == '%' && !(words = g_hash_table_lookup(rs->words, *p + 1))) {
+        GPtrArray *table = NULL;
+        if (**p == '%' && !(table = g_hash_table_lookup(rs->words, *p + 1))) {
             g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
-                        "rules/%s:%d: rule %s: follow %s names no table", path, line, r->name, *p);
+                        "rules/%s:%d: rule %s: %s %s names no table", path, line, r->name, key, *p);
             return FALSE;
         }
-        for (guint i = 0; i < (words ? words->len : 1); i++) {
-            char *w = g_ascii_strdown(words ? g_ptr_array_index(words, i) : *p, -1);
-            gsize n = 0;
-            while (g_ascii_isalpha(w[n]))
-                n++;
-            if (n)
-                chron_wordmap_insert(r->follow_words, w, n, GINT_TO_POINTER(1));
-            else if (g_ascii_isdigit(w[0]))
-                r->follow_digit = TRUE;
+        for (guint i = 0; i < (table ? table->len : 1); i++) {
+            char *w = g_ascii_strdown(table ? g_ptr_array_index(table, i) : *p, -1);
+            add_entry_tokens(w, keep, *words, digit);
             g_free(w);
         }
     }
@@ -575,9 +531,13 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
         if (!line || line[0] == '\0') {
             if (cur) {
                 ok = finish_rule(rs, lex, cur, match, caseless, path, start_line, error) &&
-                     (!prev || build_prev(rs, cur, prev, path, start_line, error)) &&
-                     (!span || build_span(rs, cur, span, path, start_line, error)) &&
-                     (!follow || build_follow(rs, cur, follow, path, start_line, error));
+                     (!prev || build_token_test(rs, cur, "prev", prev, KEEP_LAST, &cur->prev_words,
+                                                &cur->prev_digit, path, start_line, error)) &&
+                     (!span || build_token_test(rs, cur, "span", span, KEEP_ALL, &cur->span_words,
+                                                &cur->span_digit, path, start_line, error)) &&
+                     (!follow ||
+                      build_token_test(rs, cur, "follow", follow, KEEP_FIRST, &cur->follow_words,
+                                       &cur->follow_digit, path, start_line, error));
                 g_clear_pointer(&prev, g_strfreev);
                 g_clear_pointer(&span, g_strfreev);
                 g_clear_pointer(&follow, g_strfreev);

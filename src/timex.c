@@ -533,46 +533,57 @@ static void try_at(scan *sc, const trigger *tr, gsize at)
         add_candidate(rs, tr->rs, tr->rule, rule, sc->text, *m, sc->out);
 }
 
-/* The token before the one that anchors a run of triggers, read once for all the "prev" tests
- * of the run (a unit word anchors a dozen rules that have one). */
-typedef struct prev_token {
-    int kind;      /* 0: not read yet, else one of the PREV_* */
-    gsize n;       /* PREV_WORD: the length of word */
-    char word[32]; /* PREV_WORD: the token, lower case */
-} prev_token;
+/* A token next to the one that anchors a run of triggers, read once for all the "prev" or
+ * "follow" tests of the run (a unit word anchors a dozen rules that have one). */
+typedef struct near_token {
+    int kind;      /* 0: not read yet, else one of the NEAR_* */
+    gsize n;       /* NEAR_WORD: the length of word */
+    char word[32]; /* NEAR_WORD: the token, lower case */
+} near_token;
 
-enum { PREV_NONE = 1, PREV_DIGIT, PREV_WORD, PREV_ANY };
+enum { NEAR_NONE = 1, NEAR_DIGIT, NEAR_WORD, NEAR_ANY };
 
-/* Whether the token before token k (read into *p on first use) passes rule's "prev" test. */
-static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k, prev_token *p)
+/* Reads the token at s into *t. Caseless matching folds the long s and the Kelvin sign into the
+ * words of a list ("laſt" is "last"), which the scan cuts there: a token of letters next to a
+ * byte from 0x80 up passes every test (NEAR_ANY), as does one too long to copy. */
+static inline ALWAYS_INLINE void near_token_read(const scan *sc, gsize s, near_token *t)
 {
-    if (!p->kind && k == 0) {
-        p->kind = PREV_NONE; /* no token before */
-    } else if (!p->kind) {
-        p->kind = PREV_NONE;
-        const guchar *u = (const guchar *)sc->text;
-        gsize s = sc->starts[(k - 1) & (RING - 1)];
-        if (g_ascii_isdigit(u[s])) {
-            p->kind = PREV_DIGIT;
-        } else if (g_ascii_isalpha(u[s])) {
-            gsize e = chron_text_letters_end(sc->text, s, sc->len);
-            /* Caseless matching folds the long s and the Kelvin sign into the words of a list
-             * ("laſt" is "last"), which the scan cuts there: such a token passes every test. */
-            if ((s > 0 && u[s - 1] >= 0x80) || (e < sc->len && u[e] >= 0x80)) {
-                p->kind = PREV_ANY;
-            } else if (e - s < sizeof p->word) {
-                for (gsize i = s; i < e; i++)
-                    p->word[i - s] = (char)(u[i] | 0x20);
-                p->n = e - s;
-                p->kind = PREV_WORD;
-            }
+    const guchar *u = (const guchar *)sc->text;
+    t->kind = NEAR_NONE;
+    if (g_ascii_isdigit(u[s])) {
+        t->kind = NEAR_DIGIT;
+    } else if (g_ascii_isalpha(u[s])) {
+        gsize e = chron_text_letters_end(sc->text, s, sc->len);
+        if ((s > 0 && u[s - 1] >= 0x80) || (e < sc->len && u[e] >= 0x80) ||
+            e - s >= sizeof t->word) {
+            t->kind = NEAR_ANY;
+        } else {
+            for (gsize i = s; i < e; i++)
+                t->word[i - s] = (char)(u[i] | 0x20);
+            t->n = e - s;
+            t->kind = NEAR_WORD;
         }
     }
-    if (p->kind == PREV_DIGIT)
-        return rule->prev_digit;
-    if (p->kind == PREV_ANY)
+}
+
+/* Whether the token t passes a test of words and, for a digit run, digit. */
+static gboolean near_token_in(const near_token *t, gboolean digit, const chron_wordmap *words)
+{
+    if (t->kind == NEAR_ANY)
         return TRUE;
-    return p->kind == PREV_WORD && chron_wordmap_lookup(rule->prev_words, p->word, p->n) != NULL;
+    if (t->kind == NEAR_DIGIT)
+        return digit;
+    return t->kind == NEAR_WORD && chron_wordmap_lookup(words, t->word, t->n) != NULL;
+}
+
+/* Whether the token before token k (read into *p on first use) passes rule's "prev" test. */
+static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k, near_token *p)
+{
+    if (!p->kind && k == 0)
+        p->kind = NEAR_NONE; /* no token before */
+    else if (!p->kind)
+        near_token_read(sc, sc->starts[(k - 1) & (RING - 1)], p);
+    return near_token_in(p, rule->prev_digit, rule->prev_words);
 }
 
 static inline gboolean is_space(guchar c)
@@ -580,50 +591,26 @@ static inline gboolean is_space(guchar c)
     return c == ' ' || (c >= '\t' && c <= '\r'); /* \s in ASCII: VT too, unlike in C89 */
 }
 
-/* The token after the one that anchors a run of triggers, past white space, read once for all
- * the "follow" tests of the run. */
-typedef struct follow_token {
-    int kind;      /* 0: not read yet, else one of the FOLLOW_* */
-    gsize n;       /* FOLLOW_WORD: the length of word */
-    char word[32]; /* FOLLOW_WORD: the token, lower case */
-} follow_token;
-
-enum { FOLLOW_NONE = 1, FOLLOW_DIGIT, FOLLOW_WORD, FOLLOW_ANY };
-
 /* Whether white space and a token of rule's "follow" list come after e, where the anchor token
- * ends (read into *f on first use). A byte from 0x80 up passes, where the token would start (a
- * Unicode space) or next to its letters (caseless matching folds the long s into "years"). */
-static gboolean follow_token_fits(const scan *sc, const chron_rule *rule, gsize e, follow_token *f)
+ * ends (read into *f on first use). A byte from 0x80 up passes where the token would start (a
+ * Unicode space). */
+static gboolean follow_token_fits(const scan *sc, const chron_rule *rule, gsize e, near_token *f)
 {
     if (!f->kind) {
         const guchar *u = (const guchar *)sc->text;
         gsize s = e;
         while (s < sc->len && is_space(u[s]))
             s++;
-        f->kind = FOLLOW_NONE;
-        if (s == e || s >= sc->len) {
-            f->kind = s < sc->len && u[s] >= 0x80 ? FOLLOW_ANY : FOLLOW_NONE;
-        } else if (u[s] >= 0x80) {
-            f->kind = FOLLOW_ANY;
-        } else if (g_ascii_isdigit(u[s])) {
-            f->kind = FOLLOW_DIGIT;
-        } else if (g_ascii_isalpha(u[s])) {
-            gsize t = chron_text_letters_end(sc->text, s, sc->len);
-            if (t - s >= sizeof f->word || (t < sc->len && u[t] >= 0x80)) {
-                f->kind = FOLLOW_ANY;
-            } else {
-                for (gsize i = s; i < t; i++)
-                    f->word[i - s] = (char)(u[i] | 0x20);
-                f->n = t - s;
-                f->kind = FOLLOW_WORD;
-            }
-        }
+        if (s >= sc->len)
+            f->kind = NEAR_NONE;
+        else if (u[s] >= 0x80)
+            f->kind = NEAR_ANY;
+        else if (s == e)
+            f->kind = NEAR_NONE;
+        else
+            near_token_read(sc, s, f);
     }
-    if (f->kind == FOLLOW_ANY)
-        return TRUE;
-    if (f->kind == FOLLOW_DIGIT)
-        return rule->follow_digit;
-    return f->kind == FOLLOW_WORD && chron_wordmap_lookup(rule->follow_words, f->word, f->n);
+    return near_token_in(f, rule->follow_digit, rule->follow_words);
 }
 
 /* Whether the token at s can lie between the start of a match of rule and its anchor (rule's
@@ -692,8 +679,8 @@ static gboolean rest_follows(const scan *sc, gsize e, const GPtrArray *rest)
 static void run_triggers(scan *sc, const GArray *a, gsize e)
 {
     guint k = sc->ntokens - 1; /* this token's index */
-    prev_token prev = {0};
-    follow_token follow = {0};
+    near_token prev, follow;   /* read on first use: only kind is set */
+    prev.kind = follow.kind = 0;
     for (guint i = 0; i < a->len; i++) {
         const trigger *tr = &g_array_index(a, trigger, i);
         /* The rule's "prev" test: a match anchored here needs a number-like token before it.
