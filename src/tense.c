@@ -15,6 +15,8 @@ enum {
     W_PHRASE_HEAD = 1 << 4,  /* first word of a future phrase ("going" in "going to") */
     W_PERFECT = 1 << 5,      /* a participle after it is a past marker ("has fallen") */
     W_LEADING = 1 << 6,      /* a past marker only for what follows it ("since 2011") */
+    W_GOVERNING = 1 << 7,    /* a preposition by which a past verb dates an event ("in") */
+    W_AHEAD = 1 << 8,        /* between that verb and it, says the date is ahead ("due") */
 };
 
 struct chron_tense_lexicon {
@@ -66,6 +68,8 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     /* Words of CJK characters that hold a marker's character but are no marker (会议 holds 会):
      * read as one word, they hide it. */
     add_words(lex, kf, "not_markers", W_ED_EXCEPTION);
+    add_words(lex, kf, "governing", W_GOVERNING);
+    add_words(lex, kf, "ahead", W_AHEAD);
     g_key_file_free(kf);
     return lex;
 }
@@ -351,15 +355,6 @@ chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
     return best_future <= best_past ? CHRON_TENSE_FUTURE : CHRON_TENSE_PAST;
 }
 
-/* The words between a past verb and the date it governs: a preposition that puts an event at a
- * time ("peaked in January", "met on Friday"). */
-static gboolean governing_preposition(const char *w, gsize n)
-{
-    return (n == 2 &&
-            (memcmp(w, "in", 2) == 0 || memcmp(w, "on", 2) == 0 || memcmp(w, "at", 2) == 0)) ||
-           (n == 6 && memcmp(w, "during", 6) == 0);
-}
-
 gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_lexicon *lex,
                                   const char *sent, gsize ms)
 {
@@ -383,8 +378,9 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
     }
     if (!mk || mk->leading || ms - mk->end > 32)
         return FALSE;
-    /* At most one word, then the preposition: "was signed on", "were held in"; not a word that
-     * says the date is ahead ("was expected in March", "were due on", "was set on"). */
+    /* At most one word, then a [governing] preposition: "was signed on", "were held in"; not a
+     * word that says the date is ahead ("was expected in March", "were due on": the
+     * ed_exceptions, future and [ahead] words). */
     char words[2][16];
     gsize lens[2], count = 0, i = mk->end;
     while (i < ms) {
@@ -402,14 +398,10 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
         lens[count++] = e - i;
         i = e;
     }
-    if (count == 0 || !governing_preposition(words[count - 1], lens[count - 1]))
+    if (count == 0 ||
+        !(GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, words[count - 1], lens[count - 1])) &
+          W_GOVERNING))
         return FALSE;
-    if (count == 2) {
-        guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, words[0], lens[0]));
-        if ((flags & (W_ED_EXCEPTION | W_FUTURE)) ||
-            (lens[0] == 3 && memcmp(words[0], "due", 3) == 0) ||
-            (lens[0] == 3 && memcmp(words[0], "set", 3) == 0))
-            return FALSE;
-    }
-    return TRUE;
+    return count == 1 || !(GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, words[0], lens[0])) &
+                           (W_ED_EXCEPTION | W_FUTURE | W_AHEAD));
 }

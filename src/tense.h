@@ -37,9 +37,9 @@ void chron_tense_marks_fill(chron_tense_marks *marks, const chron_tense_lexicon 
 chron_tense chron_tense_at(const chron_tense_marks *marks, gsize ms, gsize me);
 
 /* Whether a past verb governs the mention starting at ms: the last past marker before it is
- * followed only by a preposition of time, and at most one word before that ("peaked in
- * January", "was signed on Jan. 5"). A past verb that close tells of a date gone, however near
- * it lies ahead. lex may not be NULL. */
+ * followed only by a [governing] preposition of the lexicon, and at most one word before that
+ * ("peaked in January", "was signed on Jan. 5"). A past verb that close tells of a date gone,
+ * however near it lies ahead. lex may not be NULL. */
 gboolean chron_tense_past_governs(const chron_tense_marks *marks, const chron_tense_lexicon *lex,
                                   const char *sent, gsize ms);
 
