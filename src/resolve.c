@@ -448,10 +448,14 @@ char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense)
     return chron_resolve_value_near(raw, ref, tense, NULL);
 }
 
-/* Whether raw is "YYYY-MM-#N-D" (or "XXXX-..."): the N-th weekday D of a month, #5 the last. */
+/* Whether raw is "YYYY-MM-#N-D" (or "XXXX-..."): the N-th weekday D of a month, #5 the last;
+ * "+K" after it, up to 9, is K days later (Black Friday, the day after Thanksgiving). */
 static gboolean is_nth_weekday(const char *raw)
 {
-    if (strlen(raw) != 12 || raw[4] != '-' || raw[7] != '-' || raw[8] != '#' || raw[10] != '-')
+    gsize n = strlen(raw);
+    if (n != 12 && !(n == 14 && raw[12] == '+' && g_ascii_isdigit(raw[13])))
+        return FALSE;
+    if (raw[4] != '-' || raw[7] != '-' || raw[8] != '#' || raw[10] != '-')
         return FALSE;
     int m = atoi(raw + 5), nth = raw[9] - '0', wd = raw[11] - '0';
     return m >= 1 && m <= 12 && nth >= 1 && nth <= 5 && wd >= 1 && wd <= 7;
@@ -475,6 +479,8 @@ static char *nth_weekday(int y, const char *raw)
             g_date_add_days(&d, 1);
         g_date_add_days(&d, (nth - 1) * 7);
     }
+    if (raw[12] == '+')
+        g_date_add_days(&d, (guint)(raw[13] - '0'));
     return day_value(&d, "");
 }
 
