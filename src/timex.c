@@ -1605,6 +1605,15 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         else
             t.value =
                 chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense, near);
+        /* "At 10 p.m.": a clock alone is on the day the text named just before, when it named
+         * one. */
+        if (t.value && near && chron_text_has_prefix(t.raw, "@D+0T") && g_ascii_isdigit(t.raw[5]) &&
+            strlen(near) >= 10 && near[4] == '-' && near[7] == '-' && g_ascii_isdigit(near[8]) &&
+            (near[10] == '\0' || near[10] == 'T')) {
+            char *v = g_strdup_printf("%.10s%s", near, t.raw + 4);
+            g_free(t.value);
+            t.value = v;
+        }
         /* "Flu peaked by the end of the year", said in March: an end still to come is told in
          * the past only of the one before. */
         if (t.tense == CHRON_TENSE_PAST && ending_unit(&t) && r && g_date_valid(r) &&
