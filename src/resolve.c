@@ -744,6 +744,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     /* A trailing '<' or '>' forces the direction: "last Friday", "next September"; a trailing
      * '=' asks for the reference's own year ("this summer") or, for a weekday, the nearest; a
      * trailing '^' leans to the future whatever the tense, within the tolerance ("by Jan. 14"),
+     * but a weekday's past tense holds ("was closed until Monday"),
      * and a trailing '_' to the past ("Thursday's ruling": a possessive names a day that has
      * come, today included). */
     gsize n = strlen(raw);
@@ -752,6 +753,9 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         char *v;
         if (raw[n - 1] == '=')
             v = resolve_near(core, ref, CHRON_TENSE_UNKNOWN, last, 0);
+        else if (raw[n - 1] == '^' && tense == CHRON_TENSE_PAST &&
+                 chron_text_has_prefix(core, "XXXX-WXX-"))
+            v = resolve_near(core, ref, tense, last, TENSE_TOLERANCE_MONTHS);
         else if (raw[n - 1] == '^')
             v = resolve_near(core, ref, CHRON_TENSE_FUTURE, last, TENSE_TOLERANCE_MONTHS);
         else if (raw[n - 1] == '_')
