@@ -692,6 +692,19 @@ static long parse_number(GHashTable *number, const char *s)
     return -1;
 }
 
+/* Whether s is digits, a point and digits ("2.5"). */
+static gboolean is_decimal(const char *s)
+{
+    const char *p = s;
+    while (g_ascii_isdigit(*p))
+        p++;
+    if (p == s || *p != '.' || !g_ascii_isdigit(p[1]))
+        return FALSE;
+    for (p++; g_ascii_isdigit(*p); p++)
+        ;
+    return *p == '\0';
+}
+
 /* The expansion under way: in a buffer on the stack while it fits (values are short), so that
  * a match costs one allocation, the result. */
 typedef struct expansion {
@@ -912,11 +925,14 @@ static char *expand_compiled(const struct chron_template *t, const char *text, c
             if (good)
                 put_number(&x, v + part->width, 0);
         } else if (good && (part->fn == FN_NUM || part->fn == FN_NUMX)) {
-            /* numx: a count that is not a number ("several", "a few") becomes X */
+            /* numx: a count that is not a number ("several", "a few") becomes X; a decimal
+             * fraction ("1.5") stays as written */
             long v = parse_number(t->number, grp);
-            good = v >= 0 || part->fn == FN_NUMX;
+            good = v >= 0 || part->fn == FN_NUMX || is_decimal(grp);
             if (v >= 0)
                 put_number(&x, v, 0);
+            else if (is_decimal(grp))
+                put(&x, grp, strlen(grp));
             else if (good)
                 put(&x, "X", 1);
         } else if (good) {
