@@ -17,6 +17,7 @@ enum {
     W_LEADING = 1 << 6,      /* a past marker only for what follows it ("since 2011") */
     W_GOVERNING = 1 << 7,    /* a preposition by which a past verb dates an event ("in") */
     W_AHEAD = 1 << 8,        /* between that verb and it, says the date is ahead ("due") */
+    W_DIRECT = 1 << 9,       /* a past verb that dates an event with no preposition ("ended") */
 };
 
 struct chron_tense_lexicon {
@@ -70,6 +71,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "not_markers", W_ED_EXCEPTION);
     add_words(lex, kf, "governing", W_GOVERNING);
     add_words(lex, kf, "ahead", W_AHEAD);
+    add_words(lex, kf, "direct", W_DIRECT);
     g_key_file_free(kf);
     return lex;
 }
@@ -398,8 +400,16 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
         lens[count++] = e - i;
         i = e;
     }
-    if (count == 0 ||
-        !(GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, words[count - 1], lens[count - 1])) &
+    /* Or nothing between, after a verb that takes its date so: "the year ended Dec. 31". */
+    if (count == 0) {
+        gsize n = mk->end - mk->start;
+        if (n >= sizeof words[0])
+            return FALSE;
+        for (gsize k = 0; k < n; k++)
+            words[0][k] = g_ascii_tolower(sent[mk->start + k]);
+        return (GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, words[0], n)) & W_DIRECT) != 0;
+    }
+    if (!(GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, words[count - 1], lens[count - 1])) &
           W_GOVERNING))
         return FALSE;
     return count == 1 || !(GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, words[0], lens[0])) &
