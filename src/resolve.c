@@ -201,6 +201,9 @@ static char *iso_week(const GDate *d)
     return g_strdup_printf("%04d-W%02u", g_date_get_year(&thu), g_date_get_iso8601_week_of_year(d));
 }
 
+static gboolean is_nth_weekday(const char *raw);
+static char *nth_weekday(int y, const char *raw);
+
 static char *resolve_offset(const char *raw, const GDate *ref)
 {
     const char *p = raw + 1;
@@ -282,6 +285,12 @@ static char *resolve_offset(const char *raw, const GDate *ref)
     }
     char *out = g_strconcat(head, rest, NULL);
     g_free(head);
+    /* "@M+0-#5-5" (the last Friday of the month): the n-th weekday of the month named. */
+    if (unit == 'M' && is_nth_weekday(out)) {
+        char *day = nth_weekday(atoi(out), out);
+        g_free(out);
+        return day;
+    }
     return out;
 }
 
