@@ -1353,6 +1353,28 @@ static const char *bound_before(const chron_tagger *tg, const char *text, gsize 
     return NULL;
 }
 
+/* "from 10pm to 5am": the end n of a range of clocks alone (raw @D+0T..., both on the same day)
+ * that comes before the start t is on the next day. */
+static void clock_overnight(const chron_timex *t, chron_timex *n)
+{
+    if (t->type != CHRON_TIMEX_TIME || n->type != CHRON_TIMEX_TIME || !t->value || !n->value ||
+        !chron_text_has_prefix(t->raw, "@D+0T") || !chron_text_has_prefix(n->raw, "@D+0T") ||
+        strlen(t->value) < 16 || strlen(n->value) < 16 || n->value[10] != 'T' ||
+        strncmp(t->value, n->value, 10) != 0 || strcmp(n->value + 10, t->value + 10) >= 0)
+        return;
+    int y = atoi(n->value), m = atoi(n->value + 5), d = atoi(n->value + 8);
+    if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+        return;
+    GDate day;
+    g_date_clear(&day, 1);
+    g_date_set_dmy(&day, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+    g_date_add_days(&day, 1);
+    char *v = g_strdup_printf("%04u-%02u-%02u%s", g_date_get_year(&day), g_date_get_month(&day),
+                              g_date_get_day(&day), n->value + 10);
+    g_free(n->value);
+    n->value = v;
+}
+
 /* "between March and May 2001": the start t, whose year the reference decided, takes the year
  * the end n names, or the year before when it would come after the end ("from Dec. 24 through
  * Jan. 2"). */
@@ -1388,6 +1410,7 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
                 weekday_before(t, n);
             else if (g_str_has_prefix(t->raw, "XXXX-"))
                 year_of_end(t, n);
+            clock_overnight(t, n);
             t->pair = (int)i + 1;
             n->pair = (int)i;
             i++;
@@ -1400,6 +1423,8 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
         if (joined && g_str_has_prefix(t->raw, "XXXX-") && !g_str_has_prefix(t->raw, "XXXX-WXX") &&
             g_ascii_isdigit(n->raw[0]))
             year_of_end(t, n);
+        if (joined)
+            clock_overnight(t, n);
         if (joined && t->value && n->value && strlen(t->value) == strlen(n->value) &&
             strcmp(t->value, n->value) < 0) {
             t->interval = "start";
