@@ -335,6 +335,23 @@ static gboolean date_of_last(const char *last, gsize need, GDate *out)
     return TRUE;
 }
 
+/* Into out, the Thursday of the ISO week last names ("2021-W08", possibly with more after it:
+ * "2021-W08-WE"); FALSE when last names no week. The Thursday decides a week's year and month. */
+static gboolean thursday_of_week(const char *last, GDate *out)
+{
+    if (strlen(last) < 8 || !g_ascii_isdigit(last[0]) || !g_ascii_isdigit(last[3]) ||
+        last[4] != '-' || last[5] != 'W' || !g_ascii_isdigit(last[6]) || !g_ascii_isdigit(last[7]))
+        return FALSE;
+    int y = atoi(last), w = atoi(last + 6);
+    if (y < 1 || y > 9999 || w < 1 || w > 53)
+        return FALSE;
+    g_date_clear(out, 1);
+    g_date_set_dmy(out, 4, G_DATE_JANUARY, (GDateYear)y); /* 4 January is in week 1 */
+    g_date_subtract_days(out, g_date_get_weekday(out) - G_DATE_MONDAY);
+    g_date_add_days(out, (guint)(w - 1) * 7 + 3);
+    return TRUE;
+}
+
 /* "@LY-1", "@LQ+0": relative to the period the text last named nearby (last, a resolved value)
  * when that is a quarter or half ("the year-ago quarter" after "third-quarter"), else relative
  * to the reference date like @Y-1 and @Q-1 (the latest complete quarter for "the quarter"). */
@@ -421,10 +438,15 @@ static char *resolve_antecedent(const char *raw, const GDate *ref, const char *l
     if (!need || (raw[3] != '+' && raw[3] != '-'))
         return NULL;
     GDate base = *ref;
-    /* "that day" after "in 2019", "that month" after "the third quarter": the text named no day
-     * or month to be on */
-    if (last && g_ascii_isdigit(last[0]) && !date_of_last(last, need, &base))
+    /* "the month before" after "the week before": a week is on its Thursday, for any unit but a
+     * day */
+    if (last && unit != 'D' && thursday_of_week(last, &base)) {
+        /* base set */
+    } else if (last && g_ascii_isdigit(last[0]) && !date_of_last(last, need, &base)) {
+        /* "that day" after "in 2019", "that month" after "the third quarter": the text named no
+         * day or month to be on */
         return NULL;
+    }
     char *offset = g_strdup_printf("@%s", raw + 2);
     char *v = resolve_offset(offset, &base);
     g_free(offset);
