@@ -1297,8 +1297,10 @@ static void not_after_since(const chron_tagger *tg, const char *text, chron_time
 static void weekday_before(chron_timex *t, const chron_timex *n)
 {
     const char *v = n->value;
-    if (!g_str_has_prefix(n->raw, "XXXX-WXX-") || !v || strlen(v) != 10 || v[4] != '-' ||
-        v[7] != '-' || t->raw[9] < '1' || t->raw[9] > '7' || t->raw[10])
+    /* n: a weekday (XXXX-WXX-3) or a weekday of a week named ("Wednesday last week", @K-1-3) */
+    if (!(g_str_has_prefix(n->raw, "XXXX-WXX-") || g_str_has_prefix(n->raw, "@K")) || !v ||
+        strlen(v) != 10 || v[4] != '-' || v[7] != '-' || t->raw[9] < '1' || t->raw[9] > '7' ||
+        t->raw[10])
         return;
     int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
     if (!g_date_valid_dmy(d, m, y))
