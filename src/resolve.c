@@ -439,14 +439,11 @@ static char *resolve_antecedent(const char *raw, const GDate *ref, const char *l
         return NULL;
     GDate base = *ref;
     /* "the month before" after "the week before": a week is on its Thursday, for any unit but a
-     * day */
-    if (last && unit != 'D' && thursday_of_week(last, &base)) {
-        /* base set */
-    } else if (last && g_ascii_isdigit(last[0]) && !date_of_last(last, need, &base)) {
-        /* "that day" after "in 2019", "that month" after "the third quarter": the text named no
-         * day or month to be on */
+     * day. "that day" after "in 2019", "that month" after "the third quarter": the text named
+     * no day or month to be on. */
+    gboolean week = last && unit != 'D' && thursday_of_week(last, &base);
+    if (!week && last && g_ascii_isdigit(last[0]) && !date_of_last(last, need, &base))
         return NULL;
-    }
     char *offset = g_strdup_printf("@%s", raw + 2);
     char *v = resolve_offset(offset, &base);
     g_free(offset);

@@ -928,10 +928,11 @@ static char *expand_compiled(const struct chron_template *t, const char *text, c
             /* numx: a count that is not a number ("several", "a few") becomes X; a decimal
              * fraction ("1.5") stays as written */
             long v = parse_number(t->number, grp);
-            good = v >= 0 || part->fn == FN_NUMX || is_decimal(grp);
+            gboolean decimal = v < 0 && is_decimal(grp);
+            good = v >= 0 || part->fn == FN_NUMX || decimal;
             if (v >= 0)
                 put_number(&x, v, 0);
-            else if (is_decimal(grp))
+            else if (decimal)
                 put(&x, grp, strlen(grp));
             else if (good)
                 put(&x, "X", 1);

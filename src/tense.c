@@ -357,6 +357,20 @@ chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
     return best_future <= best_past ? CHRON_TENSE_FUTURE : CHRON_TENSE_PAST;
 }
 
+#define FOLDED_MAX 16
+
+/* The lexicon's flags for the ASCII letters s[0..n), in any case; 0 for a word of FOLDED_MAX
+ * bytes or more. */
+static guint folded_flags(const chron_tense_lexicon *lex, const char *s, gsize n)
+{
+    char w[FOLDED_MAX];
+    if (n >= sizeof w)
+        return 0;
+    for (gsize k = 0; k < n; k++)
+        w[k] = g_ascii_tolower(s[k]);
+    return GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, w, n));
+}
+
 gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_lexicon *lex,
                                   const char *sent, gsize ms)
 {
@@ -383,8 +397,8 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
     /* At most one word, then a [governing] preposition: "was signed on", "were held in"; not a
      * word that says the date is ahead ("was expected in March", "were due on": the
      * ed_exceptions, future and [ahead] words). */
-    char words[2][16];
-    gsize lens[2], count = 0, i = mk->end;
+    guint flags[2];
+    gsize count = 0, i = mk->end;
     while (i < ms) {
         if (sent[i] == ' ') {
             i++;
@@ -393,25 +407,15 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
         gsize e = i;
         while (e < ms && g_ascii_isalpha(sent[e]))
             e++;
-        if (e == i || e - i >= sizeof words[0] || count == 2)
+        if (e == i || e - i >= FOLDED_MAX || count == 2)
             return FALSE;
-        for (gsize k = i; k < e; k++)
-            words[count][k - i] = g_ascii_tolower(sent[k]);
-        lens[count++] = e - i;
+        flags[count++] = folded_flags(lex, sent + i, e - i);
         i = e;
     }
     /* Or nothing between, after a verb that takes its date so: "the year ended Dec. 31". */
-    if (count == 0) {
-        gsize n = mk->end - mk->start;
-        if (n >= sizeof words[0])
-            return FALSE;
-        for (gsize k = 0; k < n; k++)
-            words[0][k] = g_ascii_tolower(sent[mk->start + k]);
-        return (GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, words[0], n)) & W_DIRECT) != 0;
-    }
-    if (!(GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, words[count - 1], lens[count - 1])) &
-          W_GOVERNING))
+    if (count == 0)
+        return (folded_flags(lex, sent + mk->start, mk->end - mk->start) & W_DIRECT) != 0;
+    if (!(flags[count - 1] & W_GOVERNING))
         return FALSE;
-    return count == 1 || !(GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, words[0], lens[0])) &
-                           (W_ED_EXCEPTION | W_FUTURE | W_AHEAD));
+    return count == 1 || !(flags[0] & (W_ED_EXCEPTION | W_FUTURE | W_AHEAD));
 }

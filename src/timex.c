@@ -614,23 +614,14 @@ static gboolean follow_token_fits(const scan *sc, const chron_rule *rule, gsize 
 }
 
 /* Whether the token at s can lie between the start of a match of rule and its anchor (rule's
- * "span" test). A token of letters next to a byte from 0x80 up passes: caseless matching can
- * read a word the scan cuts there (the long s of "laſt" folds to "s"). So do apostrophes and
- * CJK characters, which no span lists. */
+ * "span" test), read as the "prev" and "follow" tokens are: a token of letters next to a byte
+ * from 0x80 up passes (near_token_read()). So do apostrophes and CJK characters (NEAR_NONE),
+ * which no span lists. */
 static gboolean span_token_fits(const scan *sc, const chron_rule *rule, gsize s)
 {
-    const guchar *u = (const guchar *)sc->text;
-    if (g_ascii_isdigit(u[s]))
-        return rule->span_digit;
-    if (!g_ascii_isalpha(u[s]))
-        return TRUE;
-    gsize e = chron_text_letters_end(sc->text, s, sc->len);
-    if (e - s >= 32 || (s > 0 && u[s - 1] >= 0x80) || (e < sc->len && u[e] >= 0x80))
-        return TRUE;
-    char word[32];
-    for (gsize i = s; i < e; i++)
-        word[i - s] = (char)(u[i] | 0x20);
-    return chron_wordmap_lookup(rule->span_words, word, e - s) != NULL;
+    near_token t;
+    near_token_read(sc, s, &t);
+    return t.kind == NEAR_NONE || near_token_in(&t, rule->span_digit, rule->span_words);
 }
 
 /* Whether the text from e, where a token ends, can go on with one of the rests of anchor words
@@ -1294,24 +1285,39 @@ static void not_after_since(const chron_tagger *tg, const char *text, chron_time
 
 /* The start t of a range of weekdays ("from Monday through Wednesday", raw XXXX-WXX-1) moved
  * to the last such weekday on or before the end n's day, when n is a weekday with a day. */
+/* Into out, the day a value begins with ("2025-11-22", "2025-11-22T05:00"); FALSE when it begins
+ * with no valid day. */
+static gboolean value_day(const char *v, GDate *out)
+{
+    if (strlen(v) < 10 || v[4] != '-' || v[7] != '-')
+        return FALSE;
+    int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+    if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+        return FALSE;
+    g_date_clear(out, 1);
+    g_date_set_dmy(out, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+    return TRUE;
+}
+
+/* Replaces *value by the day d ("YYYY-MM-DD") followed by tail, which may point into *value. */
+static void set_value_day(char **value, const GDate *d, const char *tail)
+{
+    char *v = g_strdup_printf("%04u-%02u-%02u%s", g_date_get_year(d), g_date_get_month(d),
+                              g_date_get_day(d), tail);
+    g_free(*value);
+    *value = v;
+}
+
 static void weekday_before(chron_timex *t, const chron_timex *n)
 {
     const char *v = n->value;
+    GDate day;
     /* n: a weekday (XXXX-WXX-3) or a weekday of a week named ("Wednesday last week", @K-1-3) */
     if (!(g_str_has_prefix(n->raw, "XXXX-WXX-") || g_str_has_prefix(n->raw, "@K")) || !v ||
-        strlen(v) != 10 || v[4] != '-' || v[7] != '-' || t->raw[9] < '1' || t->raw[9] > '7' ||
-        t->raw[10])
+        strlen(v) != 10 || t->raw[9] < '1' || t->raw[9] > '7' || t->raw[10] || !value_day(v, &day))
         return;
-    int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
-    if (!g_date_valid_dmy(d, m, y))
-        return;
-    GDate day;
-    g_date_clear(&day, 1);
-    g_date_set_dmy(&day, d, m, y);
     g_date_subtract_days(&day, (guint)((g_date_get_weekday(&day) - (t->raw[9] - '0') + 7) % 7));
-    g_free(t->value);
-    t->value = g_strdup_printf("%04d-%02d-%02d", g_date_get_year(&day), g_date_get_month(&day),
-                               g_date_get_day(&day));
+    set_value_day(&t->value, &day, "");
 }
 
 /* The modifier that the words just before a mention give it ("before X", "on or after X", "no
@@ -1364,17 +1370,11 @@ static void clock_overnight(const chron_timex *t, chron_timex *n)
         strlen(t->value) < 16 || strlen(n->value) < 16 || n->value[10] != 'T' ||
         strncmp(t->value, n->value, 10) != 0 || strcmp(n->value + 10, t->value + 10) >= 0)
         return;
-    int y = atoi(n->value), m = atoi(n->value + 5), d = atoi(n->value + 8);
-    if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
-        return;
     GDate day;
-    g_date_clear(&day, 1);
-    g_date_set_dmy(&day, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+    if (!value_day(n->value, &day))
+        return;
     g_date_add_days(&day, 1);
-    char *v = g_strdup_printf("%04u-%02u-%02u%s", g_date_get_year(&day), g_date_get_month(&day),
-                              g_date_get_day(&day), n->value + 10);
-    g_free(n->value);
-    n->value = v;
+    set_value_day(&n->value, &day, n->value + 10);
 }
 
 /* "between March and May 2001": the start t, whose year the reference decided, takes the year
