@@ -36,13 +36,19 @@ typedef struct trigger {
      * (" year's day" after "new", "1" after the "q" of "q1"): a match holds one of them there.
      * NULL when the token is a whole anchor word, or one of them goes on in CJK characters. */
     GPtrArray *rest;
-    gboolean has_first;
-    gboolean has_required;
+    /* The rule's "prev", "follow" and "span" word lists, as columns of the tagger's near table
+     * (NO_LIST: the rule has no such test; EMPTY_LIST: only digit runs pass it). */
+    guint16 prev_list, follow_list, span_list;
+    guint8 has_first;
+    guint8 has_required;
     guint8 required[2]; /* a match holds one of them (chron_pattern_required_bytes) */
     guint16 behind;     /* characters looked at before a match (chron_pattern_behind) */
     guint8 first[32];   /* bit b: a match can start with byte b (chron_pattern_first_bytes), as
                          * bits in the trigger itself so that a list's tests share cache lines */
 } trigger;
+
+#define NO_LIST 0xFFFFu
+#define EMPTY_LIST 0xFFFEu
 
 struct chron_tagger {
     GPtrArray *rulesets; /* of chron_ruleset * */
@@ -63,6 +69,13 @@ struct chron_tagger {
                                 * all languages (the first to name a word wins); values borrowed */
     chron_wordmap *bound_last; /* the last words of the [bound] phrases */
     guint8 close_first[32];    /* bit c: some [close] word starts with byte c */
+    /* The words of every rule's "prev", "follow" and "span" lists in one table: a word maps to
+     * 1 + its row in near_bits, whose bit l says that list l holds it. A token next to an
+     * anchor is looked up once for all the rules it anchors, in one map, where a map per list
+     * cost a look-up per rule in maps mostly out of the cache. */
+    chron_wordmap *near;
+    guint64 *near_bits; /* near_width words a row */
+    guint near_width;
 };
 
 /* The tables of words read around mentions (see src/rules/en/lexicon.ini). */
@@ -183,6 +196,82 @@ static void complete_entry(const char *key, gsize len, gpointer value, gpointer 
     complete_triggers(ctx[0], ctx[1], value);
 }
 
+static void add_near_word(const char *key, gsize len, gpointer value, gpointer data)
+{
+    (void)value;
+    g_ptr_array_add(data, g_strndup(key, len));
+}
+
+static gint cmp_string(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The column of the near table for the word list words (NULL: NO_LIST), a new one unless a list
+ * of the same words has one (lists maps the words, sorted and joined, to 1 + the column;
+ * columns holds each column's words). */
+static guint near_list(GHashTable *lists, GPtrArray *columns, const chron_wordmap *words)
+{
+    if (!words)
+        return NO_LIST;
+    GPtrArray *w = g_ptr_array_new_with_free_func(g_free);
+    chron_wordmap_foreach(words, add_near_word, w);
+    if (w->len == 0) {
+        g_ptr_array_unref(w);
+        return EMPTY_LIST;
+    }
+    g_ptr_array_sort(w, cmp_string);
+    GString *key = g_string_new(NULL);
+    for (guint i = 0; i < w->len; i++)
+        g_string_append_printf(key, "%s\n", (const char *)g_ptr_array_index(w, i));
+    guint id = GPOINTER_TO_UINT(g_hash_table_lookup(lists, key->str));
+    if (id) {
+        g_string_free(key, TRUE);
+        g_ptr_array_unref(w);
+        return id - 1;
+    }
+    g_ptr_array_add(columns, w);
+    g_hash_table_insert(lists, g_string_free(key, FALSE), GUINT_TO_POINTER(columns->len));
+    return columns->len - 1;
+}
+
+/* Gives each rule's trigger (by_id) the columns of its word lists and fills the near table. */
+static void build_near(chron_tagger *t, trigger *by_id)
+{
+    GHashTable *lists = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GPtrArray *columns = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+    for (guint id = 0; id < t->nrules; id++) {
+        trigger *tr = &by_id[id];
+        tr->prev_list = (guint16)near_list(lists, columns, tr->r->prev_words);
+        tr->follow_list = (guint16)near_list(lists, columns, tr->r->follow_words);
+        tr->span_list = (guint16)near_list(lists, columns, tr->r->span_words);
+    }
+    g_assert(columns->len < EMPTY_LIST);
+    t->near_width = MAX((columns->len + 63) / 64, 1u);
+    t->near = chron_wordmap_new(NULL);
+    /* Row 0 is all zero: the row of every word no list holds. */
+    GArray *bits = g_array_new(FALSE, TRUE, sizeof(guint64));
+    g_array_set_size(bits, t->near_width);
+    for (guint c = 0; c < columns->len; c++) {
+        const GPtrArray *w = g_ptr_array_index(columns, c);
+        for (guint i = 0; i < w->len; i++) {
+            const char *word = g_ptr_array_index(w, i);
+            gsize n = strlen(word);
+            guint row = GPOINTER_TO_UINT(chron_wordmap_lookup(t->near, word, n));
+            if (!row) {
+                row = bits->len / t->near_width;
+                g_array_set_size(bits, bits->len + t->near_width);
+                chron_wordmap_insert(t->near, word, n, GUINT_TO_POINTER(row));
+            }
+            g_array_index(bits, guint64, row * t->near_width + c / 64) |= G_GUINT64_CONSTANT(1)
+                                                                          << (c % 64);
+        }
+    }
+    t->near_bits = (guint64 *)(void *)g_array_free(bits, FALSE);
+    g_ptr_array_unref(columns);
+    g_hash_table_unref(lists);
+}
+
 static gboolean build_index(chron_tagger *t, GError **error)
 {
     guint *first_id = g_new0(guint, t->rulesets->len);
@@ -228,6 +317,7 @@ static gboolean build_index(chron_tagger *t, GError **error)
         for (guint r = 0; r < rs->rules->len; r++)
             rule_trigger(rs, i, r, first_id[i] + r, &by_id[first_id[i] + r]);
     }
+    build_near(t, by_id);
     gpointer ctx[2] = {by_id, first_id};
     chron_wordmap_foreach(t->index, complete_entry, ctx);
     complete_triggers(by_id, first_id, t->unanchored);
@@ -355,6 +445,8 @@ void chron_tagger_free(chron_tagger *tagger)
     for (guint k = 0; k < G_N_ELEMENTS(tagger->around); k++)
         chron_wordmap_free(tagger->around[k]);
     chron_wordmap_free(tagger->bound_last);
+    chron_wordmap_free(tagger->near);
+    g_free(tagger->near_bits);
     g_array_free(tagger->unanchored, TRUE);
     g_ptr_array_free(tagger->rests, TRUE);
     for (guint n = 0; n < G_N_ELEMENTS(tagger->digits); n++)
@@ -536,9 +628,11 @@ static void try_at(scan *sc, const trigger *tr, gsize at)
 /* A token next to the one that anchors a run of triggers, read once for all the "prev" or
  * "follow" tests of the run (a unit word anchors a dozen rules that have one). */
 typedef struct near_token {
-    int kind;      /* 0: not read yet, else one of the NEAR_* */
-    gsize n;       /* NEAR_WORD: the length of word */
-    char word[32]; /* NEAR_WORD: the token, lower case */
+    int kind;           /* 0: not read yet, else one of the NEAR_* */
+    gsize n;            /* NEAR_WORD: the length of word */
+    const guint64 *row; /* NEAR_WORD: its row of the near table, looked up on first use (NULL
+                         * until then); the empty row when no list holds it */
+    char word[32];      /* NEAR_WORD: the token, lower case */
 } near_token;
 
 enum { NEAR_NONE = 1, NEAR_DIGIT, NEAR_WORD, NEAR_ANY };
@@ -561,29 +655,38 @@ static inline ALWAYS_INLINE void near_token_read(const scan *sc, gsize s, near_t
             for (gsize i = s; i < e; i++)
                 t->word[i - s] = (char)(u[i] | 0x20);
             t->n = e - s;
+            t->row = NULL;
             t->kind = NEAR_WORD;
         }
     }
 }
 
-/* Whether the token t passes a test of words and, for a digit run, digit. */
-static gboolean near_token_in(const near_token *t, gboolean digit, const chron_wordmap *words)
+/* Whether the token t passes a test of the words of list (a column of the near table) and, for
+ * a digit run, digit. */
+static gboolean near_token_in(const scan *sc, near_token *t, gboolean digit, guint list)
 {
     if (t->kind == NEAR_ANY)
         return TRUE;
     if (t->kind == NEAR_DIGIT)
         return digit;
-    return t->kind == NEAR_WORD && chron_wordmap_lookup(words, t->word, t->n) != NULL;
+    if (t->kind != NEAR_WORD || list == EMPTY_LIST)
+        return FALSE;
+    if (!t->row) {
+        const chron_tagger *tg = sc->t;
+        guint r = GPOINTER_TO_UINT(chron_wordmap_lookup(tg->near, t->word, t->n));
+        t->row = tg->near_bits + (gsize)r * tg->near_width; /* row 0: no list holds it */
+    }
+    return (t->row[list / 64] >> (list % 64)) & 1;
 }
 
 /* Whether the token before token k (read into *p on first use) passes rule's "prev" test. */
-static gboolean prev_token_fits(const scan *sc, const chron_rule *rule, guint k, near_token *p)
+static gboolean prev_token_fits(const scan *sc, const trigger *tr, guint k, near_token *p)
 {
     if (!p->kind && k == 0)
         p->kind = NEAR_NONE; /* no token before */
     else if (!p->kind)
         near_token_read(sc, sc->starts[(k - 1) & (RING - 1)], p);
-    return near_token_in(p, rule->prev_digit, rule->prev_words);
+    return near_token_in(sc, p, tr->r->prev_digit, tr->prev_list);
 }
 
 static inline gboolean is_space(guchar c)
@@ -594,7 +697,7 @@ static inline gboolean is_space(guchar c)
 /* Whether white space and a token of rule's "follow" list come after e, where the anchor token
  * ends (read into *f on first use). A byte from 0x80 up passes where the token would start (a
  * Unicode space). */
-static gboolean follow_token_fits(const scan *sc, const chron_rule *rule, gsize e, near_token *f)
+static gboolean follow_token_fits(const scan *sc, const trigger *tr, gsize e, near_token *f)
 {
     if (!f->kind) {
         const guchar *u = (const guchar *)sc->text;
@@ -610,18 +713,18 @@ static gboolean follow_token_fits(const scan *sc, const chron_rule *rule, gsize 
         else
             near_token_read(sc, s, f);
     }
-    return near_token_in(f, rule->follow_digit, rule->follow_words);
+    return near_token_in(sc, f, tr->r->follow_digit, tr->follow_list);
 }
 
 /* Whether the token at s can lie between the start of a match of rule and its anchor (rule's
  * "span" test), read as the "prev" and "follow" tokens are: a token of letters next to a byte
  * from 0x80 up passes (near_token_read()). So do apostrophes and CJK characters (NEAR_NONE),
  * which no span lists. */
-static gboolean span_token_fits(const scan *sc, const chron_rule *rule, gsize s)
+static gboolean span_token_fits(const scan *sc, const trigger *tr, gsize s)
 {
     near_token t;
     near_token_read(sc, s, &t);
-    return t.kind == NEAR_NONE || near_token_in(&t, rule->span_digit, rule->span_words);
+    return t.kind == NEAR_NONE || near_token_in(sc, &t, tr->r->span_digit, tr->span_list);
 }
 
 /* Whether the text from e, where a token ends, can go on with one of the rests of anchor words
@@ -676,13 +779,13 @@ static void run_triggers(scan *sc, const GArray *a, gsize e)
         const trigger *tr = &g_array_index(a, trigger, i);
         /* The rule's "prev" test: a match anchored here needs a number-like token before it.
          * When it fails nothing is tried, and nothing is marked tried either. */
-        if (tr->r->prev_words && !prev_token_fits(sc, tr->r, k, &prev))
+        if (tr->prev_list != NO_LIST && !prev_token_fits(sc, tr, k, &prev))
             continue;
         /* Nor when the token begins anchor words of several tokens only and none follows. */
         if (tr->rest && !rest_follows(sc, e, tr->rest))
             continue;
         /* Nor when the token after it fails the rule's "follow" test. */
-        if (tr->r->follow_words && !follow_token_fits(sc, tr->r, e, &follow))
+        if (tr->follow_list != NO_LIST && !follow_token_fits(sc, tr, e, &follow))
             continue;
         /* Nor when the byte after the token fails the rule's "next" test. */
         if (tr->r->has_next &&
@@ -697,7 +800,7 @@ static void run_triggers(scan *sc, const GArray *a, gsize e)
             /* A match starting at token j holds it, and every token up to the anchor: none
              * starts here or before when this one is no span word (those before are marked
              * tried with the rest: the same token stands between them and any later anchor). */
-            if (j < k && tr->r->span_words && !span_token_fits(sc, tr->r, at))
+            if (j < k && tr->span_list != NO_LIST && !span_token_fits(sc, tr, at))
                 break;
             /* Most tokens cannot start a match of the rule: its first byte tells, without
              * PCRE2. */
