@@ -1561,6 +1561,15 @@ struct chron_tag_context {
     int anchor_year;
 };
 
+/* Whether the day of near lies before the day of value (the reference's, a clock alone's first
+ * reading) while tense points ahead, or after it while tense points back. Both are ISO values
+ * that start with a day. */
+static gboolean clock_against_tense(const char *near, const char *value, chron_tense tense)
+{
+    int c = strncmp(near, value, 10);
+    return (tense == CHRON_TENSE_FUTURE && c < 0) || (tense == CHRON_TENSE_PAST && c > 0);
+}
+
 chron_tag_context *chron_tag_context_new(void)
 {
     chron_tag_context *ctx = g_new0(chron_tag_context, 1);
@@ -1693,7 +1702,11 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             t.sent_start = c->start;
             t.sent_end = c->end;
         }
-        gboolean directional = chron_text_has_prefix(t.raw, "XXXX") || ending_unit(&t);
+        /* A clock alone ("at 9 a.m.") reads it too, to tell whether it can be on the day named
+         * before it (below). */
+        gboolean clock_alone = chron_text_has_prefix(t.raw, "@D+0T") && g_ascii_isdigit(t.raw[5]);
+        gboolean directional =
+            chron_text_has_prefix(t.raw, "XXXX") || ending_unit(&t) || clock_alone;
         if (directional && (marker_sent != t.sent_start || !markers)) {
             if (!markers)
                 markers = chron_tense_marks_new(NULL, NULL, 0);
@@ -1736,10 +1749,11 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             t.value =
                 chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense, near);
         /* "At 10 p.m.": a clock alone is on the day the text named just before, when it named
-         * one. */
-        if (t.value && near && chron_text_has_prefix(t.raw, "@D+0T") && g_ascii_isdigit(t.raw[5]) &&
-            strlen(near) >= 10 && near[4] == '-' && near[7] == '-' && g_ascii_isdigit(near[8]) &&
-            (near[10] == '\0' || near[10] == 'T')) {
+         * one and its own sentence does not place it on the other side of the reference ("The
+         * hearing will start at 9 a.m." after "said on Tuesday"). */
+        if (t.value && near && clock_alone && strlen(near) >= 10 && near[4] == '-' &&
+            near[7] == '-' && g_ascii_isdigit(near[8]) && (near[10] == '\0' || near[10] == 'T') &&
+            !clock_against_tense(near, t.value, t.tense)) {
             char *v = g_strdup_printf("%.10s%s", near, t.raw + 4);
             g_free(t.value);
             t.value = v;
