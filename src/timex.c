@@ -695,13 +695,17 @@ static inline gboolean is_space(guchar c)
 }
 
 /* Whether white space and a token of rule's "follow" list come after e, where the anchor token
- * ends (read into *f on first use). A byte from 0x80 up passes where the token would start (a
+ * ends, with a period, comma or hyphen or two before them, or either alone (read into *f on
+ * first use). A byte from 0x80 up passes where the token would start (a
  * Unicode space). */
 static gboolean follow_token_fits(const scan *sc, const trigger *tr, gsize e, near_token *f)
 {
     if (!f->kind) {
         const guchar *u = (const guchar *)sc->text;
         gsize s = e;
+        /* "Sept. 9", "June, 2019", "year-earlier": up to two of these may come first. */
+        for (int k = 0; k < 2 && s < sc->len && (u[s] == '.' || u[s] == ',' || u[s] == '-'); k++)
+            s++;
         while (s < sc->len && is_space(u[s]))
             s++;
         if (s >= sc->len)
