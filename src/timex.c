@@ -65,7 +65,7 @@ struct chron_tagger {
     guint32 tail2[1024]; /* the same for the last two letters */
     gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
     chron_date_order order;
-    chron_wordmap *around[6];  /* by around_table: the lexicon tables read around mentions, over
+    chron_wordmap *around[7];  /* by around_table: the lexicon tables read around mentions, over
                                 * all languages (the first to name a word wins); values borrowed */
     chron_wordmap *bound_last; /* the last words of the [bound] phrases */
     guint8 close_first[32];    /* bit c: some [close] word starts with byte c */
@@ -85,9 +85,11 @@ typedef enum {
     AROUND_OPEN,
     AROUND_CLOSE,
     AROUND_BOUND,
-    AROUND_SHIFT
+    AROUND_SHIFT,
+    AROUND_LINK
 } around_table;
-static const char *const around_names[] = {"range", "join", "open", "close", "bound", "shift"};
+static const char *const around_names[] = {"range", "join",  "open", "close",
+                                           "bound", "shift", "link"};
 
 struct chron_timex_list {
     GArray *items;         /* of chron_timex */
@@ -1356,10 +1358,18 @@ static gboolean joins(const char *text, gsize a, gsize b, const char *words)
     return in_list(words, w, b - a);
 }
 
-/* Whether text[a, b) is, alone, a word of the [join] table: a dash in "1998-2003". */
+/* Whether text[a, b) is, alone, a word of the [join] table (a dash in "1998-2003"), or a word
+ * of the [link] table between white space ("2009 to 2017", "March through May"). */
 static gboolean joined_alone(const chron_tagger *tg, const char *text, gsize a, gsize b)
 {
-    return b > a && b - a < 16 && around(tg, AROUND_JOIN, text + a, b - a) != NULL;
+    if (b > a && b - a < 16 && around(tg, AROUND_JOIN, text + a, b - a) != NULL)
+        return TRUE;
+    gsize wa = a, wb = b;
+    while (wa < wb && g_ascii_isspace(text[wa]))
+        wa++;
+    while (wb > wa && g_ascii_isspace(text[wb - 1]))
+        wb--;
+    return wa > a && wb < b && wb - wa < 16 && around(tg, AROUND_LINK, text + wa, wb - wa) != NULL;
 }
 
 /* *value ("2023-11", "2025-12-24") a year earlier; a year before 2 stays. */
@@ -1525,9 +1535,9 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
             i++;
             continue;
         }
-        /* "1998-2003", "March 3-5", 12月15日至17日: two mentions joined by a word of the [join]
-         * table alone, the second not before the first. "April-May 2024": a month without a
-         * year takes the year of the end, which names one. */
+        /* "1998-2003", "March 3-5", 12月15日至17日, "2009 to 2017": two mentions joined by a word
+         * of the [join] or [link] table alone, the second not before the first. "April-May 2024": a
+         * month without a year takes the year of the end, which names one. */
         gboolean joined = same && !t->interval && joined_alone(tg, text, t->end, n->start);
         if (joined && g_str_has_prefix(t->raw, "XXXX-") && !g_str_has_prefix(t->raw, "XXXX-WXX") &&
             g_ascii_isdigit(n->raw[0]))

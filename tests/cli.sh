@@ -93,6 +93,18 @@ want = [("1990", "1990", "start", 1, None), ("1995", "1995", "end", 0, None),
 assert got == want, got
 PY
 
+# A range without "from": two mentions joined by "to", "through" or "until" alone, the second
+# not before the first ("He compared 2021 to 2019" is no interval).
+echo "He was mayor 2009 to 2017. The plant ran January through March 2024. He compared 2021 to 2019." |
+    "$chronicle" tag --dct 2025-11-22 - > "$tmp/bare.jsonl"
+python3 - "$tmp/bare.jsonl" <<'PY' && ok || bad "intervals without from"
+import json, sys
+got = [(x["text"], x.get("value"), x.get("interval")) for x in map(json.loads, open(sys.argv[1]))]
+assert got == [("2009", "2009", "start"), ("2017", "2017", "end"),
+               ("January", "2024-01", "start"), ("March 2024", "2024-03", "end"),
+               ("2021", "2021", None), ("2019", "2019", None)], got
+PY
+
 # The Chinese "since": 自...以来, 从...起 (自然 is no 自).
 echo "自2012年以来，关系紧张。从去年起，价格上涨。自然2012年。" | "$chronicle" tag --dct 2025-11-21 - > "$tmp/zs.jsonl"
 python3 - "$tmp/zs.jsonl" <<'PY' && ok || bad "Chinese since"
