@@ -75,15 +75,18 @@ typedef struct {
     gsize base;
     glong cp_base;
     guint index;
+    guint counts[4];        /* --format counts: the mentions kept so far, by chron_timex_type */
     chron_tag_context *ctx; /* what the pieces before leave to the next (owned) */
 } doc_run;
+
+typedef enum { FORMAT_JSONL, FORMAT_TIMEML, FORMAT_COUNTS } tag_format;
 
 /* Where the output of tag goes: the stream, the buffer gathered before a write (reused), and
  * the format. */
 typedef struct {
     cli_out *out;
     GString *buf;
-    gboolean as_timeml;
+    tag_format format;
 } tag_writer;
 
 /* Writes what buf holds once it passes LINES_FLUSH (or always, with force). */
@@ -177,6 +180,26 @@ static void emit_jsonl(tag_writer *w, const char *name, const char *text, const 
     writer_flush(w, TRUE);
 }
 
+/* Counts the mentions of l that the selection keeps, by type, for --format counts. */
+static void count_mentions(const char *text, const chron_timex_list *l, doc_run *pos)
+{
+    for (guint i = 0; i < chron_timex_list_count(l); i++) {
+        const chron_timex *t = chron_timex_list_get(l, i);
+        if (keep_mention(text, t) && (guint)t->type < G_N_ELEMENTS(pos->counts))
+            pos->counts[t->type]++;
+    }
+}
+
+/* The line of --format counts for document name. */
+static void emit_counts(tag_writer *w, const char *name, const doc_run *run)
+{
+    char *line = chron_jsonl_counts(name, run->counts);
+    g_string_append(w->buf, line);
+    g_string_append_c(w->buf, '\n');
+    g_free(line);
+    writer_flush(w, TRUE);
+}
+
 /* Where to cut buf[0..len) so that the piece ends at a line end, or failing that (a huge line)
  * at a space or character boundary near the limit. */
 static gsize cut_point(const char *buf, gsize len, gboolean eof)
@@ -206,16 +229,18 @@ static void doc_begin(tag_writer *w, const char *name, const chron_doc *doc, doc
                      .ctx = chron_tag_context_new()};
     g_date_clear(&run->dct, 1);
     chron_doc_dct(doc, &run->dct); /* left invalid when the document has none */
-    if (w->as_timeml)
+    if (w->format == FORMAT_TIMEML)
         timeml_head(w, name, g_date_valid(&run->dct) ? &run->dct : NULL);
 }
 
-static void doc_end(tag_writer *w, doc_run *run)
+static void doc_end(tag_writer *w, const char *name, doc_run *run)
 {
     chron_tag_context_free(run->ctx);
     run->ctx = NULL;
-    if (w->as_timeml)
+    if (w->format == FORMAT_TIMEML)
         timeml_tail(w);
+    else if (w->format == FORMAT_COUNTS)
+        emit_counts(w, name, run);
 }
 
 /* Tags text[0..len), the piece of document name at pos, writes its mentions (or, as TimeML, the
@@ -225,8 +250,10 @@ static void tag_piece(const chron_tagger *tagger, tag_writer *w, const char *nam
 {
     chron_timex_list *l = chron_tagger_tag_piece(
         tagger, text, len, g_date_valid(&pos->dct) ? &pos->dct : NULL, pos->narrative, pos->ctx);
-    if (w->as_timeml)
+    if (w->format == FORMAT_TIMEML)
         timeml_piece(w, text, len, l, pos);
+    else if (w->format == FORMAT_COUNTS)
+        count_mentions(text, l, pos);
     else
         emit_jsonl(w, name, text, l, pos);
     /* The tagger counted the code points up to its last mention: count only the rest. */
@@ -297,7 +324,7 @@ static int stream_from(cli_inputs *in, FILE *f, const char *path, GString *buf, 
         g_string_erase(buf, 0, cut);
     }
     if (!first)
-        doc_end(w, &run);
+        doc_end(w, path, &run);
     return rc;
 }
 
@@ -385,7 +412,7 @@ static void tag_doc(chron_doc *doc, gpointer data)
     doc_begin(ts->w, chron_doc_name(doc), doc, &run);
     tag_pieces(ts->tagger, ts->w, chron_doc_name(doc), chron_doc_text(doc), chron_doc_length(doc),
                &run);
-    doc_end(ts->w, &run);
+    doc_end(ts->w, chron_doc_name(doc), &run);
     chron_doc_free(doc);
 }
 
@@ -394,7 +421,9 @@ int cmd_tag(int argc, char **argv)
     cli_inputs in = {0};
     char *format = NULL, *output = NULL;
     GOptionEntry entries[] = {
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "jsonl (default) or timeml", "FORMAT"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
+         "jsonl (default), timeml, or counts (one line per document: its mentions by type)",
+         "FORMAT"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (default: stdout)",
          "FILE"},
         {0},
@@ -432,16 +461,20 @@ int cmd_tag(int argc, char **argv)
         }
         selecting = &mf;
     }
-    gboolean as_timeml = format && strcmp(format, "timeml") == 0;
-    if (format && !as_timeml && strcmp(format, "jsonl") != 0) {
-        fprintf(stderr, "chronicle tag: --format: '%s' is not jsonl or timeml\n", format);
+    tag_format fmt = FORMAT_JSONL;
+    if (format && strcmp(format, "timeml") == 0) {
+        fmt = FORMAT_TIMEML;
+    } else if (format && strcmp(format, "counts") == 0) {
+        fmt = FORMAT_COUNTS;
+    } else if (format && strcmp(format, "jsonl") != 0) {
+        fprintf(stderr, "chronicle tag: --format: '%s' is not jsonl, timeml or counts\n", format);
         goto out;
     }
     if (argc < 2) {
         fprintf(stderr, "chronicle: no INPUT given (a file, a folder, or - for standard input)\n");
         goto out;
     }
-    tag_writer w = {.as_timeml = as_timeml};
+    tag_writer w = {.format = fmt};
     tag_sink ts = {.w = &w};
     in.sink = tag_doc;
     in.sink_data = &ts;

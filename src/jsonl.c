@@ -224,6 +224,18 @@ static void member_strv(JsonBuilder *b, const char *name, char *const *v)
     json_builder_end_array(b);
 }
 
+char *chron_jsonl_counts(const char *doc, const guint counts[4])
+{
+    static const chron_timex_type types[] = {CHRON_TIMEX_DATE, CHRON_TIMEX_TIME,
+                                             CHRON_TIMEX_DURATION, CHRON_TIMEX_SET};
+    JsonBuilder *b = builder();
+    member_str(b, "doc", doc);
+    member_int(b, "mentions", counts[0] + counts[1] + counts[2] + counts[3]);
+    for (guint i = 0; i < G_N_ELEMENTS(types); i++)
+        member_int(b, chron_timex_type_name(types[i]), counts[types[i]]);
+    return finish(b);
+}
+
 char *chron_jsonl_event(const chron_event *ev)
 {
     JsonBuilder *b = builder();

@@ -15,6 +15,10 @@ char *chron_jsonl_timex(const char *doc, const chron_timex *t);
 /* The same object appended to out (no newline): for writing many lines through one buffer. */
 void chron_jsonl_timex_append(GString *out, const char *doc, const chron_timex *t);
 
+/* {"doc","mentions","DATE","TIME","DURATION","SET"}: how many mentions a document has, in all and
+ * of each type (counts[CHRON_TIMEX_DATE] ... counts[CHRON_TIMEX_SET]). */
+char *chron_jsonl_counts(const char *doc, const guint counts[4]);
+
 /* {"id","value","mod"?,"start","end","granularity","open_end","approximate","summary","type",
  *  "actors","framing"?,"framing_reason"?,"count","conflicts"?,"doc","title","sentence","timex",
  *  "timex_start","timex_end","sources":[{"doc","title","publisher"?,"url"?,"value","timex",

@@ -134,6 +134,27 @@ assert got == [("April 1", "2026-04-01", "since"), ("November", "2025-11", "sinc
                ("3月", "2026-03", "since")], got
 PY
 
+# --format counts: one line per document, whose counts are those of the JSON Lines, by type,
+# and of what a selection keeps.
+"$chronicle" tag corpus/ > "$tmp/all.jsonl"
+"$chronicle" tag --format counts corpus/ > "$tmp/counts.jsonl"
+"$chronicle" tag --format counts --type DURATION corpus/ > "$tmp/counts-d.jsonl"
+python3 - "$tmp/all.jsonl" "$tmp/counts.jsonl" "$tmp/counts-d.jsonl" <<'PY' && ok || bad "tag --format counts"
+import collections, json, sys
+want = collections.defaultdict(collections.Counter)
+for x in map(json.loads, open(sys.argv[1])):
+    want[x["doc"]][x["type"]] += 1
+got = [json.loads(l) for l in open(sys.argv[2])]
+assert len(got) == len(want) == 5, (len(got), len(want))
+for g in got:
+    w = want[g["doc"]]
+    assert g["mentions"] == sum(w.values()), g
+    assert all(g[k] == w[k] for k in ("DATE", "TIME", "DURATION", "SET")), (g, w)
+dur = {g["doc"]: g for g in map(json.loads, open(sys.argv[3]))}
+assert all(dur[d]["mentions"] == dur[d]["DURATION"] == want[d]["DURATION"] for d in want), dur
+PY
+expect_status 2 "tag --format with a bad name" "$chronicle" tag --format csv corpus
+
 # TimeML output is well-formed XML whose TEXT is the original text.
 expect_status 0 "tag --format timeml" "$chronicle" tag --format timeml corpus/001_0d701195ef4335e1.txt
 python3 - "$tmp/stdout" corpus/001_0d701195ef4335e1.txt <<'PY' && ok || bad "TimeML round trip"
