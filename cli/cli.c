@@ -22,7 +22,9 @@ void cli_inputs_add_options(GOptionContext *ctx, cli_inputs *in)
         {"doctype", 0, 0, G_OPTION_ARG_STRING, &in->doctype,
          "news (relative dates against the DCT) or narrative (against the last date)", "TYPE"},
         {"date-order", 0, 0, G_OPTION_ARG_STRING, &in->date_order,
-         "Read 04/05/2023 month first (mdy, the default) or day first (dmy)", "ORDER"},
+         "Read 04/05/2023 month first (mdy, the default) or day first (dmy); 06.07.2023 (dots) is "
+         "day first",
+         "ORDER"},
         {"max-input-size", 0, 0, G_OPTION_ARG_STRING, &in->max_input_size,
          "Refuse an input file (or standard input) read whole that is larger than SIZE bytes "
          "(K, M, G suffixes; default 256M; 0: no limit)",

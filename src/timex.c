@@ -354,9 +354,14 @@ void chron_tagger_set_date_order(chron_tagger *tagger, chron_date_order order)
 
 /* "~YYYY-AA-BB" from a numeric date: AA and BB in the order written. Rewrites raw in place to
  * YYYY-MM-DD and says whether the other reading was possible too. FALSE when neither reading
- * is a date. */
+ * is a date. "~.YYYY-AA-BB", a date written with dots (06.07.2023), is read day first whatever
+ * the order: that is how dotted dates are written. */
 static gboolean settle_numeric(char *raw, chron_date_order order, gboolean *ambiguous)
 {
+    if (raw[1] == '.') {
+        memmove(raw + 1, raw + 2, strlen(raw + 2) + 1);
+        order = CHRON_ORDER_DMY;
+    }
     int y = atoi(raw + 1), a = atoi(raw + 6), b = atoi(raw + 9);
     gboolean mdy = g_date_valid_dmy(b, a, y), dmy = g_date_valid_dmy(a, b, y);
     if (!mdy && !dmy)

@@ -59,7 +59,7 @@ void chron_tagger_free(chron_tagger *tagger);
 
 typedef enum {
     CHRON_ORDER_MDY = 0, /* 04/05/2023 is April 5 (the default, as in US news) */
-    CHRON_ORDER_DMY,     /* 04/05/2023 is 4 May */
+    CHRON_ORDER_DMY,     /* 04/05/2023 is 4 May (06.07.2023, with dots, is 6 July either way) */
 } chron_date_order;
 
 /* How to read numeric dates whose first two numbers could both be a month. Such mentions are

@@ -72,6 +72,8 @@ echo "Filed on 04/05/2023." > "$tmp/n.txt"
     bad "--date-order dmy reads day first"
 echo "Filed on 25/12/2023." | "$chronicle" tag - | grep -q '"value":"2023-12-25","raw"' && ok ||
     bad "25/12/2023 is unambiguous"
+echo "Held on 06.07.2023." | "$chronicle" tag - | grep -q '"value":"2023-07-06","ambiguous":true' && ok ||
+    bad "06.07.2023 (dots) reads day first, flagged ambiguous"
 expect_status 2 "bad --date-order" "$chronicle" tag --date-order ymd "$tmp/n.txt"
 
 # Intervals: from/to, between/and and a dash pair up, since/until mark open ends, before/after
