@@ -709,6 +709,23 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         g_free(core);
         return v;
     }
+    /* "XXXX-02-LD", "@M+1-LD": the last day of the month ("the last day of February", "the last
+     * day of next month"), once the month is known. */
+    gsize raw_len = strlen(raw);
+    if (raw_len > 3 && g_str_has_suffix(raw, "-LD")) {
+        char *core = g_strndup(raw, raw_len - 3);
+        char *month = resolve_near(core, ref, tense, last, tol);
+        g_free(core);
+        GDate d;
+        g_date_clear(&d, 1);
+        int y = month ? atoi(month) : 0, m = month && strlen(month) == 7 ? atoi(month + 5) : 0;
+        g_free(month);
+        if (y < 1 || y > 9999 || m < 1 || m > 12)
+            return NULL;
+        g_date_set_dmy(&d, g_date_get_days_in_month((GDateMonth)m, (GDateYear)y), (GDateMonth)m,
+                       (GDateYear)y);
+        return day_value(&d, "");
+    }
     /* "XXXX-03-06%W": the ISO week holding that day ("the week of March 6"); "%WE" its weekend. */
     int week;
     gsize day_len = week_form(raw, &week);
