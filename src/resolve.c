@@ -709,6 +709,29 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         g_free(core);
         return v;
     }
+    /* "XXXX-WXX-5<%-7" ("the Friday before last"): the day resolved, then moved by that many
+     * days. */
+    const char *day_shift = strrchr(raw, '%');
+    if (day_shift && (day_shift[1] == '+' || day_shift[1] == '-') &&
+        g_ascii_isdigit(day_shift[2]) &&
+        strspn(day_shift + 2, "0123456789") == strlen(day_shift + 2) &&
+        strlen(day_shift + 2) <= 3) {
+        char *core = g_strndup(raw, (gsize)(day_shift - raw));
+        char *day = resolve_near(core, ref, tense, last, tol);
+        g_free(core);
+        GDate d;
+        if (!day || strlen(day) != 10 || !date_of_last(day, 10, &d)) {
+            g_free(day);
+            return NULL;
+        }
+        g_free(day);
+        int n = atoi(day_shift + 2);
+        if (day_shift[1] == '+')
+            g_date_add_days(&d, (guint)n);
+        else
+            g_date_subtract_days(&d, (guint)n);
+        return day_value(&d, "");
+    }
     /* "XXXX-02-LD", "@M+1-LD": the last day of the month ("the last day of February", "the last
      * day of next month"), once the month is known. */
     gsize raw_len = strlen(raw);
