@@ -764,7 +764,7 @@ static char *copy_str(const char *s, gsize n, char *buf, gsize size, char **heap
 /* A template parsed once, when its rule is loaded: literal text and fields in turn
  * ({group}, {group:fn}, {group:fn|default}), with everything that does not depend on the match
  * (group number, function, table) worked out. */
-enum { FN_NONE, FN_WIDTH, FN_TENS, FN_HUNDREDS, FN_NUM, FN_NUMX, FN_PLUS, FN_TABLE };
+enum { FN_NONE, FN_WIDTH, FN_TENS, FN_HUNDREDS, FN_SEVENS, FN_NUM, FN_NUMX, FN_PLUS, FN_TABLE };
 
 typedef struct tpl_part {
     const char *lit; /* literal text before the field (into the template's own copy) */
@@ -869,6 +869,8 @@ static struct chron_template *template_compile(const chron_ruleset *rs, const ch
             part.fn = FN_TENS;
         } else if (strcmp(fn, "hundreds") == 0) {
             part.fn = FN_HUNDREDS;
+        } else if (strcmp(fn, "sevens") == 0) {
+            part.fn = FN_SEVENS;
         } else if (strcmp(fn, "num") == 0) {
             part.fn = FN_NUM;
         } else if (strcmp(fn, "numx") == 0) {
@@ -912,12 +914,18 @@ static char *expand_compiled(const struct chron_template *t, const char *text, c
             good = v >= 0;
             if (good)
                 put_number(&x, v, part->width);
-        } else if (good && (part->fn == FN_TENS || part->fn == FN_HUNDREDS)) {
-            /* decades or centuries as years: "two decades" -> 20, "a century" -> 100 */
+        } else if (good &&
+                   (part->fn == FN_TENS || part->fn == FN_HUNDREDS || part->fn == FN_SEVENS)) {
+            /* decades or centuries as years, weeks as days: "two decades" -> 20, "a century" ->
+             * 100, "two weeks" -> 14 */
             long v = parse_number(t->number, grp);
             good = v >= 0 && v < 100;
             if (good)
-                put_number(&x, v * (part->fn == FN_TENS ? 10 : 100), 0);
+                put_number(&x,
+                           v * (part->fn == FN_TENS       ? 10
+                                : part->fn == FN_HUNDREDS ? 100
+                                                          : 7),
+                           0);
         } else if (good && part->fn == FN_PLUS) {
             /* a year of an era: "Reiwa 7" -> {n:+2018} -> 2025 */
             long v = parse_number(t->number, grp);
