@@ -1778,8 +1778,9 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             t.value = v;
         }
         /* "Flu peaked by the end of the year", said in March: an end still to come is told in
-         * the past only of the one before. */
-        if (t.tense == CHRON_TENSE_PAST && ending_unit(&t) && r && g_date_valid(r) &&
+         * the past only of the one before. Not in a narrative, told in the past throughout: "On
+         * June 22, the invasion started. By the end of the year, the war had spread." */
+        if (!narrative && t.tense == CHRON_TENSE_PAST && ending_unit(&t) && r && g_date_valid(r) &&
             !end_has_come(t.raw, r)) {
             g_free(t.value);
             t.value = chron_resolve_value_near(t.raw[1] == 'Y' ? "@Y-1" : "@M-1", r, t.tense, NULL);
