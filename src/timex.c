@@ -1756,6 +1756,11 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         /* A set ("each Thursday", XXXX-WXX-4) is a pattern, not a date to resolve. */
         if (t.type == CHRON_TIMEX_SET)
             t.value = g_strdup(t.raw);
+        /* "By noon" in a narrative whose last date is a year ("In 2005, ..."): no day to put it
+         * on (the anchor's January 1 is none). */
+        else if (narrative && anchor_year && clock_alone &&
+                 !(near && strlen(near) >= 10 && near[4] == '-' && near[7] == '-'))
+            t.value = NULL;
         else if (in_year)
             t.value = in_year;
         else if (t.tense == CHRON_TENSE_PAST && chron_text_has_prefix(t.raw, "XXXX-") &&
