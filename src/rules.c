@@ -919,13 +919,10 @@ static char *expand_compiled(const struct chron_template *t, const char *text, c
             /* decades or centuries as years, weeks as days: "two decades" -> 20, "a century" ->
              * 100, "two weeks" -> 14 */
             long v = parse_number(t->number, grp);
+            long unit = part->fn == FN_TENS ? 10 : part->fn == FN_HUNDREDS ? 100 : 7;
             good = v >= 0 && v < 100;
             if (good)
-                put_number(&x,
-                           v * (part->fn == FN_TENS       ? 10
-                                : part->fn == FN_HUNDREDS ? 100
-                                                          : 7),
-                           0);
+                put_number(&x, v * unit, 0);
         } else if (good && part->fn == FN_PLUS) {
             /* a year of an era: "Reiwa 7" -> {n:+2018} -> 2025 */
             long v = parse_number(t->number, grp);

@@ -237,8 +237,9 @@ static guint near_list(GHashTable *lists, GPtrArray *columns, const chron_wordma
     return columns->len - 1;
 }
 
-/* Gives each rule's trigger (by_id) the columns of its word lists and fills the near table. */
-static void build_near(chron_tagger *t, trigger *by_id)
+/* Gives each rule's trigger (by_id) the columns of its word lists and fills the near table.
+ * FALSE, with error set, when there are more lists than columns can number. */
+static gboolean build_near(chron_tagger *t, trigger *by_id, GError **error)
 {
     GHashTable *lists = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GPtrArray *columns = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
@@ -248,7 +249,13 @@ static void build_near(chron_tagger *t, trigger *by_id)
         tr->follow_list = (guint16)near_list(lists, columns, tr->r->follow_words);
         tr->span_list = (guint16)near_list(lists, columns, tr->r->span_words);
     }
-    g_assert(columns->len < EMPTY_LIST);
+    if (columns->len >= EMPTY_LIST) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_INVALID, "too many word lists (%u)",
+                    columns->len);
+        g_ptr_array_unref(columns);
+        g_hash_table_unref(lists);
+        return FALSE;
+    }
     t->near_width = MAX((columns->len + 63) / 64, 1u);
     t->near = chron_wordmap_new(NULL);
     /* Row 0 is all zero: the row of every word no list holds. */
@@ -272,6 +279,7 @@ static void build_near(chron_tagger *t, trigger *by_id)
     t->near_bits = (guint64 *)(void *)g_array_free(bits, FALSE);
     g_ptr_array_unref(columns);
     g_hash_table_unref(lists);
+    return TRUE;
 }
 
 static gboolean build_index(chron_tagger *t, GError **error)
@@ -319,7 +327,11 @@ static gboolean build_index(chron_tagger *t, GError **error)
         for (guint r = 0; r < rs->rules->len; r++)
             rule_trigger(rs, i, r, first_id[i] + r, &by_id[first_id[i] + r]);
     }
-    build_near(t, by_id);
+    if (!build_near(t, by_id, error)) {
+        g_free(by_id);
+        g_free(first_id);
+        return FALSE;
+    }
     gpointer ctx[2] = {by_id, first_id};
     chron_wordmap_foreach(t->index, complete_entry, ctx);
     complete_triggers(by_id, first_id, t->unanchored);
@@ -701,10 +713,9 @@ static inline gboolean is_space(guchar c)
     return c == ' ' || (c >= '\t' && c <= '\r'); /* \s in ASCII: VT too, unlike in C89 */
 }
 
-/* Whether white space and a token of rule's "follow" list come after e, where the anchor token
- * ends, with a period, comma or hyphen or two before them, or either alone (read into *f on
- * first use). A byte from 0x80 up passes where the token would start (a
- * Unicode space). */
+/* Whether a token of rule's "follow" list comes after e, where the anchor token ends, past white
+ * space, up to two periods, commas or hyphens, or both (read into *f on first use). A byte from
+ * 0x80 up passes where the token would start (a Unicode space). */
 static gboolean follow_token_fits(const scan *sc, const trigger *tr, gsize e, near_token *f)
 {
     if (!f->kind) {
