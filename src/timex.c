@@ -1185,9 +1185,12 @@ static int move_anchor(const chron_tagger *tg, const chron_timex *t, GDate *anch
             dir = around(tg, AROUND_SHIFT, p, (gsize)(t->text + tn - p));
         }
     } else {
+        /* "two days after that": the word before "that" tells */
         const char *last = strrchr(t->text, ' ');
+        if (last && last > t->text && g_ascii_strcasecmp(last + 1, "that") == 0)
+            last = g_strrstr_len(t->text, last - t->text, " ");
         char w[16];
-        gsize wn = last ? strlen(last + 1) : 0;
+        gsize wn = last ? strcspn(last + 1, " ") : 0;
         if (wn >= sizeof w)
             wn = 0;
         for (gsize i = 0; i < wn; i++)
@@ -1750,6 +1753,16 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
                       ? chron_tense_at(markers, t.start - t.sent_start, t.end - t.sent_start)
                       : CHRON_TENSE_UNKNOWN;
         const GDate *r = narrative ? &anchor : ref;
+        /* A narrative told in the past moves on from its anchor, a day at a time: the past tense
+         * says nothing of which side of it a weekday or a day of the month lies ("sold on
+         * Friday, 7 April. On Monday the new owners..." is April 10; "On June 3 ... On the 5th"
+         * is June 5). Months and holidays keep it ("In 1902 ... at Thanksgiving and at
+         * Easter": the Easter before). */
+        chron_tense rtense = narrative && t.tense == CHRON_TENSE_PAST &&
+                                     (chron_text_has_prefix(t.raw, "XXXX-WXX-") ||
+                                      chron_text_has_prefix(t.raw, "XXXX-XX-"))
+                                 ? CHRON_TENSE_UNKNOWN
+                                 : t.tense;
         /* Anaphors look back at most a couple of sentences. */
         const char *near =
             last_value && (gint64)t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
@@ -1774,15 +1787,15 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             t.value = NULL;
         else if (in_year)
             t.value = in_year;
-        else if (t.tense == CHRON_TENSE_PAST && chron_text_has_prefix(t.raw, "XXXX-") &&
+        else if (rtense == CHRON_TENSE_PAST && chron_text_has_prefix(t.raw, "XXXX-") &&
                  g_ascii_isdigit(t.raw[5]) &&
                  chron_tense_past_governs(markers, c->rs->tense, text + t.sent_start,
                                           t.start - t.sent_start))
             t.value =
-                chron_resolve_value_strict(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense, near);
+                chron_resolve_value_strict(t.raw, (r && g_date_valid(r)) ? r : NULL, rtense, near);
         else
             t.value =
-                chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, t.tense, near);
+                chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, rtense, near);
         /* "At 10 p.m.": a clock alone is on the day the text named just before, when it named
          * one and its own sentence does not place it on the other side of the reference ("The
          * hearing will start at 9 a.m." after "said on Tuesday"). */
