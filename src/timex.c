@@ -1828,12 +1828,12 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             last_value = t.point;
             value_end = (gint64)t.end;
         }
-        /* A clock on a named day ("18:21 on July 6, 2023") names that day too; a clock alone
-         * ("at 2 p.m.", raw @D+0T14:00) takes its day from the date before it (above) and
-         * names none. */
+        /* A clock on a named day ("18:21 on July 6, 2023", "the next morning", 次日凌晨) names
+         * that day too; a clock alone ("at 2 p.m.", raw @D+0T14:00) takes its day from the date
+         * before it (above) and names none. */
         if (is_anchor(t.value) &&
             (t.type == CHRON_TIMEX_DATE ||
-             (t.type == CHRON_TIMEX_TIME && t.raw[0] != '@' && t.value[4] == '-'))) {
+             (t.type == CHRON_TIMEX_TIME && !clock_alone && t.value[4] == '-'))) {
             last_value = t.value;
             value_end = (gint64)t.end;
             /* A comparison ("the year-ago quarter") is not the period under discussion. */
