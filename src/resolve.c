@@ -740,13 +740,11 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         char *month = resolve_near(core, ref, tense, last, tol);
         g_free(core);
         GDate d;
-        g_date_clear(&d, 1);
-        int y = month ? atoi(month) : 0, m = month && strlen(month) == 7 ? atoi(month + 5) : 0;
+        gboolean ok = month && strlen(month) == 7 && date_of_last(month, 7, &d);
         g_free(month);
-        if (y < 1 || y > 9999 || m < 1 || m > 12)
+        if (!ok)
             return NULL;
-        g_date_set_dmy(&d, g_date_get_days_in_month((GDateMonth)m, (GDateYear)y), (GDateMonth)m,
-                       (GDateYear)y);
+        g_date_set_day(&d, g_date_get_days_in_month(g_date_get_month(&d), g_date_get_year(&d)));
         return day_value(&d, "");
     }
     /* "XXXX-03-06%W": the ISO week holding that day ("the week of March 6"); "%WE" its weekend. */

@@ -1419,8 +1419,6 @@ static void not_after_since(const chron_tagger *tg, const char *text, chron_time
         year_back(&t->value);
 }
 
-/* The start t of a range of weekdays ("from Monday through Wednesday", raw XXXX-WXX-1) moved
- * to the last such weekday on or before the end n's day, when n is a weekday with a day. */
 /* Into out, the day a value begins with ("2025-11-22", "2025-11-22T05:00"); FALSE when it begins
  * with no valid day. */
 static gboolean value_day(const char *v, GDate *out)
@@ -1444,6 +1442,8 @@ static void set_value_day(char **value, const GDate *d, const char *tail)
     *value = v;
 }
 
+/* The start t of a range of weekdays ("from Monday through Wednesday", raw XXXX-WXX-1) moved
+ * to the last such weekday on or before the end n's day, when n is a weekday with a day. */
 static void weekday_before(chron_timex *t, const chron_timex *n)
 {
     const char *v = n->value;
@@ -1593,6 +1593,14 @@ struct chron_tag_context {
     GDate anchor;                   /* the narrative's anchor; invalid before the first piece */
     int anchor_year;
 };
+
+/* Whether v (nullable), the value last named, is a day or a time on a day ("2025-03-05",
+ * "2025-03-05T22:00"): a day a clock alone can be on. */
+static gboolean names_day(const char *v)
+{
+    return v && strlen(v) >= 10 && v[4] == '-' && v[7] == '-' && g_ascii_isdigit(v[8]) &&
+           (v[10] == '\0' || v[10] == 'T');
+}
 
 /* Whether the day of near lies before the day of value (the reference's, a clock alone's first
  * reading) while tense points ahead, or after it while tense points back. Both are ISO values
@@ -1782,8 +1790,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             t.value = g_strdup(t.raw);
         /* "By noon" in a narrative whose last date is a year ("In 2005, ..."): no day to put it
          * on (the anchor's January 1 is none). */
-        else if (narrative && anchor_year && clock_alone &&
-                 !(near && strlen(near) >= 10 && near[4] == '-' && near[7] == '-'))
+        else if (narrative && anchor_year && clock_alone && !names_day(near))
             t.value = NULL;
         else if (in_year)
             t.value = in_year;
@@ -1799,8 +1806,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         /* "At 10 p.m.": a clock alone is on the day the text named just before, when it named
          * one and its own sentence does not place it on the other side of the reference ("The
          * hearing will start at 9 a.m." after "said on Tuesday"). */
-        if (t.value && near && clock_alone && strlen(near) >= 10 && near[4] == '-' &&
-            near[7] == '-' && g_ascii_isdigit(near[8]) && (near[10] == '\0' || near[10] == 'T') &&
+        if (t.value && clock_alone && names_day(near) &&
             !clock_against_tense(near, t.value, t.tense)) {
             char *v = g_strdup_printf("%.10s%s", near, t.raw + 4);
             g_free(t.value);
