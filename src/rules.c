@@ -487,23 +487,23 @@ static gboolean build_token_test(const chron_ruleset *rs, const chron_rule *r, c
     return TRUE;
 }
 
-/* Reads a "next" line: the characters one of which must follow the anchor token, \s for white
- * space. The scan tests the first byte only: the lead byte of a character from U+0080 up, and
- * for \s the ASCII white space and every byte from 0x80 up (Unicode spaces, which \s matches
- * under PCRE2_UCP). */
-static void parse_next(chron_rule *r, const char *val)
+/* Reads a "next" or "before" line into set: the characters one of which must follow (before:
+ * precede) the anchor token, \s for white space. The scan tests one byte: after the token, the
+ * lead byte of a character from U+0080 up; before it, the character's last byte. \s lets through
+ * the ASCII white space and every byte from 0x80 up (Unicode spaces, which \s matches under
+ * PCRE2_UCP). */
+static void parse_bytes(guint8 set[32], const char *val, gboolean before)
 {
-    r->has_next = TRUE;
-    memset(r->next, 0, sizeof r->next);
+    memset(set, 0, 32);
     char **items = g_strsplit_set(val, " \t", -1);
     for (char **it = items; *it; it++) {
         if (strcmp(*it, "\\s") == 0) {
             for (int c = 0; c < 256; c++)
                 if (c >= 0x80 || c == ' ' || (c >= '\t' && c <= '\r'))
-                    r->next[c / 8] |= (guint8)(1u << (c % 8));
+                    set[c / 8] |= (guint8)(1u << (c % 8));
         } else if (**it) {
-            guchar c = (guchar)(*it)[0];
-            r->next[c / 8] |= (guint8)(1u << (c % 8));
+            guchar c = (guchar)(*it)[before ? strlen(*it) - 1 : 0];
+            set[c / 8] |= (guint8)(1u << (c % 8));
         }
     }
     g_strfreev(items);
@@ -597,7 +597,11 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
             g_strfreev(span);
             span = g_strsplit_set(val, " \t", -1);
         } else if (strcmp(key, "next") == 0) {
-            parse_next(cur, val);
+            cur->has_next = TRUE;
+            parse_bytes(cur->next, val, FALSE);
+        } else if (strcmp(key, "before") == 0) {
+            cur->has_before = TRUE;
+            parse_bytes(cur->before, val, TRUE);
         } else if (strcmp(key, "back") == 0) {
             cur->back = atoi(val);
             if (cur->back < 0 || cur->back > CHRON_RULE_MAX_BACK) {

@@ -74,6 +74,10 @@ typedef struct chron_rule {
      * be b. A cheap necessary condition, tested with the prev one. */
     gboolean has_next;
     guint8 next[32];
+    /* "before": bit b of before (when has_before) is set when the byte before the anchor token
+     * may be b. Tested with the next one. */
+    gboolean has_before;
+    guint8 before[32];
     /* "span": the tokens a match may hold before its anchor (span_words, NULL when the rule
      * has no span line; span_digit for digit runs). The back attempts stop at one that is
      * not among them. */

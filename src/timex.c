@@ -714,15 +714,18 @@ static inline gboolean is_space(guchar c)
 }
 
 /* Whether a token of rule's "follow" list comes after e, where the anchor token ends, past white
- * space, up to two periods, commas or hyphens, or both (read into *f on first use). A byte from
- * 0x80 up passes where the token would start (a Unicode space). */
+ * space, up to two periods, commas, hyphens or slashes, or both (read into *f on first use). A byte
+ * from 0x80 up passes where the token would start (a Unicode space). */
 static gboolean follow_token_fits(const scan *sc, const trigger *tr, gsize e, near_token *f)
 {
     if (!f->kind) {
         const guchar *u = (const guchar *)sc->text;
         gsize s = e;
-        /* "Sept. 9", "June, 2019", "year-earlier": up to two of these may come first. */
-        for (int k = 0; k < 2 && s < sc->len && (u[s] == '.' || u[s] == ',' || u[s] == '-'); k++)
+        /* "Sept. 9", "June, 2019", "year-earlier", "2025/03": up to two of these may come
+         * first. */
+        for (int k = 0;
+             k < 2 && s < sc->len && (u[s] == '.' || u[s] == ',' || u[s] == '-' || u[s] == '/');
+             k++)
             s++;
         while (s < sc->len && is_space(u[s]))
             s++;
@@ -814,6 +817,14 @@ static void run_triggers(scan *sc, const GArray *a, gsize e)
             (e >= sc->len ||
              !((tr->r->next[(guchar)sc->text[e] / 8] >> ((guchar)sc->text[e] % 8)) & 1)))
             continue;
+        /* Nor when the byte before it fails the rule's "before" test. */
+        if (tr->r->has_before) {
+            gsize s = sc->starts[k & (RING - 1)];
+            if (s == 0 ||
+                !((tr->r->before[(guchar)sc->text[s - 1] / 8] >> ((guchar)sc->text[s - 1] % 8)) &
+                  1))
+                continue;
+        }
         guint lo = k >= tr->back ? k - tr->back : 0;
         if (lo < sc->tried[tr->id])
             lo = sc->tried[tr->id];
