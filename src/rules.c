@@ -417,17 +417,16 @@ static gboolean finish_rule(chron_ruleset *rs, GKeyFile *lex, chron_rule *r, cha
  * run, as #digit does. */
 typedef enum { KEEP_FIRST, KEEP_LAST, KEEP_ALL } token_keep;
 
-static void add_token(const char *t, gsize n, gboolean digits, chron_wordmap *words,
-                      gboolean *digit)
+static void add_token(const char *t, gsize n, gboolean digits, chron_wordmap *words, guint16 *digit)
 {
     if (digits)
-        *digit = TRUE;
+        *digit = CHRON_DIGITS_ANY;
     else
         chron_wordmap_insert(words, t, n, GINT_TO_POINTER(1));
 }
 
 /* Adds the tokens of entry w (lower case) that keep says to words, or sets *digit. */
-static void add_entry_tokens(const char *w, token_keep keep, chron_wordmap *words, gboolean *digit)
+static void add_entry_tokens(const char *w, token_keep keep, chron_wordmap *words, guint16 *digit)
 {
     const char *last = NULL;
     gsize last_n = 0;
@@ -457,19 +456,24 @@ static void add_entry_tokens(const char *w, token_keep keep, chron_wordmap *word
 }
 
 /* Builds one of r's token tests (key names it in errors) from its items: lower-case words,
- * %table (each of its words) and #digit. "prev" keeps the last token of each ("a couple of" ends
+ * %table (each of its words), #digit and #digitN (a run of N digits, 9 for nine or more). "prev"
+ * keeps the last token of each ("a couple of" ends
  * in "of", "1st" in "st", "Jan." in "jan"), "follow" the first ("a couple of" begins with "a"),
  * "span" every one. */
 static gboolean build_token_test(const chron_ruleset *rs, const chron_rule *r, const char *key,
                                  char **items, token_keep keep, chron_wordmap **words,
-                                 gboolean *digit, const char *path, int line, GError **error)
+                                 guint16 *digit, const char *path, int line, GError **error)
 {
     *words = chron_wordmap_new(NULL);
     for (char **p = items; *p; p++) {
         if (!**p)
             continue;
         if (strcmp(*p, "#digit") == 0) {
-            *digit = TRUE;
+            *digit = CHRON_DIGITS_ANY;
+            continue;
+        }
+        if (g_str_has_prefix(*p, "#digit") && (*p)[6] >= '1' && (*p)[6] <= '9' && !(*p)[7]) {
+            *digit |= (guint16)CHRON_DIGITS((*p)[6] - '0');
             continue;
         }
         GPtrArray *table = NULL;
@@ -602,6 +606,13 @@ static gboolean load_rules(chron_ruleset *rs, GKeyFile *lex, const char *path, G
         } else if (strcmp(key, "before") == 0) {
             cur->has_before = TRUE;
             parse_bytes(cur->before, val, TRUE);
+        } else if (strcmp(key, "nofollow") == 0) {
+            cur->nofollow_digit = strcmp(val, "#digit") == 0;
+            if (!cur->nofollow_digit) {
+                g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                            "rules/%s:%d: nofollow takes #digit only", path, n);
+                ok = FALSE;
+            }
         } else if (strcmp(key, "back") == 0) {
             cur->back = atoi(val);
             if (cur->back < 0 || cur->back > CHRON_RULE_MAX_BACK) {

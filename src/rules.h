@@ -33,10 +33,17 @@
  *                                       likewise.
  *                  follow TOKEN...      after the anchor token come white space and one of
  *                                       these (a lower-case word, %table: the first word of
- *                                       each of its words, #digit). It must hold likewise.
+ *                                       each of its words, #digit, #digitN: a run of N
+ *                                       digits; prev and span take #digitN too). It must hold
+ *                                       likewise.
+ *                  nofollow #digit      no match where white space and a digit follow the
+ *                                       anchor token. It must hold likewise.
  *                  next   CHAR...       the character right after the anchor token must be one
  *                                       of these (\s: any white space): "1990s" but not
  *                                       "1990" for a decade. It must hold likewise.
+ *                  before CHAR...       the character right before the anchor token must be one
+ *                                       of these: "five-year" but not "five years" for a
+ *                                       hyphenated duration. It must hold likewise.
  * The tagger tries a rule only at its anchors, so a text is scanned once for tokens instead of
  * once per rule; a rule without anchors is run over the whole text.
  *   tense.ini    [tense] word lists for the tense heuristic (see src/tense.h).
@@ -58,6 +65,11 @@
 
 #define CHRON_RULE_MAX_BACK 7
 
+/* The digit runs a "prev", "span" or "follow" test lets through: bit n for a run of n digits
+ * (bit 9: nine or more), from "#digitN"; "#digit" sets them all. */
+#define CHRON_DIGITS_ANY 0x3FEu
+#define CHRON_DIGITS(n) (1u << ((n) > 9 ? 9 : (n)))
+
 typedef struct chron_rule {
     char *name;
     chron_timex_type type;
@@ -66,10 +78,11 @@ typedef struct chron_rule {
     char **anchors;             /* NULL-terminated, or NULL */
     int back;
     /* "prev": the token before the anchor must be one of these lower-case words
-     * (prev_words, NULL when the rule has no prev line) or, when prev_digit, a digit run.
-     * A cheap necessary condition, tested before the back tokens are tried. */
+     * (prev_words, NULL when the rule has no prev line) or a digit run of a length in
+     * prev_digit (see CHRON_DIGITS). A cheap necessary condition, tested before the back tokens
+     * are tried. */
     struct chron_wordmap *prev_words;
-    gboolean prev_digit;
+    guint16 prev_digit;
     /* "next": bit b of next (when has_next) is set when the byte after the anchor token may
      * be b. A cheap necessary condition, tested with the prev one. */
     gboolean has_next;
@@ -78,15 +91,17 @@ typedef struct chron_rule {
      * may be b. Tested with the next one. */
     gboolean has_before;
     guint8 before[32];
+    /* "nofollow #digit": no match where white space and a digit follow the anchor token. */
+    gboolean nofollow_digit;
     /* "span": the tokens a match may hold before its anchor (span_words, NULL when the rule
      * has no span line; span_digit for digit runs). The back attempts stop at one that is
      * not among them. */
     struct chron_wordmap *span_words;
-    gboolean span_digit;
+    guint16 span_digit;
     /* "follow": the tokens that may come after the anchor and white space (follow_words, NULL
      * when the rule has no follow line; follow_digit for digit runs). */
     struct chron_wordmap *follow_words;
-    gboolean follow_digit;
+    guint16 follow_digit;
     int extent_group; /* group t, or 0 for the whole match */
     char *value_tpl;
     char *mod_tpl; /* NULL when none */

@@ -648,7 +648,7 @@ static void try_at(scan *sc, const trigger *tr, gsize at)
  * "follow" tests of the run (a unit word anchors a dozen rules that have one). */
 typedef struct near_token {
     int kind;           /* 0: not read yet, else one of the NEAR_* */
-    gsize n;            /* NEAR_WORD: the length of word */
+    gsize n;            /* NEAR_WORD: the length of word; NEAR_DIGIT: of the digit run */
     const guint64 *row; /* NEAR_WORD: its row of the near table, looked up on first use (NULL
                          * until then); the empty row when no list holds it */
     char word[32];      /* NEAR_WORD: the token, lower case */
@@ -664,7 +664,11 @@ static inline ALWAYS_INLINE void near_token_read(const scan *sc, gsize s, near_t
     const guchar *u = (const guchar *)sc->text;
     t->kind = NEAR_NONE;
     if (g_ascii_isdigit(u[s])) {
+        gsize e = s + 1;
+        while (e < sc->len && g_ascii_isdigit(u[e]))
+            e++;
         t->kind = NEAR_DIGIT;
+        t->n = e - s;
     } else if (g_ascii_isalpha(u[s])) {
         gsize e = chron_text_letters_end(sc->text, s, sc->len);
         if ((s > 0 && u[s - 1] >= 0x80) || (e < sc->len && u[e] >= 0x80) ||
@@ -681,13 +685,13 @@ static inline ALWAYS_INLINE void near_token_read(const scan *sc, gsize s, near_t
 }
 
 /* Whether the token t passes a test of the words of list (a column of the near table) and, for
- * a digit run, digit. */
-static gboolean near_token_in(const scan *sc, near_token *t, gboolean digit, guint list)
+ * a digit run, of the lengths in digits (CHRON_DIGITS). */
+static gboolean near_token_in(const scan *sc, near_token *t, guint digits, guint list)
 {
     if (t->kind == NEAR_ANY)
         return TRUE;
     if (t->kind == NEAR_DIGIT)
-        return digit;
+        return (digits & CHRON_DIGITS(t->n)) != 0;
     if (t->kind != NEAR_WORD || list == EMPTY_LIST)
         return FALSE;
     if (!t->row) {
@@ -817,6 +821,14 @@ static void run_triggers(scan *sc, const GArray *a, gsize e)
             (e >= sc->len ||
              !((tr->r->next[(guchar)sc->text[e] / 8] >> ((guchar)sc->text[e] % 8)) & 1)))
             continue;
+        /* Nor when white space and a digit follow it, where the rule says none may. */
+        if (tr->r->nofollow_digit && e < sc->len && is_space((guchar)sc->text[e])) {
+            gsize p = e;
+            while (p < sc->len && is_space((guchar)sc->text[p]))
+                p++;
+            if (p < sc->len && g_ascii_isdigit(sc->text[p]))
+                continue;
+        }
         /* Nor when the byte before it fails the rule's "before" test. */
         if (tr->r->has_before) {
             gsize s = sc->starts[k & (RING - 1)];
