@@ -17,7 +17,6 @@ enum {
     W_LEADING = 1 << 6,      /* a past marker only for what follows it ("since 2011") */
     W_GOVERNING = 1 << 7,    /* a preposition by which a past verb dates an event ("in") */
     W_AHEAD = 1 << 8,        /* between that verb and it, says the date is ahead ("due") */
-    W_DIRECT = 1 << 9,       /* a past verb that dates an event with no preposition ("ended") */
 };
 
 struct chron_tense_lexicon {
@@ -71,7 +70,6 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "not_markers", W_ED_EXCEPTION);
     add_words(lex, kf, "governing", W_GOVERNING);
     add_words(lex, kf, "ahead", W_AHEAD);
-    add_words(lex, kf, "direct", W_DIRECT);
     g_key_file_free(kf);
     return lex;
 }
@@ -412,9 +410,11 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
         flags[count++] = folded_flags(lex, sent + i, e - i);
         i = e;
     }
-    /* Or nothing between, after a verb that takes its date so: "the year ended Dec. 31". */
+    /* Or nothing between: "the year ended Dec. 31", "talks ran Jan. 3-5", "a letter dated
+     * Feb. 4". (A participle after an auxiliary or a determiner is no marker: "will be held Jan.
+     * 5", "the planned Jan. 5 vote".) */
     if (count == 0)
-        return (folded_flags(lex, sent + mk->start, mk->end - mk->start) & W_DIRECT) != 0;
+        return TRUE;
     if (!(flags[count - 1] & W_GOVERNING))
         return FALSE;
     return count == 1 || !(flags[0] & (W_ED_EXCEPTION | W_FUTURE | W_AHEAD));

@@ -1550,6 +1550,30 @@ static void year_of_end(chron_timex *t, const chron_timex *n)
         year_back(&t->value);
 }
 
+/* Whether raw is a month or a day of a month with no year ("XXXX-01-05"). */
+static gboolean month_without_year(const char *raw)
+{
+    return g_str_has_prefix(raw, "XXXX-") && g_ascii_isdigit(raw[5]);
+}
+
+/* "ran Jan. 3 to Jan. 5", "from Dec. 24 to Jan. 2": the end n of a range whose start t names no
+ * year either goes in the year the start was given, or the next when it would come before the
+ * start. Each was resolved on its own, and the tense may have decided the start alone ("ran
+ * Jan. 3-5": the verb dates the start, not the end). */
+static void end_in_year_of_start(chron_timex *n, const chron_timex *t)
+{
+    if (!t->value || !n->value || strlen(t->value) < 7 || strlen(n->value) < 7 ||
+        !g_ascii_isdigit(t->value[0]) || !g_ascii_isdigit(n->value[0]) ||
+        strncmp(t->value, n->value, 4) == 0)
+        return;
+    int y = atoi(t->value);
+    if (strcmp(n->value + 4, t->value + 4) < 0)
+        y++;
+    char *v = g_strdup_printf("%04d%s", y, n->value + 4);
+    g_free(n->value);
+    n->value = v;
+}
+
 /* Intervals and bounds from the words around mentions, as the lexicon's tables give them:
  * [range] ("from X to Y", "between X and Y"), [join] ("X-Y", a dash alone), [open] and [close]
  * ("since X", "until X", X以来) and [bound] ("before X", "on or after X": a modifier). */
@@ -1569,6 +1593,8 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
              * through Wednesday": the Monday before that Wednesday. */
             if (g_str_has_prefix(t->raw, "XXXX-WXX-"))
                 weekday_before(t, n);
+            else if (month_without_year(t->raw) && month_without_year(n->raw))
+                end_in_year_of_start(n, t);
             else if (g_str_has_prefix(t->raw, "XXXX-"))
                 year_of_end(t, n);
             clock_overnight(t, n);
@@ -1584,6 +1610,8 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
         if (joined && g_str_has_prefix(t->raw, "XXXX-") && !g_str_has_prefix(t->raw, "XXXX-WXX") &&
             g_ascii_isdigit(n->raw[0]))
             year_of_end(t, n);
+        else if (joined && month_without_year(t->raw) && month_without_year(n->raw))
+            end_in_year_of_start(n, t);
         if (joined)
             clock_overnight(t, n);
         if (joined && t->value && n->value && strlen(t->value) == strlen(n->value) &&
