@@ -1638,6 +1638,44 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
     }
 }
 
+/* "were set for Friday, Jan. 3", said in December: the year the reference and the tense chose,
+ * or the one before or after it when only that puts the day on the weekday the text names, and
+ * lies within half a year of the reference ref (when valid). No further: a weekday that fits no
+ * year near is more often a slip than a date years away. */
+static void fit_weekday(const chron_ruleset *rs, const char *text, const GDate *ref, chron_timex *t)
+{
+    GDate day;
+    if (!t->value || !value_day(t->value, &day) || (t->value[10] && t->value[10] != 'T'))
+        return;
+    char word[16];
+    gsize n = 0;
+    for (gsize i = t->start; i < t->end && g_ascii_isalpha(text[i]) && n < sizeof word - 1; i++)
+        word[n++] = text[i];
+    word[n] = '\0';
+    const char *w = n ? chron_ruleset_lookup(rs, "weekday", word) : NULL;
+    int want = w ? atoi(w) : 0;
+    if (want < 1 || want > 7 || (int)g_date_get_weekday(&day) == want)
+        return;
+    int y = g_date_get_year(&day), m = g_date_get_month(&day), d = g_date_get_day(&day);
+    int fits = 0, fit_year = 0;
+    for (int k = -1; k <= 1; k += 2) {
+        if (y + k < 1 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)(y + k)))
+            continue;
+        GDate other;
+        g_date_clear(&other, 1);
+        g_date_set_dmy(&other, (GDateDay)d, (GDateMonth)m, (GDateYear)(y + k));
+        if ((int)g_date_get_weekday(&other) == want &&
+            (!ref || !g_date_valid(ref) || ABS(g_date_days_between(ref, &other)) <= 183)) {
+            fits++;
+            fit_year = y + k;
+        }
+    }
+    if (fits != 1)
+        return;
+    g_date_set_year(&day, (GDateYear)fit_year);
+    set_value_day(&t->value, &day, t->value + 10);
+}
+
 struct chron_tag_context {
     char *last_value, *last_period; /* owned; NULL when none */
     gint64 value_end, period_end;   /* where they ended, relative to the next piece (<= 0) */
@@ -1871,6 +1909,8 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             g_free(t.value);
             t.value = chron_resolve_value_near(t.raw[1] == 'Y' ? "@Y-1" : "@M-1", r, t.tense, NULL);
         }
+        if (month_without_year(t.raw))
+            fit_weekday(c->rs, text, r, &t);
         /* "A year later": the date it leads to from the date named just before, if any. */
         if (c->point) {
             if (near && !comparison)
