@@ -7,6 +7,7 @@
 
 #include "classify.h"
 #include "error.h"
+#include "isodate.h"
 #include "rules.h"
 #include "summary.h"
 #include "text.h"
@@ -344,15 +345,9 @@ gboolean chron_event_span_from_value(chron_event *ev, const char *v)
             return set_span(ev, y, seasons[i].m1, 1, y + seasons[i].next_year, seasons[i].m2, 1,
                             CHRON_GRAN_SEASON);
     if (r[0] == 'W' && digits(r + 1, 2, &n) && (r[3] == '\0' || strcmp(r + 3, "-WE") == 0)) {
-        /* ISO week n: the week holding January 4th is week 1. */
-        GDate jan4;
-        g_date_clear(&jan4, 1);
-        g_date_set_dmy(&jan4, 4, 1, y);
-        if (n < 1 || n > (int)g_date_get_iso8601_week_of_year(&jan4) + 52)
+        GDate s;
+        if (!chron_isodate_week_monday(y, n, &s))
             return FALSE;
-        GDate s = jan4;
-        g_date_subtract_days(&s, g_date_get_weekday(&jan4) - G_DATE_MONDAY);
-        g_date_add_days(&s, (n - 1) * 7);
         ev->start = s;
         ev->end = s;
         if (r[3] != '\0') { /* weekend */

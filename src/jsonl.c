@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "error.h"
+#include "isodate.h"
 
 /* One builder and one generator per thread, reused: creating the GObjects for every line
  * cost more than the rest of the serialisation. */
@@ -343,13 +344,7 @@ static gboolean get_date(JsonObject *o, const char *name, GDate *out)
 {
     const char *s = get_str(o, name);
     g_date_clear(out, 1);
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return FALSE;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
-        return FALSE;
-    g_date_set_dmy(out, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
-    return TRUE;
+    return s && strlen(s) == 10 && chron_isodate_parse(s, 10, out);
 }
 
 static char *dup_or_empty(const char *s)

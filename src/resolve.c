@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "isodate.h"
 #include "text.h"
 
 gboolean chron_resolve_needs_ref(const char *raw)
@@ -318,23 +319,6 @@ static gsize unit_chars(char unit)
     return unit == 'Y' ? 4 : unit == 'M' ? 7 : (unit == 'D' || unit == 'W') ? 10 : 0;
 }
 
-/* Into out, the first day of the date last (a resolved value, "2019", "2019-05" or
- * "2019-05-10", possibly with more after it) when it is at least as precise as need characters
- * of it say (4 a year, 7 a month, 10 a day); FALSE when it is coarser or no such date. */
-static gboolean date_of_last(const char *last, gsize need, GDate *out)
-{
-    if (strlen(last) < need || !g_ascii_isdigit(last[0]) || !g_ascii_isdigit(last[3]) ||
-        (need > 4 && (last[4] != '-' || !g_ascii_isdigit(last[5]) || !g_ascii_isdigit(last[6]))) ||
-        (need > 7 && (last[7] != '-' || !g_ascii_isdigit(last[8]) || !g_ascii_isdigit(last[9]))))
-        return FALSE;
-    int y = atoi(last), m = need >= 7 ? atoi(last + 5) : 1, d = need >= 10 ? atoi(last + 8) : 1;
-    if (!g_date_valid_dmy(d, m, y))
-        return FALSE;
-    g_date_clear(out, 1);
-    g_date_set_dmy(out, d, m, y);
-    return TRUE;
-}
-
 /* Into out, the Thursday of the ISO week last names ("2021-W08", possibly with more after it:
  * "2021-W08-WE"); FALSE when last names no week. The Thursday decides a week's year and month. */
 static gboolean thursday_of_week(const char *last, GDate *out)
@@ -342,13 +326,9 @@ static gboolean thursday_of_week(const char *last, GDate *out)
     if (strlen(last) < 8 || !g_ascii_isdigit(last[0]) || !g_ascii_isdigit(last[3]) ||
         last[4] != '-' || last[5] != 'W' || !g_ascii_isdigit(last[6]) || !g_ascii_isdigit(last[7]))
         return FALSE;
-    int y = atoi(last), w = atoi(last + 6);
-    if (y < 1 || y > 9999 || w < 1 || w > 53)
+    if (!chron_isodate_week_monday(atoi(last), atoi(last + 6), out))
         return FALSE;
-    g_date_clear(out, 1);
-    g_date_set_dmy(out, 4, G_DATE_JANUARY, (GDateYear)y); /* 4 January is in week 1 */
-    g_date_subtract_days(out, g_date_get_weekday(out) - G_DATE_MONDAY);
-    g_date_add_days(out, (guint)(w - 1) * 7 + 3);
+    g_date_add_days(out, 3);
     return TRUE;
 }
 
@@ -390,7 +370,7 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
     /* "the next day": a day after the day the text named, when it named one */
     GDate base = *ref;
     /* "the day before" a month or a year: no day to count from */
-    if (unit == 'D' && last && g_ascii_isdigit(last[0]) && !date_of_last(last, 10, &base))
+    if (unit == 'D' && last && g_ascii_isdigit(last[0]) && !chron_isodate_parse(last, 10, &base))
         return NULL;
     char *fallback = g_strdup_printf("@%c%+ld", unit, unit == 'Q' && n == 0 ? -1 : n);
     char *v = resolve_offset(fallback, &base);
@@ -413,9 +393,9 @@ static char *resolve_antecedent_named(const char *core, const GDate *ref, const 
         return chron_resolve_value_near(core, ref, CHRON_TENSE_UNKNOWN, NULL);
     gboolean weekday = chron_text_has_prefix(core, "XXXX-WXX-");
     GDate base;
-    if (date_of_last(last, 10, &base) || (!weekday && date_of_last(last, 7, &base))) {
+    if (chron_isodate_parse(last, 10, &base) || (!weekday && chron_isodate_parse(last, 7, &base))) {
         /* a day, or a month for a month or season: seen from its first day */
-    } else if (!weekday && date_of_last(last, 4, &base)) {
+    } else if (!weekday && chron_isodate_parse(last, 4, &base)) {
         /* After a year alone, "the following April" is in the next year and "the previous
          * December" in the one before: seen from the year's last or first day. */
         if (core[n - 1] == '>')
@@ -442,7 +422,7 @@ static char *resolve_antecedent(const char *raw, const GDate *ref, const char *l
      * day. "that day" after "in 2019", "that month" after "the third quarter": the text named
      * no day or month to be on. */
     gboolean week = last && unit != 'D' && thursday_of_week(last, &base);
-    if (!week && last && g_ascii_isdigit(last[0]) && !date_of_last(last, need, &base))
+    if (!week && last && g_ascii_isdigit(last[0]) && !chron_isodate_parse(last, need, &base))
         return NULL;
     char *offset = g_strdup_printf("@%s", raw + 2);
     char *v = resolve_offset(offset, &base);
@@ -457,7 +437,7 @@ char *chron_resolve_point(const char *raw, const char *last)
     char unit = raw[2];
     gsize need = unit_chars(unit);
     GDate base;
-    if (!need || !date_of_last(last, need, &base))
+    if (!need || !chron_isodate_parse(last, need, &base))
         return NULL;
     char *end;
     long n = strtol(raw + 3, &end, 10);
@@ -720,7 +700,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         char *day = resolve_near(core, ref, tense, last, tol);
         g_free(core);
         GDate d;
-        if (!day || strlen(day) != 10 || !date_of_last(day, 10, &d)) {
+        if (!day || strlen(day) != 10 || !chron_isodate_parse(day, 10, &d)) {
             g_free(day);
             return NULL;
         }
@@ -740,7 +720,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         char *month = resolve_near(core, ref, tense, last, tol);
         g_free(core);
         GDate d;
-        gboolean ok = month && strlen(month) == 7 && date_of_last(month, 7, &d);
+        gboolean ok = month && strlen(month) == 7 && chron_isodate_parse(month, 7, &d);
         g_free(month);
         if (!ok)
             return NULL;

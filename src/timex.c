@@ -10,6 +10,7 @@
 #endif
 
 #include "error.h"
+#include "isodate.h"
 #include "resolve.h"
 #include "rules.h"
 #include "tense.h"
@@ -1442,20 +1443,6 @@ static void not_after_since(const chron_tagger *tg, const char *text, chron_time
         year_back(&t->value);
 }
 
-/* Into out, the day a value begins with ("2025-11-22", "2025-11-22T05:00"); FALSE when it begins
- * with no valid day. */
-static gboolean value_day(const char *v, GDate *out)
-{
-    if (strlen(v) < 10 || v[4] != '-' || v[7] != '-')
-        return FALSE;
-    int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
-    if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
-        return FALSE;
-    g_date_clear(out, 1);
-    g_date_set_dmy(out, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
-    return TRUE;
-}
-
 /* Replaces *value by the day d ("YYYY-MM-DD") followed by tail, which may point into *value. */
 static void set_value_day(char **value, const GDate *d, const char *tail)
 {
@@ -1473,7 +1460,8 @@ static void weekday_before(chron_timex *t, const chron_timex *n)
     GDate day;
     /* n: a weekday (XXXX-WXX-3) or a weekday of a week named ("Wednesday last week", @K-1-3) */
     if (!(g_str_has_prefix(n->raw, "XXXX-WXX-") || g_str_has_prefix(n->raw, "@K")) || !v ||
-        strlen(v) != 10 || t->raw[9] < '1' || t->raw[9] > '7' || t->raw[10] || !value_day(v, &day))
+        strlen(v) != 10 || t->raw[9] < '1' || t->raw[9] > '7' || t->raw[10] ||
+        !chron_isodate_parse(v, 10, &day))
         return;
     g_date_subtract_days(&day, (guint)((g_date_get_weekday(&day) - (t->raw[9] - '0') + 7) % 7));
     set_value_day(&t->value, &day, "");
@@ -1530,7 +1518,7 @@ static void clock_overnight(const chron_timex *t, chron_timex *n)
         strncmp(t->value, n->value, 10) != 0 || strcmp(n->value + 10, t->value + 10) >= 0)
         return;
     GDate day;
-    if (!value_day(n->value, &day))
+    if (!chron_isodate_parse(n->value, 10, &day))
         return;
     g_date_add_days(&day, 1);
     set_value_day(&n->value, &day, n->value + 10);
@@ -1645,7 +1633,8 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
 static void fit_weekday(const chron_ruleset *rs, const char *text, const GDate *ref, chron_timex *t)
 {
     GDate day;
-    if (!t->value || !value_day(t->value, &day) || (t->value[10] && t->value[10] != 'T'))
+    if (!t->value || !chron_isodate_parse(t->value, 10, &day) ||
+        (t->value[10] && t->value[10] != 'T'))
         return;
     char word[16];
     gsize n = 0;

@@ -1,0 +1,38 @@
+/* isodate.c - ISO 8601 dates at the start of TIMEX3 values. */
+#include "isodate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static gboolean digits_at(const char *v, gsize from, gsize n)
+{
+    for (gsize i = from; i < from + n; i++)
+        if (!g_ascii_isdigit(v[i]))
+            return FALSE;
+    return TRUE;
+}
+
+gboolean chron_isodate_parse(const char *v, gsize need, GDate *out)
+{
+    if (!v || strlen(v) < need || !digits_at(v, 0, 4) ||
+        (need > 4 && (v[4] != '-' || !digits_at(v, 5, 2))) ||
+        (need > 7 && (v[7] != '-' || !digits_at(v, 8, 2))))
+        return FALSE;
+    int y = atoi(v), m = need >= 7 ? atoi(v + 5) : 1, d = need >= 10 ? atoi(v + 8) : 1;
+    if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+        return FALSE;
+    g_date_clear(out, 1);
+    g_date_set_dmy(out, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+    return TRUE;
+}
+
+gboolean chron_isodate_week_monday(int year, int week, GDate *out)
+{
+    if (year < 1 || year > 9999 || week < 1 || week > 53)
+        return FALSE;
+    g_date_clear(out, 1);
+    g_date_set_dmy(out, 4, G_DATE_JANUARY, (GDateYear)year);
+    g_date_subtract_days(out, g_date_get_weekday(out) - G_DATE_MONDAY);
+    g_date_add_days(out, (guint)(week - 1) * 7);
+    return TRUE;
+}

@@ -1,0 +1,20 @@
+/* isodate.h - the ISO 8601 dates at the start of TIMEX3 values ("2025-03-05", "2025-03",
+ * "2025-W10"), read into GDates. The one place that parses them: the resolver, the tagger, the
+ * events, datelines and JSON Lines all call it. Stateless and thread-safe. Internal to
+ * libchronicle.
+ */
+#ifndef CHRON_ISODATE_H
+#define CHRON_ISODATE_H
+
+#include <glib.h>
+
+/* Into out, the date at the start of v: "YYYY" (its 1 January) when need is 4, "YYYY-MM" (the
+ * 1st) when need is 7, "YYYY-MM-DD" when need is 10; anything may follow. FALSE when v does not
+ * start so, or names no valid date. */
+gboolean chron_isodate_parse(const char *v, gsize need, GDate *out);
+
+/* Into out, the Monday of ISO week `week` of `year` (week 1 holds 4 January). FALSE when year is
+ * outside 1-9999 or week outside 1-53. */
+gboolean chron_isodate_week_monday(int year, int week, GDate *out);
+
+#endif

@@ -1,0 +1,71 @@
+/* test_isodate.c - the ISO 8601 dates at the start of TIMEX3 values, and ISO weeks (against the
+ * ISO weeks GLib computes for each day of 1990-2040). */
+#include "isodate.h"
+
+static void expect_parse(const char *v, gsize need, const char *want)
+{
+    GDate d;
+    gboolean ok = chron_isodate_parse(v, need, &d);
+    char got[16] = "";
+    if (ok)
+        g_snprintf(got, sizeof got, "%04u-%02u-%02u", g_date_get_year(&d), g_date_get_month(&d),
+                   g_date_get_day(&d));
+    g_assert_cmpstr(ok ? got : NULL, ==, want);
+}
+
+static void test_parse(void)
+{
+    expect_parse("2025-03-05", 10, "2025-03-05");
+    expect_parse("2025-03-05T22:00", 10, "2025-03-05");
+    expect_parse("2025-03-05", 7, "2025-03-01");
+    expect_parse("2025-03", 7, "2025-03-01");
+    expect_parse("2025-Q1", 4, "2025-01-01");
+    expect_parse("2024-02-29", 10, "2024-02-29");
+    expect_parse("2025-02-29", 10, NULL); /* no such day */
+    expect_parse("2025-13", 7, NULL);
+    expect_parse("2025", 7, NULL); /* coarser than asked */
+    expect_parse("199", 4, NULL);  /* a decade */
+    expect_parse("XXXX-03-05", 10, NULL);
+    expect_parse("2025/03/05", 10, NULL);
+    expect_parse("2025-3-5", 10, NULL);
+    expect_parse("0000-01-01", 10, NULL);
+    expect_parse(NULL, 10, NULL);
+}
+
+static void test_week_monday(void)
+{
+    GDate d;
+    g_assert_true(chron_isodate_week_monday(2021, 1, &d));
+    g_assert_cmpint(g_date_get_day(&d), ==, 4); /* 2021-01-04 */
+    g_assert_true(chron_isodate_week_monday(2020, 53, &d));
+    g_assert_cmpint(g_date_get_month(&d), ==, 12);
+    g_assert_cmpint(g_date_get_day(&d), ==, 28);
+    g_assert_true(chron_isodate_week_monday(2026, 1, &d)); /* starts in 2025 */
+    g_assert_cmpint(g_date_get_year(&d), ==, 2025);
+    g_assert_cmpint(g_date_get_day(&d), ==, 29);
+    g_assert_false(chron_isodate_week_monday(2025, 0, &d));
+    g_assert_false(chron_isodate_week_monday(2025, 54, &d));
+    g_assert_false(chron_isodate_week_monday(0, 1, &d));
+    /* Every Monday of 1990-2040 is the Monday of its own ISO week. */
+    GDate day;
+    g_date_clear(&day, 1);
+    g_date_set_dmy(&day, 1, G_DATE_JANUARY, 1990);
+    while (g_date_get_weekday(&day) != G_DATE_MONDAY)
+        g_date_add_days(&day, 1);
+    for (; g_date_get_year(&day) <= 2040; g_date_add_days(&day, 7)) {
+        int week = (int)g_date_get_iso8601_week_of_year(&day);
+        /* The ISO year: the year of the week's Thursday. */
+        GDate thu = day;
+        g_date_add_days(&thu, 3);
+        g_assert_true(chron_isodate_week_monday(g_date_get_year(&thu), week, &d));
+        g_assert_cmpint(g_date_compare(&d, &day), ==, 0);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/isodate/parse", test_parse);
+    g_test_add_func("/isodate/week-monday", test_week_monday);
+    return g_test_run();
+}
