@@ -457,9 +457,8 @@ static void add_entry_tokens(const char *w, token_keep keep, chron_wordmap *word
 
 /* Builds one of r's token tests (key names it in errors) from its items: lower-case words,
  * %table (each of its words), #digit and #digitN (a run of N digits, 9 for nine or more). "prev"
- * keeps the last token of each ("a couple of" ends
- * in "of", "1st" in "st", "Jan." in "jan"), "follow" the first ("a couple of" begins with "a"),
- * "span" every one. */
+ * keeps the last token of each ("a couple of" ends in "of", "1st" in "st", "Jan." in "jan"),
+ * "follow" the first ("a couple of" begins with "a"), "span" every one. */
 static gboolean build_token_test(const chron_ruleset *rs, const chron_rule *r, const char *key,
                                  char **items, token_keep keep, chron_wordmap **words,
                                  guint16 *digit, const char *path, int line, GError **error)
