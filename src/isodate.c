@@ -26,6 +26,33 @@ gboolean chron_isodate_parse(const char *v, gsize need, GDate *out)
     return TRUE;
 }
 
+/* The Julian day (GLib's count, 1 January of year 1 = 1) of 31 December 9999. */
+#define LAST_JULIAN 3652059
+
+gboolean chron_isodate_add_days(GDate *d, long n)
+{
+    guint32 j = g_date_get_julian(d);
+    if ((n < 0 && (gulong)-n >= j) || (n > 0 && (gulong)n > LAST_JULIAN - j))
+        return FALSE;
+    if (n > 0)
+        g_date_add_days(d, (guint)n);
+    else if (n < 0)
+        g_date_subtract_days(d, (guint)-n);
+    return TRUE;
+}
+
+gboolean chron_isodate_add_months(GDate *d, long n)
+{
+    long m = (long)g_date_get_year(d) * 12 + (long)g_date_get_month(d) - 1 + n;
+    if (m < 12 || m > 9999L * 12 + 11)
+        return FALSE;
+    if (n > 0)
+        g_date_add_months(d, (guint)n);
+    else if (n < 0)
+        g_date_subtract_months(d, (guint)-n);
+    return TRUE;
+}
+
 gboolean chron_isodate_week_monday(int year, int week, GDate *out)
 {
     if (year < 1 || year > 9999 || week < 1 || week > 53)

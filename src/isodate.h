@@ -17,4 +17,11 @@ gboolean chron_isodate_parse(const char *v, gsize need, GDate *out);
  * outside 1-9999 or week outside 1-53. */
 gboolean chron_isodate_week_monday(int year, int week, GDate *out);
 
+/* Moves d by n days (back when n is negative). FALSE, d unchanged, when that would leave years
+ * 1-9999: GLib's own checks would fail, and no text dates so far. */
+gboolean chron_isodate_add_days(GDate *d, long n);
+
+/* The same by n months, the day kept or cut to the month's length (GLib's rule). */
+gboolean chron_isodate_add_months(GDate *d, long n);
+
 #endif

@@ -142,10 +142,9 @@ static char *resolve_weekday(const GDate *ref, int wd, chron_tense tense, gboole
     if (strict && back == 0)
         back = fwd = 7;
     GDate d = *ref;
-    if (tense == CHRON_TENSE_FUTURE || (tense != CHRON_TENSE_PAST && fwd < back))
-        g_date_add_days(&d, fwd);
-    else
-        g_date_subtract_days(&d, back);
+    gboolean ahead = tense == CHRON_TENSE_FUTURE || (tense != CHRON_TENSE_PAST && fwd < back);
+    if (!chron_isodate_add_days(&d, ahead ? fwd : -back))
+        return NULL;
     return day_value(&d, rest);
 }
 
@@ -195,10 +194,8 @@ static char *iso_week(const GDate *d)
 {
     GDate thu = *d;
     int wd = g_date_get_weekday(d);
-    if (wd < 4)
-        g_date_add_days(&thu, 4 - wd);
-    else
-        g_date_subtract_days(&thu, wd - 4);
+    if (!chron_isodate_add_days(&thu, 4 - wd))
+        return NULL;
     return g_strdup_printf("%04d-W%02u", g_date_get_year(&thu), g_date_get_iso8601_week_of_year(d));
 }
 
@@ -267,14 +264,12 @@ static char *resolve_offset(const char *raw, const GDate *ref)
         break;
     case 'D':
     case 'W':
-        if (n >= 0)
-            g_date_add_days(&d, (guint)(unit == 'W' ? n * 7 : n));
-        else
-            g_date_subtract_days(&d, (guint)(unit == 'W' ? -n * 7 : -n));
+        if (!chron_isodate_add_days(&d, unit == 'W' ? n * 7 : n))
+            return NULL;
         if (unit == 'D')
             head = day_value(&d, "");
-        else
-            head = iso_week(&d);
+        else if (!(head = iso_week(&d)))
+            return NULL;
         break;
     default:
         return NULL;
@@ -632,15 +627,9 @@ static char *calendar_day_near(const calendar_day *cd, const GDate *ref, chron_t
 static char *week_of(char *day)
 {
     char *week = NULL;
-    if (day && strlen(day) == 10) {
-        int y = atoi(day), m = atoi(day + 5), dd = atoi(day + 8);
-        if (g_date_valid_dmy(dd, m, y)) {
-            GDate d;
-            g_date_clear(&d, 1);
-            g_date_set_dmy(&d, dd, m, y);
-            week = iso_week(&d);
-        }
-    }
+    GDate d;
+    if (day && strlen(day) == 10 && chron_isodate_parse(day, 10, &d))
+        week = iso_week(&d);
     g_free(day);
     return week;
 }
@@ -673,6 +662,41 @@ static char *as_week(char *day, int form)
     return week;
 }
 
+/* Whether raw ends in a day shift, "%+N" or "%-N" with N up to three digits ("XXXX-WXX-5<%-7"):
+ * the length of what comes before it in *core_len, the signed N in *n. */
+static gboolean day_shift_of(const char *raw, gsize *core_len, int *n)
+{
+    const char *p = strrchr(raw, '%');
+    if (!p || (p[1] != '+' && p[1] != '-') || !g_ascii_isdigit(p[2]) ||
+        strspn(p + 2, "0123456789") != strlen(p + 2) || strlen(p + 2) > 3)
+        return FALSE;
+    *core_len = (gsize)(p - raw);
+    *n = p[1] == '+' ? atoi(p + 2) : -atoi(p + 2);
+    return TRUE;
+}
+
+/* day ("YYYY-MM-DD", freed here; nullable) moved by n days; NULL when it is no day. */
+static char *shifted_day(char *day, int n)
+{
+    GDate d;
+    gboolean ok = day && strlen(day) == 10 && chron_isodate_parse(day, 10, &d) &&
+                  chron_isodate_add_days(&d, n);
+    g_free(day);
+    return ok ? day_value(&d, "") : NULL;
+}
+
+/* The last day of month ("YYYY-MM", freed here; nullable); NULL when it is no month. */
+static char *last_day_of(char *month)
+{
+    GDate d;
+    gboolean ok = month && strlen(month) == 7 && chron_isodate_parse(month, 7, &d);
+    g_free(month);
+    if (!ok)
+        return NULL;
+    g_date_set_day(&d, g_date_get_days_in_month(g_date_get_month(&d), g_date_get_year(&d)));
+    return day_value(&d, "");
+}
+
 /* tol: how many months a date may lie on the side the tense contradicts (TENSE_STRICT when the
  * text forces the direction). */
 static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, const char *last,
@@ -691,26 +715,13 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     }
     /* "XXXX-WXX-5<%-7" ("the Friday before last"): the day resolved, then moved by that many
      * days. */
-    const char *day_shift = strrchr(raw, '%');
-    if (day_shift && (day_shift[1] == '+' || day_shift[1] == '-') &&
-        g_ascii_isdigit(day_shift[2]) &&
-        strspn(day_shift + 2, "0123456789") == strlen(day_shift + 2) &&
-        strlen(day_shift + 2) <= 3) {
-        char *core = g_strndup(raw, (gsize)(day_shift - raw));
+    gsize core_len;
+    int shift;
+    if (day_shift_of(raw, &core_len, &shift)) {
+        char *core = g_strndup(raw, core_len);
         char *day = resolve_near(core, ref, tense, last, tol);
         g_free(core);
-        GDate d;
-        if (!day || strlen(day) != 10 || !chron_isodate_parse(day, 10, &d)) {
-            g_free(day);
-            return NULL;
-        }
-        g_free(day);
-        int n = atoi(day_shift + 2);
-        if (day_shift[1] == '+')
-            g_date_add_days(&d, (guint)n);
-        else
-            g_date_subtract_days(&d, (guint)n);
-        return day_value(&d, "");
+        return shifted_day(day, shift);
     }
     /* "XXXX-02-LD", "@M+1-LD": the last day of the month ("the last day of February", "the last
      * day of next month"), once the month is known. */
@@ -719,13 +730,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         char *core = g_strndup(raw, raw_len - 3);
         char *month = resolve_near(core, ref, tense, last, tol);
         g_free(core);
-        GDate d;
-        gboolean ok = month && strlen(month) == 7 && chron_isodate_parse(month, 7, &d);
-        g_free(month);
-        if (!ok)
-            return NULL;
-        g_date_set_day(&d, g_date_get_days_in_month(g_date_get_month(&d), g_date_get_year(&d)));
-        return day_value(&d, "");
+        return last_day_of(month);
     }
     /* "XXXX-03-06%W": the ISO week holding that day ("the week of March 6"); "%WE" its weekend. */
     int week;
@@ -775,10 +780,8 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         GDate d = *ref;
         int wd = end[1] - '0', rw = g_date_get_weekday(ref);
         long shift = n * 7 + (wd - rw);
-        if (shift >= 0)
-            g_date_add_days(&d, (guint)shift);
-        else
-            g_date_subtract_days(&d, (guint)-shift);
+        if (!chron_isodate_add_days(&d, shift))
+            return NULL;
         return day_value(&d, end + 2);
     }
     if (raw[0] == '@' && raw[1] == 'L')
@@ -869,6 +872,23 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
 
 char *chron_resolve_in_year(const char *raw, int y)
 {
+    /* "XXXX-01-01%-1" (the day before New Year's Day), "XXXX-02-LD" (the last day of February):
+     * the day or month in year y, then moved or ended. */
+    gsize core_len;
+    int shift;
+    if (raw && day_shift_of(raw, &core_len, &shift)) {
+        char *core = g_strndup(raw, core_len);
+        char *day = chron_resolve_in_year(core, y);
+        g_free(core);
+        return shifted_day(day, shift);
+    }
+    gsize raw_len = raw ? strlen(raw) : 0;
+    if (raw_len > 3 && g_str_has_suffix(raw, "-LD")) {
+        char *core = g_strndup(raw, raw_len - 3);
+        char *month = chron_resolve_in_year(core, y);
+        g_free(core);
+        return last_day_of(month);
+    }
     int form = 0;
     gsize day_len = raw ? week_form(raw, &form) : 0;
     if (form) {

@@ -1228,27 +1228,18 @@ static int move_anchor(const chron_tagger *tg, const chron_timex *t, GDate *anch
         return year;
     guint days = (guint)k;
     switch (*end) {
+    /* An anchor moved out of years 1-9999 ("999 years before that", thrice) stays where it is. */
     case 'Y':
-        if (sign > 0)
-            g_date_add_years(anchor, (guint)k);
-        else
-            g_date_subtract_years(anchor, (guint)k);
+        if (!chron_isodate_add_months(anchor, sign * k * 12))
+            return year;
         return year ? year + sign * (int)k : 0;
     case 'M':
-        if (sign > 0)
-            g_date_add_months(anchor, (guint)k);
-        else
-            g_date_subtract_months(anchor, (guint)k);
-        return 0;
+        return chron_isodate_add_months(anchor, sign * k) ? 0 : year;
     case 'W':
         days *= 7;
         /* fall through */
     case 'D':
-        if (sign > 0)
-            g_date_add_days(anchor, days);
-        else
-            g_date_subtract_days(anchor, days);
-        return 0;
+        return chron_isodate_add_days(anchor, sign * (long)days) ? 0 : year;
     default:
         return year;
     }
@@ -1461,9 +1452,10 @@ static void weekday_before(chron_timex *t, const chron_timex *n)
     /* n: a weekday (XXXX-WXX-3) or a weekday of a week named ("Wednesday last week", @K-1-3) */
     if (!(g_str_has_prefix(n->raw, "XXXX-WXX-") || g_str_has_prefix(n->raw, "@K")) || !v ||
         strlen(v) != 10 || t->raw[9] < '1' || t->raw[9] > '7' || t->raw[10] ||
-        !chron_isodate_parse(v, 10, &day))
+        !chron_isodate_parse(v, 10, &day) ||
+        !chron_isodate_add_days(&day,
+                                -(long)((g_date_get_weekday(&day) - (t->raw[9] - '0') + 7) % 7)))
         return;
-    g_date_subtract_days(&day, (guint)((g_date_get_weekday(&day) - (t->raw[9] - '0') + 7) % 7));
     set_value_day(&t->value, &day, "");
 }
 
