@@ -62,10 +62,34 @@ static void test_week_monday(void)
     }
 }
 
+static void test_add(void)
+{
+    GDate d;
+    g_date_clear(&d, 1);
+    g_date_set_dmy(&d, 3, G_DATE_JANUARY, 1);
+    g_assert_true(chron_isodate_add_days(&d, -2)); /* 0001-01-01 */
+    g_assert_cmpint(g_date_get_julian(&d), ==, 1);
+    g_assert_false(chron_isodate_add_days(&d, -1)); /* refused, d unchanged */
+    g_assert_cmpint(g_date_get_julian(&d), ==, 1);
+    g_assert_false(chron_isodate_add_months(&d, -1));
+    g_date_set_dmy(&d, 31, G_DATE_DECEMBER, 9999);
+    g_assert_false(chron_isodate_add_days(&d, 1));
+    g_assert_false(chron_isodate_add_months(&d, 1));
+    g_assert_true(chron_isodate_add_days(&d, -365));
+    g_date_set_dmy(&d, 31, G_DATE_JANUARY, 2024);
+    g_assert_true(chron_isodate_add_months(&d, 1)); /* cut to the month's length */
+    g_assert_cmpint(g_date_get_month(&d), ==, 2);
+    g_assert_cmpint(g_date_get_day(&d), ==, 29);
+    g_assert_true(chron_isodate_add_months(&d, -12 * 2000));
+    g_assert_cmpint(g_date_get_year(&d), ==, 24);
+    g_assert_false(chron_isodate_add_months(&d, -12 * 24));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/isodate/parse", test_parse);
     g_test_add_func("/isodate/week-monday", test_week_monday);
+    g_test_add_func("/isodate/add", test_add);
     return g_test_run();
 }
