@@ -716,12 +716,12 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     /* "XXXX-WXX-5<%-7" ("the Friday before last"): the day resolved, then moved by that many
      * days. */
     gsize core_len;
-    int shift;
-    if (day_shift_of(raw, &core_len, &shift)) {
+    int days;
+    if (day_shift_of(raw, &core_len, &days)) {
         char *core = g_strndup(raw, core_len);
         char *day = resolve_near(core, ref, tense, last, tol);
         g_free(core);
-        return shifted_day(day, shift);
+        return shifted_day(day, days);
     }
     /* "XXXX-02-LD", "@M+1-LD": the last day of the month ("the last day of February", "the last
      * day of next month"), once the month is known. */
@@ -875,12 +875,12 @@ char *chron_resolve_in_year(const char *raw, int y)
     /* "XXXX-01-01%-1" (the day before New Year's Day), "XXXX-02-LD" (the last day of February):
      * the day or month in year y, then moved or ended. */
     gsize core_len;
-    int shift;
-    if (raw && day_shift_of(raw, &core_len, &shift)) {
+    int days;
+    if (raw && day_shift_of(raw, &core_len, &days)) {
         char *core = g_strndup(raw, core_len);
         char *day = chron_resolve_in_year(core, y);
         g_free(core);
-        return shifted_day(day, shift);
+        return shifted_day(day, days);
     }
     gsize raw_len = raw ? strlen(raw) : 0;
     if (raw_len > 3 && g_str_has_suffix(raw, "-LD")) {
