@@ -17,6 +17,8 @@ enum {
     W_LEADING = 1 << 6,      /* a past marker only for what follows it ("since 2011") */
     W_GOVERNING = 1 << 7,    /* a preposition by which a past verb dates an event ("in") */
     W_AHEAD = 1 << 8,        /* between that verb and it, says the date is ahead ("due") */
+    W_TRAILING = 1 << 9,     /* a past marker only for the date right before it ("the Jan. 6
+                              * riot", "Sunday's earthquake") */
 };
 
 struct chron_tense_lexicon {
@@ -65,6 +67,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "ed_blockers", W_ED_BLOCKER);
     add_words(lex, kf, "perfect", W_PERFECT);
     add_words(lex, kf, "past_leading", W_PAST | W_LEADING);
+    add_words(lex, kf, "past_trailing", W_PAST | W_TRAILING);
     /* Words of CJK characters that hold a marker's character but are no marker (会议 holds 会):
      * read as one word, they hide it. */
     add_words(lex, kf, "not_markers", W_ED_EXCEPTION);
@@ -98,12 +101,26 @@ static gsize quote_len(const char *p, gsize n)
     return 0;
 }
 
+/* Which mentions a marker counts for. */
+typedef enum {
+    MK_ANY,
+    MK_LEADING, /* only those after it ("since") */
+    MK_TRAILING /* only the one that ends at its attach offset ("the Jan. 6 riot") */
+} marker_kind;
+
 typedef struct marker {
     gsize start, end; /* bytes into the sentence */
+    gsize attach;     /* MK_TRAILING: where the mention it counts for ends */
     guint seg;        /* quotation marks before it: the part of the sentence it is in */
     guint clause;     /* clause breaks before it */
-    gboolean leading; /* counts only for a mention after it */
+    marker_kind kind;
 } marker;
+
+/* Whether marker mk, after a mention ending at me, counts for it. */
+static inline gboolean counts_after(const marker *mk, gsize me)
+{
+    return mk->kind == MK_ANY || (mk->kind == MK_TRAILING && me >= mk->attach);
+}
 
 struct chron_tense_marks {
     GArray *past, *future; /* of marker, in text order */
@@ -115,14 +132,48 @@ struct chron_tense_marks {
  * bytes: "The pact, signed on Thursday, takes effect in May" is told of Thursday in the past. */
 #define CLAUSE_PENALTY 40
 
-static void push(chron_tense_marks *m, gsize s, gsize e, gboolean future, gboolean leading)
+static void push(chron_tense_marks *m, gsize s, gsize e, gboolean future, marker_kind kind,
+                 gsize attach)
 {
-    marker mk = {s, e, m->quotes->len, m->breaks->len, leading};
+    marker mk = {s, e, attach, m->quotes->len, m->breaks->len, kind};
     GArray *a = future ? m->future : m->past;
     /* Keep starts non-decreasing: a two-word phrase starts at the word before. */
     if (a->len && g_array_index(a, marker, a->len - 1).start > s)
         return;
     g_array_append_val(a, mk);
+}
+
+static marker_kind kind_of(guint flags)
+{
+    return (flags & W_LEADING) ? MK_LEADING : (flags & W_TRAILING) ? MK_TRAILING : MK_ANY;
+}
+
+static gsize skip_spaces_back(const char *sent, gsize j)
+{
+    while (j > 0 && sent[j - 1] == ' ')
+        j--;
+    return j;
+}
+
+/* Before a possessive "'s" or "’s" ending at j, or j. */
+static gsize skip_possessive_back(const char *sent, gsize j)
+{
+    if (j >= 2 && sent[j - 2] == '\'' && (sent[j - 1] | 0x20) == 's')
+        return j - 2;
+    if (j >= 4 && memcmp(sent + j - 4, "\xE2\x80\x99s", 4) == 0)
+        return j - 4;
+    return j;
+}
+
+/* Where a mention ends that the word at s trails: before the spaces, a possessive and at most
+ * one word ("Sunday's deadly attack", "the Oct. 7 Hamas attack"). */
+static gsize attach_of(const char *sent, gsize s)
+{
+    gsize j = skip_possessive_back(sent, skip_spaces_back(sent, s));
+    gsize k = j;
+    while (k > 0 && (g_ascii_isalpha(sent[k - 1]) || sent[k - 1] == '-'))
+        k--;
+    return k < j ? skip_possessive_back(sent, skip_spaces_back(sent, k)) : j;
 }
 
 void chron_tense_marks_free(chron_tense_marks *m)
@@ -166,9 +217,9 @@ G_GNUC_NO_INLINE static gsize cjk_marker(const chron_tense_lexicon *lex, chron_t
         if (!flags)
             continue;
         if (flags & W_FUTURE)
-            push(out, i, ends[k - 1], TRUE, FALSE);
+            push(out, i, ends[k - 1], TRUE, MK_ANY, 0);
         else if (flags & W_PAST)
-            push(out, i, ends[k - 1], FALSE, (flags & W_LEADING) != 0);
+            push(out, i, ends[k - 1], FALSE, kind_of(flags), i);
         return ends[k - 1];
     }
     return n ? ends[0] : i + 1;
@@ -243,24 +294,26 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         gsize skip = sent[s] == '\'' ? 1 : 0;
         guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, word + skip, n - skip));
         if (flags & W_FUTURE) {
-            push(out, s, i, TRUE, FALSE);
-        } else if ((flags & W_PAST) && (!(prev_flags & W_ED_BLOCKER) || (flags & W_ED_BLOCKER) ||
-                                        (prev_flags & W_PERFECT))) {
+            push(out, s, i, TRUE, MK_ANY, 0);
+        } else if ((flags & W_PAST) &&
+                   (!(prev_flags & W_ED_BLOCKER) || (flags & (W_ED_BLOCKER | W_TRAILING)) ||
+                    (prev_flags & W_PERFECT))) {
             /* An irregular past form after an auxiliary or a determiner is a participle or an
              * adjective ("would be paid", "a lost cause"), unless an auxiliary itself ("has had"
-             * still holds the marker "had"). */
-            push(out, s, i, FALSE, (flags & W_LEADING) != 0);
+             * still holds the marker "had"). A trailing noun is one there too ("Sunday's
+             * attack"). */
+            push(out, s, i, FALSE, kind_of(flags), (flags & W_TRAILING) ? attach_of(sent, s) : 0);
         } else if (prev_flags & W_PHRASE_HEAD) {
             memcpy(pair, prev, prev_n);
             pair[prev_n] = ' ';
             memcpy(pair + prev_n + 1, word, n);
             if (chron_wordmap_lookup(lex->phrases, pair, prev_n + 1 + n))
-                push(out, prev_start, i, TRUE, FALSE);
+                push(out, prev_start, i, TRUE, MK_ANY, 0);
         }
         /* A past verb in -ed, unless a known exception or after an auxiliary. */
         if (n >= 4 && word[n - 2] == 'e' && word[n - 1] == 'd' && !(flags & W_ED_EXCEPTION) &&
             (!(prev_flags & W_ED_BLOCKER) || (prev_flags & W_PERFECT)))
-            push(out, s, i, FALSE, FALSE);
+            push(out, s, i, FALSE, MK_ANY, 0);
         char *tmp = prev;
         prev = word;
         word = tmp;
@@ -294,8 +347,9 @@ static gsize nearest(const GArray *a, gsize ms, gsize me, guint clause)
     /* The first marker after the mention and the last before it are the nearest also with the
      * penalty: clauses only grow along the text. */
     gsize best = G_MAXSIZE;
-    while (lo < a->len && g_array_index(a, marker, lo).leading)
-        lo++; /* "since 2011" after the mention says nothing of it */
+    /* "since 2011" after the mention says nothing of it, nor "riot" a word or two farther */
+    while (lo < a->len && !counts_after(&g_array_index(a, marker, lo), me))
+        lo++;
     if (lo < a->len) {
         const marker *mk = &g_array_index(a, marker, lo);
         best = ranked(mk->start - me + (mk->clause != clause ? CLAUSE_PENALTY : 0), TRUE);
@@ -304,7 +358,7 @@ static gsize nearest(const GArray *a, gsize ms, gsize me, guint clause)
      * the few words of the mention itself). */
     for (guint i = lo; i-- > 0;) {
         const marker *mk = &g_array_index(a, marker, i);
-        if (mk->end > ms)
+        if (mk->end > ms || mk->kind == MK_TRAILING)
             continue;
         gsize d = ranked(ms - mk->end + (mk->clause != clause ? CLAUSE_PENALTY : 0), FALSE);
         if (d < best)
@@ -323,9 +377,9 @@ static gsize nearest_in(const GArray *a, gsize ms, gsize me, guint seg)
         const marker *mk = &g_array_index(a, marker, i);
         if (mk->seg != seg)
             continue;
-        if (mk->start >= me && !mk->leading)
+        if (mk->start >= me && counts_after(mk, me))
             best = MIN(best, ranked(mk->start - me, TRUE));
-        else if (mk->end <= ms)
+        else if (mk->end <= ms && mk->kind != MK_TRAILING)
             best = MIN(best, ranked(ms - mk->end, FALSE));
     }
     return best;
@@ -385,12 +439,12 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
     const marker *mk = NULL;
     for (guint i = lo; i-- > 0;) {
         const marker *k = &g_array_index(m->past, marker, i);
-        if (k->end <= ms) {
+        if (k->end <= ms && k->kind != MK_TRAILING) {
             mk = k;
             break;
         }
     }
-    if (!mk || mk->leading || ms - mk->end > 32)
+    if (!mk || mk->kind == MK_LEADING || ms - mk->end > 32)
         return FALSE;
     /* At most one word, then a [governing] preposition: "was signed on", "were held in"; not a
      * word that says the date is ahead ("was expected in March", "were due on": the
@@ -418,4 +472,23 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
     if (!(flags[count - 1] & W_GOVERNING))
         return FALSE;
     return count == 1 || !(flags[0] & (W_ED_EXCEPTION | W_FUTURE | W_AHEAD));
+}
+
+gboolean chron_tense_past_trails(const chron_tense_marks *m, gsize me)
+{
+    guint lo = 0, hi = m->past->len;
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        if (g_array_index(m->past, marker, mid).start < me)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* The word between may be a marker itself ("the Jan. 6 failed coup"). */
+    for (guint i = lo; i < m->past->len && i < lo + 2; i++) {
+        const marker *mk = &g_array_index(m->past, marker, i);
+        if (mk->kind == MK_TRAILING && mk->attach <= me)
+            return TRUE;
+    }
+    return FALSE;
 }

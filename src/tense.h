@@ -43,4 +43,8 @@ chron_tense chron_tense_at(const chron_tense_marks *marks, gsize ms, gsize me);
 gboolean chron_tense_past_governs(const chron_tense_marks *marks, const chron_tense_lexicon *lex,
                                   const char *sent, gsize ms);
 
+/* Whether the mention ending at me names an event that happened: a [past_trailing] word follows
+ * it, with at most one word between ("the Jan. 6 riot"). */
+gboolean chron_tense_past_trails(const chron_tense_marks *marks, gsize me);
+
 #endif

@@ -1866,8 +1866,9 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             t.value = in_year;
         else if (rtense == CHRON_TENSE_PAST && chron_text_has_prefix(t.raw, "XXXX-") &&
                  g_ascii_isdigit(t.raw[5]) &&
-                 chron_tense_past_governs(markers, c->rs->tense, text + t.sent_start,
-                                          t.start - t.sent_start))
+                 (chron_tense_past_governs(markers, c->rs->tense, text + t.sent_start,
+                                           t.start - t.sent_start) ||
+                  chron_tense_past_trails(markers, t.end - t.sent_start)))
             t.value =
                 chron_resolve_value_strict(t.raw, (r && g_date_valid(r)) ? r : NULL, rtense, near);
         else
