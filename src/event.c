@@ -321,6 +321,13 @@ gboolean chron_event_span_from_value(chron_event *ev, const char *v)
     if (v[4] != '-')
         return FALSE;
     const char *r = v + 5;
+    /* A day or month of a year the text does not name ("that same day" after "in 1998"): the
+     * year. */
+    if (strcmp(r, "XX") == 0 || strcmp(r, "XX-XX") == 0)
+        return set_span(ev, y, 1, 1, y + 1, 1, 1, CHRON_GRAN_YEAR);
+    /* A day of a month ("that same day" after "in October"): the month. */
+    if (strlen(r) == 5 && digits(r, 2, &m) && m >= 1 && m <= 12 && strcmp(r + 2, "-XX") == 0)
+        return set_span(ev, y, m, 1, m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, CHRON_GRAN_MONTH);
     if (strlen(r) == 2 && digits(r, 2, &m) && m >= 1 && m <= 12)
         return set_span(ev, y, m, 1, m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, CHRON_GRAN_MONTH);
     if (r[0] == 'Q' && digits(r + 1, 1, &n) && n >= 1 && n <= 4 && r[2] == '\0') {

@@ -401,6 +401,25 @@ static char *resolve_antecedent_named(const char *core, const GDate *ref, const 
     return chron_resolve_value_near(core, &base, CHRON_TENSE_UNKNOWN, NULL);
 }
 
+/* "@AD+0" ("that same day") after a month or a year ("in October"), "@AM+0" ("that month")
+ * after a year: the day or month is one of those, the text does not say which ("1998-10-XX",
+ * "1998-XX-XX", "1998-XX"). NULL for a move ("the next day" after "in October"), after a week,
+ * or when last names no year. */
+static char *same_unit_unknown(const char *unit_n, const char *last)
+{
+    GDate d;
+    /* A day of a week has no TIMEX3 value with the day unknown. */
+    if (strcmp(unit_n + 1, "+0") != 0 || !chron_isodate_parse(last, 4, &d) || last[5] == 'W')
+        return NULL;
+    if (unit_n[0] == 'D' && chron_isodate_parse(last, 7, &d))
+        return g_strdup_printf("%.7s-XX", last);
+    if (unit_n[0] == 'D')
+        return g_strdup_printf("%.4s-XX-XX", last);
+    if (unit_n[0] == 'M')
+        return g_strdup_printf("%.4s-XX", last);
+    return NULL;
+}
+
 /* "@AY+0" ("that year"), "@AM+1" ("the following month"), "@AD+0" ("earlier that day"): the
  * year, month or day of the date the text last named (last, a resolved value), moved by n;
  * relative to the reference when the text named none that precise. */
@@ -418,7 +437,7 @@ static char *resolve_antecedent(const char *raw, const GDate *ref, const char *l
      * no day or month to be on. */
     gboolean week = last && unit != 'D' && thursday_of_week(last, &base);
     if (!week && last && g_ascii_isdigit(last[0]) && !chron_isodate_parse(last, need, &base))
-        return NULL;
+        return same_unit_unknown(raw + 2, last);
     char *offset = g_strdup_printf("@%s", raw + 2);
     char *v = resolve_offset(offset, &base);
     g_free(offset);

@@ -32,12 +32,17 @@ static void test_spans(void)
     span("2024-WI", "2024-12-01", "2025-03-01", CHRON_GRAN_SEASON);
     span("2026-W01", "2025-12-29", "2026-01-05", CHRON_GRAN_WEEK);
     span("19", "1900-01-01", "2000-01-01", CHRON_GRAN_CENTURY);
+    /* a day or month the text leaves unknown ("that same day" after "in October") */
+    span("1998-10-XX", "1998-10-01", "1998-11-01", CHRON_GRAN_MONTH);
+    span("1998-12-XX", "1998-12-01", "1999-01-01", CHRON_GRAN_MONTH);
+    span("1998-XX-XX", "1998-01-01", "1999-01-01", CHRON_GRAN_YEAR);
+    span("1998-XX", "1998-01-01", "1999-01-01", CHRON_GRAN_YEAR);
 }
 
 static void test_not_spans(void)
 {
-    const char *bad[] = {"PAST_REF",   "P3Y",    "XXXX-09", "2025-13",
-                         "2025-02-30", "FY2024", "",        "20X"};
+    const char *bad[] = {"PAST_REF", "P3Y", "XXXX-09",    "2025-13",    "2025-02-30", "FY2024",
+                         "",         "20X", "1998-13-XX", "1998-XX-05", "XXXX-XX-XX"};
     for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
         chron_event *ev = chron_event_new();
         g_assert_false(chron_event_span_from_value(ev, bad[i]));

@@ -202,14 +202,19 @@ static void anaphor(const char *raw, const char *last, const char *want)
     g_free(got);
 }
 
-/* "that day", "the next morning", "the following week": from the date named before; nothing
- * when it names no day (never the publication date then); the publication date when the text
+/* "that day", "the next morning", "the following week": from the date named before; a day or
+ * month of it, unknown, when it names none ("that same day" after "in May"), but no move from
+ * one ("the next day"), never the publication date then; the publication date when the text
  * named none. */
 static void test_antecedents(void)
 {
     anaphor("@AD+1TMO", "2019-05-10", "2019-05-11TMO");
-    anaphor("@AD+0", "2019-05", NULL);
-    anaphor("@AM+0", "2019-Q3", NULL);
+    anaphor("@AD+0", "2019-05", "2019-05-XX");
+    anaphor("@AD+0", "2019", "2019-XX-XX");
+    anaphor("@AM+0", "2019-Q3", "2019-XX");
+    anaphor("@AD+1", "2019-05", NULL);
+    anaphor("@AD+0", "2019-W20", NULL);
+    anaphor("@AY+0", "2019-05", "2019");
     anaphor("@AM+1", "2019-05-10", "2019-06");
     anaphor("@AW+1", "2019-05-10", "2019-W20");
     anaphor("@AD-1", NULL, "2024-01-19");
