@@ -477,6 +477,7 @@ void chron_tagger_free(chron_tagger *tagger)
 
 typedef struct candidate {
     gsize start, end;
+    gsize from;  /* where the whole match starts, context before the extent included */
     guint order; /* ruleset index * 10000 + rule index: earlier rules win ties */
     const chron_ruleset *rs;
     const chron_rule *rule;
@@ -492,15 +493,20 @@ static gint cmp_candidate(gconstpointer pa, gconstpointer pb)
         return a->start < b->start ? -1 : 1;
     if (a->end != b->end)
         return a->end > b->end ? -1 : 1; /* longer first */
-    return a->order < b->order ? -1 : a->order > b->order;
+    if (a->order != b->order)
+        return a->order < b->order ? -1 : 1;
+    /* The same rule from two starts ("about 15 minutes" and "15 minutes"): the match that read
+     * more context before the extent, as a search from the left finds it. */
+    return a->from < b->from ? -1 : a->from > b->from;
 }
 
 /* Records the match m of rule as a candidate when its value template expands. */
 static void add_candidate(const chron_ruleset *rs, guint rs_index, guint r, const chron_rule *rule,
                           const char *text, const chron_match *m, GArray *out)
 {
-    gsize s, e;
-    if (!chron_match_group(m, rule->extent_group, &s, &e) || e <= s)
+    gsize s, e, ms, me;
+    if (!chron_match_group(m, rule->extent_group, &s, &e) || e <= s ||
+        !chron_match_group(m, 0, &ms, &me))
         return;
     char *raw = chron_rule_expand(rule, text, m, CHRON_TEMPLATE_VALUE);
     if (!raw)
@@ -510,7 +516,7 @@ static void add_candidate(const chron_ruleset *rs, guint rs_index, guint r, cons
         g_clear_pointer(&mod, g_free);
     char *point =
         rule->point_compiled ? chron_rule_expand(rule, text, m, CHRON_TEMPLATE_POINT) : NULL;
-    candidate c = {s, e, rs_index * 10000 + r, rs, rule, raw, mod, point};
+    candidate c = {s, e, ms, rs_index * 10000 + r, rs, rule, raw, mod, point};
     g_array_append_val(out, c);
 }
 
