@@ -75,6 +75,7 @@ enum {
     F_TEXT,
     F_TYPE,
     F_VALUE,
+    F_ZONE,
     F_MOD,
     F_POINT,
     F_AMBIGUOUS,
@@ -104,7 +105,7 @@ static void timex_tree_free(gpointer p)
     g_free(tt);
 }
 
-#define SHAPES 64 /* timex_shape() is six bits */
+#define SHAPES 128 /* timex_shape() is seven bits */
 
 static void timex_trees_free(gpointer p)
 {
@@ -120,16 +121,17 @@ static GPrivate timex_tree_key = G_PRIVATE_INIT(timex_trees_free);
 static guint timex_shape(const chron_timex *t)
 {
     return (t->mod ? 1u : 0) | (t->ambiguous ? 2u : 0) | (t->interval ? 4u : 0) |
-           (t->interval && t->pair >= 0 ? 8u : 0) | (t->value ? 0 : 16u) | (t->point ? 32u : 0);
+           (t->interval && t->pair >= 0 ? 8u : 0) | (t->value ? 0 : 16u) | (t->point ? 32u : 0) |
+           (t->zone ? 64u : 0);
 }
 
 static void timex_tree_build(timex_tree *tt, guint shape)
 {
     static const char *const names[F_COUNT] = {
-        "doc",       "start",    "end",  "text", "type",     "value", "mod",  "point",
-        "ambiguous", "interval", "pair", "raw",  "resolved", "rule",  "tense"};
-    static const guint needs[F_COUNT] = {
-        [F_MOD] = 1, [F_POINT] = 32, [F_AMBIGUOUS] = 2, [F_INTERVAL] = 4, [F_PAIR] = 8};
+        "doc",   "start",     "end",      "text", "type", "value",    "zone", "mod",
+        "point", "ambiguous", "interval", "pair", "raw",  "resolved", "rule", "tense"};
+    static const guint needs[F_COUNT] = {[F_ZONE] = 64,     [F_MOD] = 1,      [F_POINT] = 32,
+                                         [F_AMBIGUOUS] = 2, [F_INTERVAL] = 4, [F_PAIR] = 8};
     if (tt->root)
         json_node_unref(tt->root);
     JsonObject *o = json_object_new();
@@ -180,6 +182,8 @@ void chron_jsonl_timex_append(GString *out, const char *doc, const chron_timex *
     set_string(tt->node[F_TYPE], chron_timex_type_name(t->type));
     if (t->value)
         json_node_set_string(tt->node[F_VALUE], t->value);
+    if (t->zone)
+        set_string(tt->node[F_ZONE], t->zone);
     if (t->mod)
         set_string(tt->node[F_MOD], t->mod);
     if (t->point)

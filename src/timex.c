@@ -66,7 +66,7 @@ struct chron_tagger {
     guint32 tail2[1024]; /* the same for the last two letters */
     gboolean exhaustive; /* run every rule over the whole text (the reference for tests) */
     chron_date_order order;
-    chron_wordmap *around[7];  /* by around_table: the lexicon tables read around mentions, over
+    chron_wordmap *around[8];  /* by around_table: the lexicon tables read around mentions, over
                                 * all languages (the first to name a word wins); values borrowed */
     chron_wordmap *bound_last; /* the last words of the [bound] phrases */
     guint8 close_first[32];    /* bit c: some [close] word starts with byte c */
@@ -87,10 +87,11 @@ typedef enum {
     AROUND_CLOSE,
     AROUND_BOUND,
     AROUND_SHIFT,
-    AROUND_LINK
+    AROUND_LINK,
+    AROUND_ZONE
 } around_table;
 static const char *const around_names[] = {"range", "join",  "open", "close",
-                                           "bound", "shift", "link"};
+                                           "bound", "shift", "link", "zone"};
 
 struct chron_timex_list {
     GArray *items;         /* of chron_timex */
@@ -1687,6 +1688,84 @@ static gboolean clock_against_tense(const char *near, const char *value, chron_t
     return (tense == CHRON_TENSE_FUTURE && c < 0) || (tense == CHRON_TENSE_PAST && c > 0);
 }
 
+/* Copies s (nullable) into the list's strings. */
+static const char *list_string(chron_timex_list *list, const char *s)
+{
+    return s ? g_string_chunk_insert_const(list->strings, s) : NULL;
+}
+
+/* A numeric offset at p ("+09:00", "+0100", "-05"), written as "+09:00"; FALSE when p holds
+ * none. Offsets run from -12:00 to +14:00, in quarters of an hour. */
+static gboolean numeric_zone(const char *p, char out[7])
+{
+    if (*p != '+' && *p != '-')
+        return FALSE;
+    if (!g_ascii_isdigit(p[1]) || !g_ascii_isdigit(p[2]))
+        return FALSE;
+    const char *m = p[3] == ':' ? p + 4 : p + 3;
+    gboolean minutes = g_ascii_isdigit(m[0]) && g_ascii_isdigit(m[1]);
+    const char *end = minutes ? m + 2 : p + 3;
+    if (g_ascii_isalnum(*end) || (!minutes && p[3] == ':'))
+        return FALSE;
+    int h = (p[1] - '0') * 10 + (p[2] - '0');
+    int mi = minutes ? (m[0] - '0') * 10 + (m[1] - '0') : 0;
+    if (mi % 15 || h > (*p == '+' ? 14 : 12) || (h == 14 && mi) || (h == 12 && mi && *p == '-'))
+        return FALSE;
+    g_snprintf(out, 7, "%c%02d:%02d", *p, h, mi);
+    return TRUE;
+}
+
+/* The time zone a clock mention states (see chron_timex.zone): a word or two of the [zone]
+ * table ("EST", "Japan time"), or a numeric offset after the clock ("12:35:33 +0100",
+ * "18:21:50+09:00"). A '-' counts after white space or an ISO 8601 clock only: "10:00-12:00"
+ * is a range. */
+static const char *zone_of(const chron_tagger *tg, chron_timex_list *list, const char *s)
+{
+    gboolean iso = FALSE;
+    const char *prev = NULL;
+    gsize prev_n = 0;
+    for (const char *p = s; *p;) {
+        if (*p == 'T' && p > s && g_ascii_isdigit(p[-1]) && g_ascii_isdigit(p[1]))
+            iso = TRUE;
+        char off[7];
+        if ((*p == '+' || (*p == '-' && p > s && (p[-1] == ' ' || iso))) && numeric_zone(p, off))
+            return list_string(list, off);
+        if (!g_ascii_isalpha(*p)) {
+            if (*p != ' ')
+                prev = NULL;
+            p++;
+            continue;
+        }
+        const char *w = p;
+        while (g_ascii_isalpha(*p))
+            p++;
+        gsize n = (gsize)(p - w);
+        char key[40];
+        /* two words first ("Japan time"), then one ("GMT") */
+        if (prev && prev_n + 1 + n < sizeof key) {
+            for (gsize k = 0; k < prev_n; k++)
+                key[k] = g_ascii_tolower(prev[k]);
+            key[prev_n] = ' ';
+            for (gsize k = 0; k < n; k++)
+                key[prev_n + 1 + k] = g_ascii_tolower(w[k]);
+            const char *z = around(tg, AROUND_ZONE, key, prev_n + 1 + n);
+            if (z)
+                return *z ? list_string(list, z) : NULL;
+        }
+        if (n < sizeof key) {
+            for (gsize k = 0; k < n; k++)
+                key[k] = g_ascii_tolower(w[k]);
+            const char *z = around(tg, AROUND_ZONE, key, n);
+            /* A word the table marks as no zone by itself ("time" needs a place before it). */
+            if (z && *z)
+                return list_string(list, z);
+        }
+        prev = w;
+        prev_n = n;
+    }
+    return NULL;
+}
+
 chron_tag_context *chron_tag_context_new(void)
 {
     chron_tag_context *ctx = g_new0(chron_tag_context, 1);
@@ -1701,12 +1780,6 @@ void chron_tag_context_free(chron_tag_context *ctx)
     g_free(ctx->last_value);
     g_free(ctx->last_period);
     g_free(ctx);
-}
-
-/* Copies s (nullable) into the list's strings. */
-static const char *list_string(chron_timex_list *list, const char *s)
-{
-    return s ? g_string_chunk_insert_const(list->strings, s) : NULL;
 }
 
 /* Keeps in ctx what the piece of len bytes leaves to the next one. */
@@ -1809,6 +1882,8 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         t.text =
             g_string_chunk_insert_len(list->strings, text + c->start, (gssize)(c->end - c->start));
         t.rule = c->rule->name;
+        if (t.type == CHRON_TIMEX_TIME)
+            t.zone = zone_of(tagger, list, t.text);
         chron_span sp;
         if (sentence_at(&line, text, len, c->start, &sp)) {
             t.sent_start = sp.start;

@@ -47,6 +47,10 @@ typedef struct chron_timex {
     const char *interval;       /* NULL, or the mention's part in an interval: "start" and "end"
                                  * ("from X to Y", "between X and Y"), "since" or "until" (static) */
     int pair;                   /* index of the other end of a start/end interval, or -1 */
+    const char *zone;           /* a clock's time zone as the text states it, an ISO 8601 offset
+                                 * ("-05:00" for "4 p.m. EST", "+09:00" for "Japan time", "Z"
+                                 * for GMT); NULL when it names none or one whose offset depends
+                                 * on the date ("Eastern"). The value stays the clock as written */
     gsize sent_start, sent_end; /* byte span of the sentence holding the mention */
 } chron_timex;
 

@@ -10,13 +10,14 @@ typedef struct {
     char *sentence;
     GDate ref;
     gboolean narrative;  /* "@ DATE narrative": resolved as a narrative document */
-    GPtrArray *expected; /* "text | TYPE | value[ | mod]" normalised */
+    GPtrArray *expected; /* "text | TYPE | value[ | mod][ | zone Z]" normalised */
 } spec_case;
 
 static char *describe(const chron_timex *t)
 {
-    return g_strdup_printf("%s | %s | %s%s%s", t->text, chron_timex_type_name(t->type),
-                           t->value ? t->value : "-", t->mod ? " | " : "", t->mod ? t->mod : "");
+    return g_strdup_printf("%s | %s | %s%s%s%s%s", t->text, chron_timex_type_name(t->type),
+                           t->value ? t->value : "-", t->mod ? " | " : "", t->mod ? t->mod : "",
+                           t->zone ? " | zone " : "", t->zone ? t->zone : "");
 }
 
 /* "a |  b|c" -> "a | b | c" */
