@@ -1766,6 +1766,21 @@ static const char *zone_of(const chron_tagger *tg, chron_timex_list *list, const
     return NULL;
 }
 
+/* The zone a CJK text names just before a clock (北京时间20日上午10时): the [zone] words of two
+ * to six characters ending where the mention starts. */
+static const char *zone_before(const chron_tagger *tg, chron_timex_list *list, const char *text,
+                               gsize start)
+{
+    for (gsize n = 18; n >= 6; n -= 3) {
+        if (start < n || (text[start - n] & 0xC0) == 0x80 || (guchar)text[start - n] < 0xE0)
+            continue;
+        const char *z = around(tg, AROUND_ZONE, text + start - n, n);
+        if (z)
+            return *z ? list_string(list, z) : NULL;
+    }
+    return NULL;
+}
+
 chron_tag_context *chron_tag_context_new(void)
 {
     chron_tag_context *ctx = g_new0(chron_tag_context, 1);
@@ -1882,8 +1897,11 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         t.text =
             g_string_chunk_insert_len(list->strings, text + c->start, (gssize)(c->end - c->start));
         t.rule = c->rule->name;
-        if (t.type == CHRON_TIMEX_TIME)
+        if (t.type == CHRON_TIMEX_TIME) {
             t.zone = zone_of(tagger, list, t.text);
+            if (!t.zone)
+                t.zone = zone_before(tagger, list, text, c->start);
+        }
         chron_span sp;
         if (sentence_at(&line, text, len, c->start, &sp)) {
             t.sent_start = sp.start;
