@@ -1781,6 +1781,32 @@ static const char *zone_before(const chron_tagger *tg, chron_timex_list *list, c
     return NULL;
 }
 
+/* "at 9 a.m. every day", "at 10 a.m. on Mondays": a clock alone right before a set is a time of
+ * each of its days, not one of the day named before: XXXX-XX-XXT09:00. */
+static void clocks_of_sets(const char *text, GArray *items)
+{
+    for (guint i = 0; i + 1 < items->len; i++) {
+        chron_timex *t = &g_array_index(items, chron_timex, i);
+        const chron_timex *n = &g_array_index(items, chron_timex, i + 1);
+        if (t->type != CHRON_TIMEX_TIME || n->type != CHRON_TIMEX_SET ||
+            !chron_text_has_prefix(t->raw, "@D+0T") || !g_ascii_isdigit(t->raw[5]) ||
+            n->sent_start != t->sent_start)
+            continue;
+        gsize a = t->end;
+        while (a < n->start && text[a] == ' ')
+            a++;
+        if (a < n->start && !joins(text, t->end, n->start, "on"))
+            continue;
+        /* "at 9 a.m. Every day after, ...": a capital after the clock's period starts another
+         * sentence the splitter took for an abbreviation's end. */
+        if (a == n->start && t->end > t->start && text[t->end - 1] == '.' &&
+            g_ascii_isupper(text[n->start]))
+            continue;
+        g_free(t->value);
+        t->value = g_strconcat("XXXX-XX-XX", t->raw + 4, NULL);
+    }
+}
+
 chron_tag_context *chron_tag_context_new(void)
 {
     chron_tag_context *ctx = g_new0(chron_tag_context, 1);
@@ -2040,6 +2066,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
     if (ctx)
         context_keep(ctx, len, last_value, value_end, last_period, period_end, &anchor,
                      anchor_year);
+    clocks_of_sets(text, list->items);
     link_intervals(tagger, text, list->items);
     g_array_unref(line.spans);
     g_array_free(cands, TRUE);
