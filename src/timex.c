@@ -1153,6 +1153,21 @@ static gboolean end_has_come(const char *raw, const GDate *ref)
     return raw[1] == 'Y' ? g_date_get_month(ref) >= G_DATE_OCTOBER : g_date_get_day(ref) >= 21;
 }
 
+/* "the last day of the month", "the last day of the year": a day the tense places, as the end of
+ * one (ending_unit()). */
+static gboolean last_day_of_unit(const char *raw)
+{
+    return strcmp(raw, "@M+0-LD") == 0 || strcmp(raw, "@Y+0XXXX-12-31") == 0;
+}
+
+/* Whether the last day of the reference's month or year has come by ref. */
+static gboolean last_day_has_come(const char *raw, const GDate *ref)
+{
+    guint8 last = g_date_get_days_in_month(g_date_get_month(ref), g_date_get_year(ref));
+    return g_date_get_day(ref) == last &&
+           (raw[1] == 'M' || g_date_get_month(ref) == G_DATE_DECEMBER);
+}
+
 /* Whether a duration names a reporting span of the year rather than a quarter: "the nine
  * months", "the first six months", "the year". A comparison after it ("up from $4 million a year
  * earlier") is with the same span of the year before, read as that year. */
@@ -1941,8 +1956,8 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         /* A clock alone ("at 9 a.m.") reads it too, to tell whether it can be on the day named
          * before it (below). */
         gboolean clock_alone = chron_text_has_prefix(t.raw, "@D+0T") && g_ascii_isdigit(t.raw[5]);
-        gboolean directional =
-            chron_text_has_prefix(t.raw, "XXXX") || ending_unit(&t) || clock_alone;
+        gboolean directional = chron_text_has_prefix(t.raw, "XXXX") || ending_unit(&t) ||
+                               last_day_of_unit(t.raw) || clock_alone;
         if (directional && (marker_sent != t.sent_start || !markers)) {
             if (!markers)
                 markers = chron_tense_marks_new(NULL, NULL, 0);
@@ -2015,6 +2030,17 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             !end_has_come(t.raw, r)) {
             g_free(t.value);
             t.value = chron_resolve_value_near(t.raw[1] == 'Y' ? "@Y-1" : "@M-1", r, t.tense, NULL);
+        }
+        /* The same for its last day when a past verb governs it: "the merger closed on the last
+         * day of the month", said on the 20th, is the last month's (but not in "was a Thursday,
+         * and the final day of the year is a holiday"). */
+        if (!narrative && t.tense == CHRON_TENSE_PAST && last_day_of_unit(t.raw) && r &&
+            g_date_valid(r) && !last_day_has_come(t.raw, r) &&
+            chron_tense_past_governs(markers, c->rs->tense, text + t.sent_start,
+                                     t.start - t.sent_start)) {
+            g_free(t.value);
+            t.value = chron_resolve_value_near(t.raw[1] == 'Y' ? "@Y-1XXXX-12-31" : "@M-1-LD", r,
+                                               t.tense, NULL);
         }
         if (month_without_year(t.raw))
             fit_weekday(c->rs, text, r, &t);
