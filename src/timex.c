@@ -1579,6 +1579,17 @@ static void end_in_year_of_start(chron_timex *n, const chron_timex *t)
 /* Intervals and bounds from the words around mentions, as the lexicon's tables give them:
  * [range] ("from X to Y", "between X and Y"), [join] ("X-Y", a dash alone), [open] and [close]
  * ("since X", "until X", X以来) and [bound] ("before X", "on or after X": a modifier). */
+/* "from 10pm to 5am EST": the zone one clock of a range states is the other's too. */
+static void share_zone(chron_timex *t, chron_timex *n)
+{
+    if (t->type != CHRON_TIMEX_TIME || n->type != CHRON_TIMEX_TIME)
+        return;
+    if (!t->zone)
+        t->zone = n->zone;
+    else if (!n->zone)
+        n->zone = t->zone;
+}
+
 static void link_intervals(const chron_tagger *tg, const char *text, GArray *items)
 {
     char w[16];
@@ -1600,6 +1611,7 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
             else if (g_str_has_prefix(t->raw, "XXXX-"))
                 year_of_end(t, n);
             clock_overnight(t, n);
+            share_zone(t, n);
             t->pair = (int)i + 1;
             n->pair = (int)i;
             i++;
@@ -1614,8 +1626,10 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
             year_of_end(t, n);
         else if (joined && month_without_year(t->raw) && month_without_year(n->raw))
             end_in_year_of_start(n, t);
-        if (joined)
+        if (joined) {
             clock_overnight(t, n);
+            share_zone(t, n);
+        }
         if (joined && t->value && n->value && strlen(t->value) == strlen(n->value) &&
             strcmp(t->value, n->value) < 0) {
             t->interval = "start";
