@@ -409,7 +409,8 @@ static char *same_unit_unknown(const char *unit_n, const char *last)
 {
     GDate d;
     /* A day of a week has no TIMEX3 value with the day unknown. */
-    if (strcmp(unit_n + 1, "+0") != 0 || !chron_isodate_parse(last, 4, &d) || last[5] == 'W')
+    if (strcmp(unit_n + 1, "+0") != 0 || !chron_isodate_parse(last, 4, &d) ||
+        (last[4] == '-' && last[5] == 'W'))
         return NULL;
     if (unit_n[0] == 'D' && chron_isodate_parse(last, 7, &d))
         return g_strdup_printf("%.7s-XX", last);
