@@ -719,11 +719,29 @@ static char *last_day_of(char *month)
 
 /* tol: how many months a date may lie on the side the tense contradicts (TENSE_STRICT when the
  * text forces the direction). */
+/* "the turn of the century" (XXXX-TC), the year a century begins: the one that has begun when
+ * told in the past ("At the turn of the century, the city grew", said in 2026: 2000), the next
+ * when told in the future ("by the turn of the century", said in 2026: 2100), else the nearer
+ * (said in 1998: 2000). */
+static char *turn_of_century(const GDate *ref, chron_tense tense)
+{
+    int y = g_date_get_year(ref), lo = y / 100 * 100, hi = lo + 100;
+    int turn = tense == CHRON_TENSE_PAST     ? lo
+               : tense == CHRON_TENSE_FUTURE ? (y == lo ? lo : hi)
+               : (y - lo <= hi - y)          ? lo
+                                             : hi;
+    if (turn < 1 || turn > 9999)
+        return NULL;
+    return g_strdup_printf("%04d", turn);
+}
+
 static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, const char *last,
                           int tol)
 {
     if (!raw)
         return NULL;
+    if (strcmp(raw, "XXXX-TC") == 0)
+        return ref ? turn_of_century(ref, tense) : NULL;
     /* "XXXX-12-25@1999": a value the rule named with its year ("Christmas 1999", "Easter week
      * 2000"): that year's, with no reference needed. */
     const char *at = strrchr(raw, '@');
