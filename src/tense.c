@@ -27,7 +27,13 @@ struct chron_tense_lexicon {
     gboolean cjk;           /* some word is written in CJK characters: look at those too */
 };
 
-static void add_words(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, guint flag)
+/* Values of the phrase map: which marker a phrase is. */
+enum { PHRASE_FUTURE = 1, PHRASE_PAST = 2 };
+
+/* Adds the words of the list key with flag; a list of two-word phrases when flag is 0, each a
+ * marker of kind phrase (PHRASE_FUTURE or PHRASE_PAST). */
+static void add_list(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, guint flag,
+                     guint phrase)
 {
     gchar **list = g_key_file_get_string_list(kf, "tense", key, NULL, NULL);
     for (gchar **w = list; w && *w; w++) {
@@ -39,7 +45,7 @@ static void add_words(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, g
             guint old = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, k, n));
             chron_wordmap_insert(lex->words, k, n, GUINT_TO_POINTER(old | flag));
         } else if (n) { /* a phrase: index it whole and mark its first word */
-            chron_wordmap_insert(lex->phrases, k, n, GUINT_TO_POINTER(1));
+            chron_wordmap_insert(lex->phrases, k, n, GUINT_TO_POINTER(phrase));
             gsize head = strcspn(k, " ");
             guint old = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, k, head));
             chron_wordmap_insert(lex->words, k, head, GUINT_TO_POINTER(old | W_PHRASE_HEAD));
@@ -47,6 +53,11 @@ static void add_words(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, g
         g_free(k);
     }
     g_strfreev(list);
+}
+
+static void add_words(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, guint flag)
+{
+    add_list(lex, kf, key, flag, PHRASE_FUTURE);
 }
 
 chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
@@ -62,7 +73,8 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     lex->phrases = chron_wordmap_new(NULL);
     add_words(lex, kf, "past", W_PAST);
     add_words(lex, kf, "future", W_FUTURE);
-    add_words(lex, kf, "future_phrases", 0);
+    add_list(lex, kf, "future_phrases", 0, PHRASE_FUTURE);
+    add_list(lex, kf, "past_phrases", 0, PHRASE_PAST);
     add_words(lex, kf, "ed_exceptions", W_ED_EXCEPTION);
     add_words(lex, kf, "ed_blockers", W_ED_BLOCKER);
     add_words(lex, kf, "perfect", W_PERFECT);
@@ -307,8 +319,9 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
             memcpy(pair, prev, prev_n);
             pair[prev_n] = ' ';
             memcpy(pair + prev_n + 1, word, n);
-            if (chron_wordmap_lookup(lex->phrases, pair, prev_n + 1 + n))
-                push(out, prev_start, i, TRUE, MK_ANY, 0);
+            guint kind = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->phrases, pair, prev_n + 1 + n));
+            if (kind)
+                push(out, prev_start, i, kind == PHRASE_FUTURE, MK_ANY, 0);
         }
         /* A past verb in -ed, unless a known exception or after an auxiliary. */
         if (n >= 4 && word[n - 2] == 'e' && word[n - 1] == 'd' && !(flags & W_ED_EXCEPTION) &&
