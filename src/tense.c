@@ -336,6 +336,21 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
     }
 }
 
+/* The index of the first marker of a (text order) that starts at off or later: a binary
+ * search, since one sentence may hold a great many. */
+static guint first_from(const GArray *a, gsize off)
+{
+    guint lo = 0, hi = a->len;
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        if (g_array_index(a, marker, mid).start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* A marker's distance from the mention, doubled, plus one when it follows the mention: at equal
  * distance the verb before wins, as an English adverbial follows the verb it tells the time of
  * ("said on Wednesday it would", "ended Friday will resume"). */
@@ -349,14 +364,7 @@ static gsize ranked(gsize dist, gboolean after)
  * another clause. G_MAXSIZE when there is none. */
 static gsize nearest(const GArray *a, gsize ms, gsize me, guint clause)
 {
-    guint lo = 0, hi = a->len;
-    while (lo < hi) {
-        guint mid = (lo + hi) / 2;
-        if (g_array_index(a, marker, mid).start < me)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    guint lo = first_from(a, me);
     /* The first marker after the mention and the last before it are the nearest also with the
      * penalty: clauses only grow along the text. */
     gsize best = G_MAXSIZE;
@@ -439,16 +447,8 @@ static guint folded_flags(const chron_tense_lexicon *lex, const char *s, gsize n
 gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_lexicon *lex,
                                   const char *sent, gsize ms)
 {
-    /* The last past marker before the mention (a marker overlapping it does not count): a
-     * binary search, as in nearest(), since one sentence may hold a great many. */
-    guint lo = 0, hi = m->past->len;
-    while (lo < hi) {
-        guint mid = (lo + hi) / 2;
-        if (g_array_index(m->past, marker, mid).start < ms)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    /* The last past marker before the mention (a marker overlapping it does not count). */
+    guint lo = first_from(m->past, ms);
     const marker *mk = NULL;
     for (guint i = lo; i-- > 0;) {
         const marker *k = &g_array_index(m->past, marker, i);
@@ -489,14 +489,7 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
 
 gboolean chron_tense_past_trails(const chron_tense_marks *m, gsize me)
 {
-    guint lo = 0, hi = m->past->len;
-    while (lo < hi) {
-        guint mid = (lo + hi) / 2;
-        if (g_array_index(m->past, marker, mid).start < me)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    guint lo = first_from(m->past, me);
     /* The word between may be a marker itself ("the Jan. 6 failed coup"). */
     for (guint i = lo; i < m->past->len && i < lo + 2; i++) {
         const marker *mk = &g_array_index(m->past, marker, i);
