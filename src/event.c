@@ -325,10 +325,10 @@ gboolean chron_event_span_from_value(chron_event *ev, const char *v)
      * year. */
     if (strcmp(r, "XX") == 0 || strcmp(r, "XX-XX") == 0)
         return set_span(ev, y, 1, 1, y + 1, 1, 1, CHRON_GRAN_YEAR);
-    /* A day of a month ("that same day" after "in October"): the month. */
-    if (strlen(r) == 5 && digits(r, 2, &m) && m >= 1 && m <= 12 && strcmp(r + 2, "-XX") == 0)
-        return set_span(ev, y, m, 1, m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, CHRON_GRAN_MONTH);
-    if (strlen(r) == 2 && digits(r, 2, &m) && m >= 1 && m <= 12)
+    /* A month, or a day of it the text does not name ("that same day" after "in October"). */
+    gsize rn = strlen(r);
+    if ((rn == 2 || (rn == 5 && strcmp(r + 2, "-XX") == 0)) && digits(r, 2, &m) && m >= 1 &&
+        m <= 12)
         return set_span(ev, y, m, 1, m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, CHRON_GRAN_MONTH);
     if (r[0] == 'Q' && digits(r + 1, 1, &n) && n >= 1 && n <= 4 && r[2] == '\0') {
         m = (n - 1) * 3 + 1;

@@ -717,8 +717,6 @@ static char *last_day_of(char *month)
     return day_value(&d, "");
 }
 
-/* tol: how many months a date may lie on the side the tense contradicts (TENSE_STRICT when the
- * text forces the direction). */
 /* "the turn of the century" (XXXX-TC), the year a century begins: the one that has begun when
  * told in the past ("At the turn of the century, the city grew", said in 2026: 2000), the next
  * when told in the future ("by the turn of the century", said in 2026: 2100), else the nearer
@@ -735,6 +733,8 @@ static char *turn_of_century(const GDate *ref, chron_tense tense)
     return g_strdup_printf("%04d", turn);
 }
 
+/* tol: how many months a date may lie on the side the tense contradicts (TENSE_STRICT when the
+ * text forces the direction). */
 static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, const char *last,
                           int tol)
 {

@@ -30,8 +30,8 @@ struct chron_tense_lexicon {
 /* Values of the phrase map: which marker a phrase is. */
 enum { PHRASE_FUTURE = 1, PHRASE_PAST = 2 };
 
-/* Adds the words of the list key with flag; a list of two-word phrases when flag is 0, each a
- * marker of kind phrase (PHRASE_FUTURE or PHRASE_PAST). */
+/* Adds the words of the list key with flag, or, when flag is 0, its two-word phrases as markers
+ * of kind phrase (PHRASE_FUTURE or PHRASE_PAST). */
 static void add_list(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, guint flag,
                      guint phrase)
 {
@@ -57,7 +57,12 @@ static void add_list(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, gu
 
 static void add_words(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, guint flag)
 {
-    add_list(lex, kf, key, flag, PHRASE_FUTURE);
+    add_list(lex, kf, key, flag, 0);
+}
+
+static void add_phrases(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, guint phrase)
+{
+    add_list(lex, kf, key, 0, phrase);
 }
 
 chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
@@ -73,8 +78,8 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     lex->phrases = chron_wordmap_new(NULL);
     add_words(lex, kf, "past", W_PAST);
     add_words(lex, kf, "future", W_FUTURE);
-    add_list(lex, kf, "future_phrases", 0, PHRASE_FUTURE);
-    add_list(lex, kf, "past_phrases", 0, PHRASE_PAST);
+    add_phrases(lex, kf, "future_phrases", PHRASE_FUTURE);
+    add_phrases(lex, kf, "past_phrases", PHRASE_PAST);
     add_words(lex, kf, "ed_exceptions", W_ED_EXCEPTION);
     add_words(lex, kf, "ed_blockers", W_ED_BLOCKER);
     add_words(lex, kf, "perfect", W_PERFECT);

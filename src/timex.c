@@ -1576,9 +1576,6 @@ static void end_in_year_of_start(chron_timex *n, const chron_timex *t)
     n->value = v;
 }
 
-/* Intervals and bounds from the words around mentions, as the lexicon's tables give them:
- * [range] ("from X to Y", "between X and Y"), [join] ("X-Y", a dash alone), [open] and [close]
- * ("since X", "until X", X以来) and [bound] ("before X", "on or after X": a modifier). */
 /* "from 10pm to 5am EST": the zone one clock of a range states is the other's too. */
 static void share_zone(chron_timex *t, chron_timex *n)
 {
@@ -1590,6 +1587,9 @@ static void share_zone(chron_timex *t, chron_timex *n)
         n->zone = t->zone;
 }
 
+/* Intervals and bounds from the words around mentions, as the lexicon's tables give them:
+ * [range] ("from X to Y", "between X and Y"), [join] ("X-Y", a dash alone), [open] and [close]
+ * ("since X", "until X", X以来) and [bound] ("before X", "on or after X": a modifier). */
 static void link_intervals(const chron_tagger *tg, const char *text, GArray *items)
 {
     char w[16];
@@ -1744,6 +1744,10 @@ static gboolean numeric_zone(const char *p, char out[7])
     return TRUE;
 }
 
+/* No word of a [zone] key is longer (the longest, "greenwich" or "pyongyang", has nine
+ * letters): a longer word is looked up neither alone nor in a pair. */
+#define ZONE_WORD_MAX 19
+
 /* The time zone a clock mention states (see chron_timex.zone): a word or two of the [zone]
  * table ("EST", "Japan time"), or a numeric offset after the clock ("12:35:33 +0100",
  * "18:21:50+09:00"). A '-' counts after white space or an ISO 8601 clock only: "10:00-12:00"
@@ -1751,7 +1755,9 @@ static gboolean numeric_zone(const char *p, char out[7])
 static const char *zone_of(const chron_tagger *tg, chron_timex_list *list, const char *s)
 {
     gboolean iso = FALSE;
-    const char *prev = NULL;
+    /* The previous word, lower case, at the start of pair (prev_n bytes; 0 when none), and the
+     * current one after it and a space: both words are looked up, then the word alone. */
+    char pair[2 * ZONE_WORD_MAX + 1];
     gsize prev_n = 0;
     for (const char *p = s; *p;) {
         if (*p == 'T' && p > s && g_ascii_isdigit(p[-1]) && g_ascii_isdigit(p[1]))
@@ -1761,7 +1767,7 @@ static const char *zone_of(const chron_tagger *tg, chron_timex_list *list, const
             return list_string(list, off);
         if (!g_ascii_isalpha(*p)) {
             if (*p != ' ')
-                prev = NULL;
+                prev_n = 0;
             p++;
             continue;
         }
@@ -1769,27 +1775,25 @@ static const char *zone_of(const chron_tagger *tg, chron_timex_list *list, const
         while (g_ascii_isalpha(*p))
             p++;
         gsize n = (gsize)(p - w);
-        char key[40];
+        if (n > ZONE_WORD_MAX) { /* longer than any zone word */
+            prev_n = 0;
+            continue;
+        }
+        char *word = prev_n ? pair + prev_n + 1 : pair;
+        for (gsize k = 0; k < n; k++)
+            word[k] = g_ascii_tolower(w[k]);
         /* two words first ("Japan time"), then one ("GMT") */
-        if (prev && prev_n + 1 + n < sizeof key) {
-            for (gsize k = 0; k < prev_n; k++)
-                key[k] = g_ascii_tolower(prev[k]);
-            key[prev_n] = ' ';
-            for (gsize k = 0; k < n; k++)
-                key[prev_n + 1 + k] = g_ascii_tolower(w[k]);
-            const char *z = around(tg, AROUND_ZONE, key, prev_n + 1 + n);
+        if (prev_n) {
+            pair[prev_n] = ' ';
+            const char *z = around(tg, AROUND_ZONE, pair, prev_n + 1 + n);
             if (z)
                 return *z ? list_string(list, z) : NULL;
         }
-        if (n < sizeof key) {
-            for (gsize k = 0; k < n; k++)
-                key[k] = g_ascii_tolower(w[k]);
-            const char *z = around(tg, AROUND_ZONE, key, n);
-            /* A word the table marks as no zone by itself ("time" needs a place before it). */
-            if (z && *z)
-                return list_string(list, z);
-        }
-        prev = w;
+        const char *z = around(tg, AROUND_ZONE, word, n);
+        /* A word the table marks as no zone by itself ("time" needs a place before it). */
+        if (z && *z)
+            return list_string(list, z);
+        memmove(pair, word, n);
         prev_n = n;
     }
     return NULL;
