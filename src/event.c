@@ -73,6 +73,7 @@ void chron_event_free(chron_event *ev)
     g_free(ev->doc_source);
     g_free(ev->value);
     g_free(ev->mod);
+    g_free(ev->zone);
     g_free(ev->summary);
     g_free(ev->sentence);
     g_free(ev->timex);
@@ -94,6 +95,7 @@ chron_event *chron_event_copy(const chron_event *ev)
     c->doc_source = g_strdup(ev->doc_source);
     c->value = g_strdup(ev->value);
     c->mod = g_strdup(ev->mod);
+    c->zone = g_strdup(ev->zone);
     c->summary = g_strdup(ev->summary);
     c->sentence = g_strdup(ev->sentence);
     c->timex = g_strdup(ev->timex);
@@ -572,6 +574,7 @@ static chron_event *continuation_event(const chron_extractor *x, const chron_eve
     c->doc_source = g_strdup(ev->doc_source);
     c->value = g_strdup(ev->value);
     c->mod = g_strdup(ev->mod);
+    c->zone = g_strdup(ev->zone);
     c->start = ev->start;
     c->end = ev->end;
     c->granularity = ev->granularity;
@@ -645,6 +648,8 @@ chron_event_list *chron_events_extract(const chron_extractor *x, const chron_doc
         ev->doc_source = g_strdup(chron_doc_source(doc));
         ev->value = g_strdup(dated_value(t));
         ev->mod = g_strdup(t->mod);
+        if (t->type == CHRON_TIMEX_TIME)
+            ev->zone = g_strdup(t->zone);
         /* "from 2010 to 2015", "between May and July": one closed span, value "2010/2015". */
         if (g_strcmp0(t->interval, "start") == 0 && t->pair >= (int)j && (guint)t->pair < n) {
             const chron_timex *to = chron_timex_list_get(mentions, (guint)t->pair);

@@ -57,8 +57,10 @@ typedef struct chron_event {
     char *doc_source; /* publisher or source from the manifest, may be "" */
     char *value;      /* TIMEX3 value, e.g. "2026-01-15", "2025-09", "199X" */
     char *mod;        /* TIMEX3 mod (START, END, ...), NULL when none */
-    GDate start;      /* first day covered */
-    GDate end;        /* first day after the span (exclusive) */
+    char *zone;  /* the UTC offset a time of day was stated in ("+09:00", "-05:00", "Z"), NULL when
+                    none was stated or the value has no time of day */
+    GDate start; /* first day covered */
+    GDate end;   /* first day after the span (exclusive) */
     chron_granularity granularity;
     gboolean open_end;    /* "since 2018": the span runs on to the reference date */
     gboolean approximate; /* APPROX mod, or a date resolved against an inferred DCT */

@@ -16,6 +16,7 @@
 #include <libical/ical.h>
 
 #include "error.h"
+#include "isodate.h"
 
 #define PRODID "-//chronicle//chronicle 0.1//EN"
 #define DEFAULT_NAME "chronicle"
@@ -244,7 +245,8 @@ static const char *event_url(const chron_event *ev)
 }
 
 /* For an event dated to the minute ("2023-07-06T18:21", "...T18:21:50"): its start in UTC, the
- * time of day read in the zone tz (NULL: UTC). FALSE for anything coarser. */
+ * time of day read at the offset the text stated with it (ev->zone), else in the zone tz (NULL:
+ * UTC). FALSE for anything coarser. */
 static gboolean timed_start(const chron_event *ev, const char *tz, struct icaltimetype *out,
                             struct icaltimetype *end)
 {
@@ -265,7 +267,10 @@ static gboolean timed_start(const chron_event *ev, const char *tz, struct icalti
         sec = atoi(v + 17);
     if (h > 23 || mi > 59 || sec > 59 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, y))
         return FALSE;
-    GTimeZone *zone = is_set(tz) ? g_time_zone_new_identifier(tz) : g_time_zone_new_utc();
+    int offset;
+    GTimeZone *zone = chron_isodate_parse_offset(ev->zone, &offset) ? g_time_zone_new_offset(offset)
+                      : is_set(tz)                                  ? g_time_zone_new_identifier(tz)
+                                                                    : g_time_zone_new_utc();
     if (!zone)
         return FALSE;
     GDateTime *local = g_date_time_new(zone, y, mo, d, h, mi, sec);
@@ -385,6 +390,8 @@ static icalcomponent *build_event(const chron_event *ev, guint index, const char
     if (!add_x(vevent, "X-CHRONICLE-GRANULARITY", chron_granularity_name(ev->granularity)))
         goto ical_fail;
     if (ev->mod && !add_x(vevent, "X-CHRONICLE-MOD", ev->mod))
+        goto ical_fail;
+    if (is_timed && ev->zone && !add_x(vevent, "X-CHRONICLE-ZONE", ev->zone))
         goto ical_fail;
     if (ev->doc && !add_x(vevent, "X-CHRONICLE-SOURCE", ev->doc))
         goto ical_fail;
@@ -719,6 +726,19 @@ static chron_event *read_event(icalcomponent *vevent, const char *name, const ch
     else
         ev->value = g_strdup_printf("%04u-%02u-%02u", (guint)g_date_get_year(&start),
                                     (guint)g_date_get_month(&start), (guint)g_date_get_day(&start));
+    /* A time of day chronicle wrote in UTC is on the day its value names, in its own zone. */
+    s = x_value(vevent, "X-CHRONICLE-ZONE");
+    int offset;
+    if (is_set(s) && chron_isodate_parse_offset(s, &offset))
+        ev->zone = g_strdup(s);
+    GDate local;
+    if (!icalcomponent_get_dtstart(vevent).is_date && strlen(ev->value) > 10 &&
+        ev->value[10] == 'T' && chron_isodate_parse(ev->value, 10, &local) &&
+        ABS(g_date_days_between(&start, &local)) <= 1) {
+        ev->start = local;
+        ev->end = local;
+        g_date_add_days(&ev->end, 1);
+    }
     s = x_value(vevent, "X-CHRONICLE-GRANULARITY");
     ev->granularity = s ? granularity_from_name(s) : CHRON_GRAN_DAY;
     s = x_value(vevent, "X-CHRONICLE-MOD");

@@ -63,3 +63,29 @@ gboolean chron_isodate_week_monday(int year, int week, GDate *out)
     g_date_add_days(out, (guint)(week - 1) * 7);
     return TRUE;
 }
+
+gboolean chron_isodate_parse_offset(const char *zone, int *seconds)
+{
+    if (!zone)
+        return FALSE;
+    if (strcmp(zone, "Z") == 0) {
+        *seconds = 0;
+        return TRUE;
+    }
+    if ((zone[0] != '+' && zone[0] != '-') || !g_ascii_isdigit(zone[1]) ||
+        !g_ascii_isdigit(zone[2]))
+        return FALSE;
+    int h = (zone[1] - '0') * 10 + (zone[2] - '0'), m = 0;
+    const char *p = zone + 3;
+    gboolean colon = *p == ':';
+    p += colon;
+    if (*p || colon) { /* the minutes: "+09:00" or "+0900", nothing after them */
+        if (!g_ascii_isdigit(p[0]) || !g_ascii_isdigit(p[1]) || p[2])
+            return FALSE;
+        m = (p[0] - '0') * 10 + (p[1] - '0');
+    }
+    if (m > 59 || h * 60 + m > 14 * 60)
+        return FALSE;
+    *seconds = (zone[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+    return TRUE;
+}

@@ -24,4 +24,8 @@ gboolean chron_isodate_add_days(GDate *d, long n);
 /* The same by n months, the day kept or cut to the month's length (GLib's rule). */
 gboolean chron_isodate_add_months(GDate *d, long n);
 
+/* Into *seconds, the UTC offset a TIMEX3 zone states: "Z", "+09:00", "-05:30", "+0530" or "+09"
+ * (east of Greenwich positive). FALSE when zone is none of these, or beyond +/-14:00. */
+gboolean chron_isodate_parse_offset(const char *zone, int *seconds);
+
 #endif

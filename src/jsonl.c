@@ -248,6 +248,8 @@ char *chron_jsonl_event(const chron_event *ev)
     member_str(b, "value", ev->value);
     if (ev->mod)
         member_str(b, "mod", ev->mod);
+    if (ev->zone)
+        member_str(b, "zone", ev->zone);
     member_date(b, "start", &ev->start);
     member_date(b, "end", &ev->end);
     member_str(b, "granularity", chron_granularity_name(ev->granularity));
@@ -489,6 +491,16 @@ chron_event *chron_jsonl_parse_event(const char *where, const char *line, gssize
             ev->granularity = (chron_granularity)g;
     ev->id = g_strdup(get_str(o, "id"));
     ev->mod = g_strdup(get_str(o, "mod"));
+    ev->zone = g_strdup(get_str(o, "zone"));
+    int offset;
+    if (ev->zone && !chron_isodate_parse_offset(ev->zone, &offset)) {
+        g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                    "%s: \"zone\" '%s' is not a UTC offset (\"+09:00\", \"-05:00\", \"Z\")", where,
+                    ev->zone);
+        chron_event_free(ev);
+        ev = NULL;
+        goto out;
+    }
     ev->open_end = get_bool(o, "open_end");
     ev->approximate = get_bool(o, "approximate");
     ev->summary = dup_or_empty(get_str(o, "summary"));

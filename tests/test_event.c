@@ -1,7 +1,9 @@
 /* test_event.c - spans of TIMEX3 values, ids, list order, and extraction from a document. */
 #include <string.h>
 
+#include "error.h"
 #include "event.h"
+#include "jsonl.h"
 
 static void span(const char *value, const char *start, const char *end, chron_granularity g)
 {
@@ -231,6 +233,44 @@ static void test_points_zh(void)
     tagged_clear(&tg);
 }
 
+/* A clock's stated zone goes with its event, through the JSON Lines and back; a date's does
+ * not exist; a line with a zone that is no UTC offset is refused, naming the line. */
+static void test_zone(void)
+{
+    const char *text = "Japan and the Philippines signed the pact at 7:15 a.m. Japan time on "
+                       "Jan. 15, 2026. The talks had opened on Jan. 12.\n";
+    tagged tg;
+    tagged_init(&tg, "en", text, 20, 1, 2026);
+    chron_event_list *ev = chron_events_extract(NULL, tg.doc, tg.mentions, CHRON_EXTRACT_DEFAULT);
+    g_assert_cmpuint(chron_event_list_count(ev), ==, 2);
+    const chron_event *signed_ = chron_event_list_get(ev, 0), *opened = chron_event_list_get(ev, 1);
+    g_assert_cmpstr(signed_->value, ==, "2026-01-15T07:15");
+    g_assert_cmpstr(signed_->zone, ==, "+09:00");
+    g_assert_null(opened->zone);
+    char *line = chron_jsonl_event(signed_);
+    GError *error = NULL;
+    chron_event *back = chron_jsonl_parse_event("events.jsonl:1", line, -1, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(back->zone, ==, "+09:00");
+    chron_event *copy = chron_event_copy(back);
+    g_assert_cmpstr(copy->zone, ==, "+09:00");
+    chron_event_free(copy);
+    chron_event_free(back);
+    char **parts = g_strsplit(line, "\"zone\":\"+09:00\"", -1);
+    g_assert_cmpuint(g_strv_length(parts), ==, 2);
+    char *bad = g_strjoinv("\"zone\":\"JST\"", parts);
+    g_strfreev(parts);
+    g_assert_null(chron_jsonl_parse_event("events.jsonl:7", bad, -1, &error));
+    g_assert_error(error, CHRON_ERROR, CHRON_ERROR_PARSE);
+    g_assert_nonnull(strstr(error->message, "events.jsonl:7"));
+    g_assert_nonnull(strstr(error->message, "JST"));
+    g_clear_error(&error);
+    g_free(bad);
+    g_free(line);
+    chron_event_list_free(ev);
+    tagged_clear(&tg);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -242,5 +282,6 @@ int main(int argc, char **argv)
                     test_extract_all_interval_continuation);
     g_test_add_func("/event/extract-points", test_extract_points);
     g_test_add_func("/event/points-zh", test_points_zh);
+    g_test_add_func("/event/zone", test_zone);
     return g_test_run();
 }

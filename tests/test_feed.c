@@ -922,6 +922,63 @@ static void test_rich_event(void)
     chron_event_list_free(list);
 }
 
+/* A time of day the text gave a zone for is read at that offset, whatever --tz says; the feed
+ * keeps the zone, and reading it back gives the day the text named (not the UTC day). */
+static void test_stated_zone(void)
+{
+    chron_event_list *list = chron_event_list_new();
+    chron_event *ev =
+        make_event("abcdefabcdef0003", "corpus/d.txt", "Pact signed", "2026-01-15T07:15", NULL,
+                   2026, 1, 15, 2026, 1, 16, CHRON_GRAN_DAY, "Signed",
+                   "Signed at 7:15 a.m. Japan time on Jan. 15.", "7:15 a.m. Japan time on Jan. 15");
+    ev->zone = g_strdup("+09:00");
+    chron_event_list_append(list, ev);
+    ev = make_event("abcdefabcdef0004", "corpus/d.txt", "Polls closed", "2026-11-03T20:00", NULL,
+                    2026, 11, 3, 2026, 11, 4, CHRON_GRAN_DAY, "Closed",
+                    "Polls closed at 8 p.m. EST.", "8 p.m. EST");
+    ev->zone = g_strdup("-05:00");
+    chron_event_list_append(list, ev);
+    chron_feed_options opt = {.dtstamp = DTSTAMP, .tz = "Europe/London"};
+    GError *error = NULL;
+    char *text = chron_feed_to_string(list, &opt, &error);
+    g_assert_no_error(error);
+    g_assert_true(chron_feed_validate("zones", text, strlen(text), &error));
+    g_assert_no_error(error);
+    icalcomponent *cal = icalparser_parse_string(text);
+    const struct {
+        const char *uid;
+        int day, hour;
+        const char *zone;
+    } want[] = {{"abcdefabcdef0003@chronicle", 14, 22, "+09:00"},
+                {"abcdefabcdef0004@chronicle", 4, 1, "-05:00"}};
+    for (gsize i = 0; i < G_N_ELEMENTS(want); i++) {
+        icalcomponent *c = find_event(cal, want[i].uid);
+        struct icaltimetype st = icalcomponent_get_dtstart(c);
+        g_assert_true(icaltime_is_utc(st));
+        g_assert_cmpint(st.day, ==, want[i].day);
+        g_assert_cmpint(st.hour, ==, want[i].hour);
+    }
+    g_assert_nonnull(strstr(text, "X-CHRONICLE-ZONE:+09:00"));
+    icalcomponent_free(cal);
+    chron_event_list *back = chron_feed_parse("zones.ics", text, strlen(text), &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(chron_event_list_count(back), ==, 2);
+    for (guint i = 0; i < 2; i++) {
+        const chron_event *a = chron_event_list_get(list, i), *b = NULL;
+        for (guint k = 0; k < 2; k++)
+            if (g_str_has_prefix(chron_event_list_get(back, k)->id, a->id))
+                b = chron_event_list_get(back, k);
+        g_assert_nonnull(b);
+        g_assert_cmpstr(b->value, ==, a->value);
+        g_assert_cmpstr(b->zone, ==, a->zone);
+        g_assert_cmpint(g_date_compare(&b->start, &a->start), ==, 0);
+        g_assert_cmpint(g_date_compare(&b->end, &a->end), ==, 0);
+    }
+    chron_event_list_free(back);
+    g_free(text);
+    chron_event_list_free(list);
+}
+
 /* chron_feed_validate() reports parse errors and missing required properties. */
 static void test_validate(void)
 {
@@ -956,6 +1013,7 @@ int main(int argc, char **argv)
     g_test_add_func("/feed/calendar-properties", test_calendar_properties);
     g_test_add_func("/feed/calendar-defaults", test_calendar_defaults);
     g_test_add_func("/feed/events", test_events);
+    g_test_add_func("/feed/stated-zone", test_stated_zone);
     g_test_add_func("/feed/description", test_description);
     g_test_add_func("/feed/folding", test_folding);
     g_test_add_func("/feed/deterministic", test_deterministic);

@@ -85,9 +85,35 @@ static void test_add(void)
     g_assert_false(chron_isodate_add_months(&d, -12 * 24));
 }
 
+/* The zones the tagger writes, and what a hand-made event line may hold. */
+static void test_offset(void)
+{
+    const struct {
+        const char *zone;
+        gboolean ok;
+        int seconds;
+    } cases[] = {
+        {"Z", TRUE, 0},         {"+09:00", TRUE, 9 * 3600}, {"-05:00", TRUE, -5 * 3600},
+        {"+0530", TRUE, 19800}, {"-03:30", TRUE, -12600},   {"+14:00", TRUE, 14 * 3600},
+        {"+00", TRUE, 0},       {"+14:01", FALSE, 0},       {"+09:60", FALSE, 0},
+        {"+09:", FALSE, 0},     {"+9:00", FALSE, 0},        {"09:00", FALSE, 0},
+        {"+09:000", FALSE, 0},  {"+0900x", FALSE, 0},       {"z", FALSE, 0},
+        {"", FALSE, 0},         {"EST", FALSE, 0},          {"+09:0", FALSE, 0},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        int s = 12345;
+        g_assert_cmpint(chron_isodate_parse_offset(cases[i].zone, &s), ==, cases[i].ok);
+        if (cases[i].ok)
+            g_assert_cmpint(s, ==, cases[i].seconds);
+    }
+    int s;
+    g_assert_false(chron_isodate_parse_offset(NULL, &s));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/isodate/offset", test_offset);
     g_test_add_func("/isodate/parse", test_parse);
     g_test_add_func("/isodate/week-monday", test_week_monday);
     g_test_add_func("/isodate/add", test_add);
