@@ -1814,16 +1814,57 @@ static const char *zone_before(const chron_tagger *tg, chron_timex_list *list, c
     return NULL;
 }
 
+/* The clock of t ("T09:00") when t is a clock alone in the sentence of n: no day of its own
+ * ("9 a.m.", 下午3点, raw @D+0T09:00), or only the weekday the set n is made of ("Tuesday at
+ * 2 p.m." after "every Tuesday"). NULL otherwise. */
+static const char *set_clock(const chron_timex *t, const chron_timex *n)
+{
+    if (t->type != CHRON_TIMEX_TIME || n->sent_start != t->sent_start)
+        return NULL;
+    if (chron_text_has_prefix(t->raw, "@D+0T") && g_ascii_isdigit(t->raw[5]))
+        return t->raw + 4;
+    if (n->type == CHRON_TIMEX_SET && n->value && strlen(n->value) == 10 &&
+        chron_text_has_prefix(n->value, "XXXX-WXX-") && strncmp(t->raw, n->value, 10) == 0 &&
+        t->raw[10] == 'T')
+        return t->raw + 10;
+    return NULL;
+}
+
+/* t as a time of each day of the set whose days are `days` (a set's value or a time of one):
+ * XXXX-WXX-2T14:00 for the Tuesdays of "every Tuesday", else XXXX-XX-XXT09:00. */
+static void clock_of_set(chron_timex *t, const char *clock, const char *days)
+{
+    gboolean weekday = days && strlen(days) >= 10 && chron_text_has_prefix(days, "XXXX-WXX-") &&
+                       g_ascii_isdigit(days[9]) && (days[10] == '\0' || days[10] == 'T');
+    g_free(t->value);
+    t->value =
+        weekday ? g_strdup_printf("%.10s%s", days, clock) : g_strconcat("XXXX-XX-XX", clock, NULL);
+}
+
 /* "at 9 a.m. every day", "at 10 a.m. on Mondays": a clock alone right before a set is a time of
- * each of its days, not one of the day named before: XXXX-XX-XXT09:00. */
+ * each of its days, not one of the day named before: XXXX-XX-XXT09:00. So is one right after a
+ * set ("every Tuesday at 2 p.m.": XXXX-WXX-2T14:00; 每周二下午3点), and one joined to such a
+ * clock ("every day at 9 a.m. and 5 p.m."). */
 static void clocks_of_sets(const char *text, GArray *items)
 {
+    for (guint i = 1; i < items->len; i++) {
+        chron_timex *t = &g_array_index(items, chron_timex, i);
+        const chron_timex *p = &g_array_index(items, chron_timex, i - 1);
+        const char *clock = set_clock(t, p);
+        if (!clock)
+            continue;
+        if (p->type == CHRON_TIMEX_SET
+                ? p->end == t->start || joins(text, p->end, t->start, "at")
+                : p->type == CHRON_TIMEX_TIME && p->value &&
+                      chron_text_has_prefix(p->value, "XXXX-") && strchr(p->value, 'T') &&
+                      joins(text, p->end, t->start, "and or"))
+            clock_of_set(t, clock, p->value);
+    }
     for (guint i = 0; i + 1 < items->len; i++) {
         chron_timex *t = &g_array_index(items, chron_timex, i);
         const chron_timex *n = &g_array_index(items, chron_timex, i + 1);
-        if (t->type != CHRON_TIMEX_TIME || n->type != CHRON_TIMEX_SET ||
-            !chron_text_has_prefix(t->raw, "@D+0T") || !g_ascii_isdigit(t->raw[5]) ||
-            n->sent_start != t->sent_start)
+        const char *clock = n->type == CHRON_TIMEX_SET ? set_clock(t, n) : NULL;
+        if (!clock)
             continue;
         gsize a = t->end;
         while (a < n->start && text[a] == ' ')
@@ -1835,8 +1876,7 @@ static void clocks_of_sets(const char *text, GArray *items)
         if (a == n->start && t->end > t->start && text[t->end - 1] == '.' &&
             g_ascii_isupper(text[n->start]))
             continue;
-        g_free(t->value);
-        t->value = g_strconcat("XXXX-XX-XX", t->raw + 4, NULL);
+        clock_of_set(t, clock, n->value);
     }
 }
 
