@@ -47,7 +47,10 @@ static int span_cost(int ry, int rm, int rd, int y, int m, int len, int d, chron
 {
     /* the reference's own occurrence is on neither side when the text forces a direction */
     gboolean strict = tol < 0 && tense != CHRON_TENSE_UNKNOWN;
-    tol = MAX(tol, 0);
+    /* A span told in the past is one that has begun: "Sales rose in the first quarter", said in
+     * November, is this year's, however near next year's is. The future keeps the tolerance
+     * ("will report third-quarter earnings" in October is the quarter just ended). */
+    tol = len > 1 && tense == CHRON_TENSE_PAST ? 0 : MAX(tol, 0);
     int away = months_away(ry, rm, rd, y, m, d);
     if (len > 1 && away < 0)
         away = MIN(away + len - 1, 0);
@@ -944,8 +947,14 @@ char *chron_resolve_in_year(const char *raw, int y)
         return calendar_day_in_year(&cd, y);
     if (n >= 7 && g_str_has_prefix(raw, "XXXX-") && is_nth_weekday(raw))
         return y >= 1 && y <= 9999 ? nth_weekday(y, raw) : NULL;
-    if (n < 7 || !g_str_has_prefix(raw, "XXXX-") || !g_ascii_isdigit(raw[5]) || y < 1 || y > 9999)
+    if (n < 7 || !g_str_has_prefix(raw, "XXXX-") || y < 1 || y > 9999)
         return NULL;
+    /* A season, quarter or half ("XXXX-SP", "XXXX-Q4", "XXXX-SP^"): that part of year y. */
+    if (!g_ascii_isdigit(raw[5]))
+        return (n == 7 || (n == 8 && raw[7] == '^')) && g_ascii_isupper(raw[5]) &&
+                       part_month(raw + 5)
+                   ? year_value(y, 4, raw + 4, 3)
+                   : NULL;
     if (strchr(DIRECTION_MARKERS, raw[n - 1])) {
         if (raw[n - 1] == '<' || raw[n - 1] == '>')
             return NULL;

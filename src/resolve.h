@@ -35,9 +35,10 @@ char *chron_resolve_value_near(const char *raw, const GDate *ref, chron_tense te
 char *chron_resolve_value_strict(const char *raw, const GDate *ref, chron_tense tense,
                                  const char *last);
 
-/* "XXXX-03-06^" in year y: "1990-03-06" (a narrative's "In 1990 ... until March 6"). NULL when
- * raw is no month or day without a year, or its marker forces a direction ("last March" is
- * relative to the narrative's date, not in its year). */
+/* "XXXX-03-06^" in year y: "1990-03-06" (a narrative's "In 1990 ... until March 6"); a season,
+ * quarter or half too ("XXXX-SP": "1990-SP"). NULL when raw is no month, day or part of a year
+ * without a year, or its marker forces a direction ("last March" is relative to the
+ * narrative's date, not in its year). */
 char *chron_resolve_in_year(const char *raw, int y);
 
 /* The date a duration leads to from the date the text named just before (last): "@AY+1" from
