@@ -2012,8 +2012,11 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             t.sent_end = c->end;
         }
         /* A clock alone ("at 9 a.m.") reads it too, to tell whether it can be on the day named
-         * before it (below). */
-        gboolean clock_alone = chron_text_has_prefix(t.raw, "@D+0T") && g_ascii_isdigit(t.raw[5]);
+         * before it (below); so does a part of the day alone ("in mid afternoon": @D+0TAF). */
+        gboolean clock_alone =
+            chron_text_has_prefix(t.raw, "@D+0T") &&
+            (g_ascii_isdigit(t.raw[5]) ||
+             (g_ascii_isupper(t.raw[5]) && g_ascii_isupper(t.raw[6]) && !t.raw[7]));
         gboolean directional = chron_text_has_prefix(t.raw, "XXXX") || ending_unit(&t) ||
                                last_day_of_unit(t.raw) || clock_alone;
         if (directional && (marker_sent != t.sent_start || !markers)) {
