@@ -202,12 +202,57 @@ void chron_ruleset_table_foreach(const chron_ruleset *rs, const char *table, GHF
         g_hash_table_foreach(t, func, data);
 }
 
+/* GKeyFile would merge the sections and keep the last key silently. */
+gboolean chron_lexicon_check_unique(const char *data, gsize len, const char *path, GError **error)
+{
+    GHashTable *sections = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    gboolean ok = TRUE;
+    int line = 0;
+    for (gsize i = 0; ok && i < len; line++) {
+        gsize e = i;
+        while (e < len && data[e] != '\n')
+            e++;
+        char *l = g_strstrip(g_strndup(data + i, e - i));
+        i = e + 1;
+        if (*l == '[') {
+            int first = GPOINTER_TO_INT(g_hash_table_lookup(sections, l));
+            if (first) {
+                g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                            "rules/%s:%d: section %s again (first at line %d)", path, line + 1, l,
+                            first);
+                ok = FALSE;
+            }
+            g_hash_table_insert(sections, g_strdup(l), GINT_TO_POINTER(line + 1));
+            g_hash_table_remove_all(keys);
+        } else if (*l && *l != '#' && strchr(l, '=')) {
+            char *k = g_strstrip(g_strndup(l, (gsize)(strchr(l, '=') - l)));
+            int first = GPOINTER_TO_INT(g_hash_table_lookup(keys, k));
+            if (first) {
+                g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,
+                            "rules/%s:%d: '%s' again in its section (first at line %d)", path,
+                            line + 1, k, first);
+                ok = FALSE;
+            }
+            g_hash_table_insert(keys, k, GINT_TO_POINTER(line + 1));
+        }
+        g_free(l);
+    }
+    g_hash_table_unref(sections);
+    g_hash_table_unref(keys);
+    return ok;
+}
+
 static gboolean load_lexicon(chron_ruleset *rs, const char *path, GKeyFile **out, GError **error)
 {
     gsize len;
     char *data = chron_resource_read(path, &len);
     if (!data) {
         g_set_error(error, CHRON_ERROR, CHRON_ERROR_IO, "rules/%s: no such resource", path);
+        return FALSE;
+    }
+    if (!chron_lexicon_check_unique(data, len, path, error)) {
+        g_free(data);
         return FALSE;
     }
     GKeyFile *kf = g_key_file_new();

@@ -152,6 +152,12 @@ char **chron_rules_languages(void);
 
 /* Reads a built-in resource as a NUL-terminated string the caller frees, or NULL. */
 char *chron_resource_read(const char *path, gsize *len);
+
+/* Whether the lexicon text data (path names it in messages, "en/lexicon.ini") writes no section
+ * twice and no key twice in one section: either is a mistake (a table edited in two places, a
+ * word given two values). FALSE sets error (CHRON_ERROR_PARSE), naming both lines. The loader
+ * refuses such a lexicon. */
+gboolean chron_lexicon_check_unique(const char *data, gsize len, const char *path, GError **error);
 /* Appends the ';'-separated list under [group] key of the key file LANG/file, for every language
  * of the bundle that has one, to out: trimmed, case-folded, empty items left out. FALSE and error
  * (naming the file) when one cannot be read as a key file. */
