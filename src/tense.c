@@ -19,6 +19,8 @@ enum {
     W_AHEAD = 1 << 8,        /* between that verb and it, says the date is ahead ("due") */
     W_TRAILING = 1 << 9,     /* a past marker only for the date right before it ("the Jan. 6
                               * riot", "Sunday's earthquake") */
+    W_SCHEDULE = 1 << 10,    /* a verb that schedules in the present ("expires"): what it
+                              * governs lies ahead */
 };
 
 struct chron_tense_lexicon {
@@ -90,6 +92,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "not_markers", W_ED_EXCEPTION);
     add_words(lex, kf, "governing", W_GOVERNING);
     add_words(lex, kf, "ahead", W_AHEAD);
+    add_words(lex, kf, "schedule", W_SCHEDULE);
     g_key_file_free(kf);
     return lex;
 }
@@ -500,6 +503,28 @@ gboolean chron_tense_past_trails(const chron_tense_marks *m, gsize me)
         const marker *mk = &g_array_index(m->past, marker, i);
         if (mk->kind == MK_TRAILING && mk->attach <= me)
             return TRUE;
+    }
+    return FALSE;
+}
+
+gboolean chron_tense_schedule_governs(const chron_tense_lexicon *lex, const char *sent, gsize ms)
+{
+    /* Back from the mention: an optional [governing] preposition, then the verb. */
+    gsize e = ms;
+    for (int k = 0; k < 2; k++) {
+        while (e > 0 && sent[e - 1] == ' ')
+            e--;
+        gsize b = e;
+        while (b > 0 && g_ascii_isalpha(sent[b - 1]))
+            b--;
+        if (b == e)
+            return FALSE;
+        guint flags = folded_flags(lex, sent + b, e - b);
+        if (flags & W_SCHEDULE)
+            return TRUE;
+        if (k == 1 || !(flags & W_GOVERNING))
+            return FALSE;
+        e = b;
     }
     return FALSE;
 }

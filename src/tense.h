@@ -43,6 +43,11 @@ chron_tense chron_tense_at(const chron_tense_marks *marks, gsize ms, gsize me);
 gboolean chron_tense_past_governs(const chron_tense_marks *marks, const chron_tense_lexicon *lex,
                                   const char *sent, gsize ms);
 
+/* Whether a verb that schedules in the present ([schedule]: "expires", "opens") governs the
+ * mention starting at ms, right before it or before a [governing] preposition ("expires on
+ * Sept. 30", "opens March 3"): the date is one still to come. lex may not be NULL. */
+gboolean chron_tense_schedule_governs(const chron_tense_lexicon *lex, const char *sent, gsize ms);
+
 /* Whether the mention ending at me names an event that happened: a [past_trailing] word follows
  * it, with at most one word between ("the Jan. 6 riot"). */
 gboolean chron_tense_past_trails(const chron_tense_marks *marks, gsize me);

@@ -2072,6 +2072,13 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
                   chron_tense_past_trails(markers, t.end - t.sent_start)))
             t.value =
                 chron_resolve_value_strict(t.raw, (r && g_date_valid(r)) ? r : NULL, rtense, near);
+        else if (!narrative && rtense == CHRON_TENSE_FUTURE &&
+                 chron_text_has_prefix(t.raw, "XXXX-") && g_ascii_isdigit(t.raw[5]) &&
+                 c->rs->tense &&
+                 chron_tense_schedule_governs(c->rs->tense, text + t.sent_start,
+                                              t.start - t.sent_start))
+            t.value =
+                chron_resolve_value_strict(t.raw, (r && g_date_valid(r)) ? r : NULL, rtense, near);
         else
             t.value =
                 chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, rtense, near);
