@@ -213,7 +213,7 @@ gboolean chron_lexicon_check_unique(const char *data, gsize len, const char *pat
         gsize e = i;
         while (e < len && data[e] != '\n')
             e++;
-        char *l = g_strstrip(g_strndup(data + i, e - i));
+        char *l = g_strstrip(g_strndup(data + i, e - i)), *eq;
         i = e + 1;
         if (*l == '[') {
             int first = GPOINTER_TO_INT(g_hash_table_lookup(sections, l));
@@ -225,8 +225,8 @@ gboolean chron_lexicon_check_unique(const char *data, gsize len, const char *pat
             }
             g_hash_table_insert(sections, g_strdup(l), GINT_TO_POINTER(line + 1));
             g_hash_table_remove_all(keys);
-        } else if (*l && *l != '#' && strchr(l, '=')) {
-            char *k = g_strstrip(g_strndup(l, (gsize)(strchr(l, '=') - l)));
+        } else if (*l != '#' && (eq = strchr(l, '='))) {
+            char *k = g_strstrip(g_strndup(l, (gsize)(eq - l)));
             int first = GPOINTER_TO_INT(g_hash_table_lookup(keys, k));
             if (first) {
                 g_set_error(error, CHRON_ERROR, CHRON_ERROR_PARSE,

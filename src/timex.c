@@ -1702,6 +1702,24 @@ struct chron_tag_context {
 
 /* Whether v (nullable), the value last named, is a day or a time on a day ("2025-03-05",
  * "2025-03-05T22:00"): a day a clock alone can be on. */
+/* Whether a verb settles which side of the reference the month or day t (raw XXXX-MM...) lies
+ * on, with no tolerance for the other: a past verb right before it or a noun of violence right
+ * after ("was signed on Jan. 5", "the Jan. 6 riot"), or, in news, a verb that schedules in the
+ * present ("expires on Sept. 30"). */
+static gboolean verb_governs(const chron_tense_lexicon *lex, const chron_tense_marks *markers,
+                             const char *text, const chron_timex *t, chron_tense tense,
+                             gboolean narrative)
+{
+    if (!lex || !chron_text_has_prefix(t->raw, "XXXX-") || !g_ascii_isdigit(t->raw[5]))
+        return FALSE;
+    const char *sent = text + t->sent_start;
+    gsize ms = t->start - t->sent_start;
+    if (tense == CHRON_TENSE_PAST)
+        return chron_tense_past_governs(markers, lex, sent, ms) ||
+               chron_tense_past_trails(markers, t->end - t->sent_start);
+    return tense == CHRON_TENSE_FUTURE && !narrative && chron_tense_schedule_governs(lex, sent, ms);
+}
+
 static gboolean names_day(const char *v)
 {
     return v && strlen(v) >= 10 && v[4] == '-' && v[7] == '-' && g_ascii_isdigit(v[8]) &&
@@ -2065,18 +2083,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             t.value = NULL;
         else if (in_year)
             t.value = in_year;
-        else if (rtense == CHRON_TENSE_PAST && chron_text_has_prefix(t.raw, "XXXX-") &&
-                 g_ascii_isdigit(t.raw[5]) &&
-                 (chron_tense_past_governs(markers, c->rs->tense, text + t.sent_start,
-                                           t.start - t.sent_start) ||
-                  chron_tense_past_trails(markers, t.end - t.sent_start)))
-            t.value =
-                chron_resolve_value_strict(t.raw, (r && g_date_valid(r)) ? r : NULL, rtense, near);
-        else if (!narrative && rtense == CHRON_TENSE_FUTURE &&
-                 chron_text_has_prefix(t.raw, "XXXX-") && g_ascii_isdigit(t.raw[5]) &&
-                 c->rs->tense &&
-                 chron_tense_schedule_governs(c->rs->tense, text + t.sent_start,
-                                              t.start - t.sent_start))
+        else if (verb_governs(c->rs->tense, markers, text, &t, rtense, narrative))
             t.value =
                 chron_resolve_value_strict(t.raw, (r && g_date_valid(r)) ? r : NULL, rtense, near);
         else
