@@ -1576,6 +1576,35 @@ static void end_in_year_of_start(chron_timex *n, const chron_timex *t)
     n->value = v;
 }
 
+/* "Exports from January to October rose", said in November: a range told in the past has
+ * begun. Its start was resolved alone, where the tense's tolerance lets a month or day just
+ * ahead win (next January); when the start (t, after end_in_year_of_start()) lies after the
+ * reference ref's month or day, both go back a year. News only: a narrative's reference moves
+ * (ref is NULL there). */
+static void range_begun(chron_timex *t, chron_timex *n, const GDate *ref)
+{
+    if (!ref || !g_date_valid(ref) || t->tense != CHRON_TENSE_PAST || !t->value || !n->value)
+        return;
+    gsize len = strlen(t->value);
+    if ((len != 7 && len != 10) || !g_ascii_isdigit(t->value[0]) || strlen(n->value) != len ||
+        strncmp(t->value, n->value, 4) != 0)
+        return;
+    char r[11];
+    g_snprintf(r, sizeof r, "%04d-%02d-%02d", g_date_get_year(ref), g_date_get_month(ref),
+               g_date_get_day(ref));
+    if (strncmp(t->value, r, len) <= 0)
+        return;
+    int y = atoi(t->value) - 1;
+    if (y < 1)
+        return;
+    char *tv = g_strdup_printf("%04d%s", y, t->value + 4);
+    char *nv = g_strdup_printf("%04d%s", y, n->value + 4);
+    g_free(t->value);
+    g_free(n->value);
+    t->value = tv;
+    n->value = nv;
+}
+
 /* "from 10pm to 5am EST": the zone one clock of a range states is the other's too. */
 static void share_zone(chron_timex *t, chron_timex *n)
 {
@@ -1590,7 +1619,8 @@ static void share_zone(chron_timex *t, chron_timex *n)
 /* Intervals and bounds from the words around mentions, as the lexicon's tables give them:
  * [range] ("from X to Y", "between X and Y"), [join] ("X-Y", a dash alone), [open] and [close]
  * ("since X", "until X", X以来) and [bound] ("before X", "on or after X": a modifier). */
-static void link_intervals(const chron_tagger *tg, const char *text, GArray *items)
+static void link_intervals(const chron_tagger *tg, const char *text, const GDate *ref,
+                           GArray *items)
 {
     char w[16];
     for (guint i = 0; i < items->len; i++) {
@@ -1606,9 +1636,10 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
              * through Wednesday": the Monday before that Wednesday. */
             if (g_str_has_prefix(t->raw, "XXXX-WXX-"))
                 weekday_before(t, n);
-            else if (month_without_year(t->raw) && month_without_year(n->raw))
+            else if (month_without_year(t->raw) && month_without_year(n->raw)) {
                 end_in_year_of_start(n, t);
-            else if (g_str_has_prefix(t->raw, "XXXX-"))
+                range_begun(t, n, ref);
+            } else if (g_str_has_prefix(t->raw, "XXXX-"))
                 year_of_end(t, n);
             clock_overnight(t, n);
             share_zone(t, n);
@@ -1624,8 +1655,10 @@ static void link_intervals(const chron_tagger *tg, const char *text, GArray *ite
         if (joined && g_str_has_prefix(t->raw, "XXXX-") && !g_str_has_prefix(t->raw, "XXXX-WXX") &&
             g_ascii_isdigit(n->raw[0]))
             year_of_end(t, n);
-        else if (joined && month_without_year(t->raw) && month_without_year(n->raw))
+        else if (joined && month_without_year(t->raw) && month_without_year(n->raw)) {
             end_in_year_of_start(n, t);
+            range_begun(t, n, ref);
+        }
         if (joined) {
             clock_overnight(t, n);
             share_zone(t, n);
@@ -2168,7 +2201,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         context_keep(ctx, len, last_value, value_end, last_period, period_end, &anchor,
                      anchor_year);
     clocks_of_sets(text, list->items);
-    link_intervals(tagger, text, list->items);
+    link_intervals(tagger, text, narrative ? NULL : ref, list->items);
     g_array_unref(line.spans);
     g_array_free(cands, TRUE);
     return list;
