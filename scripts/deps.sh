@@ -7,7 +7,7 @@ PACKAGES="build-essential meson ninja-build pkg-config
 libglib2.0-dev libical-dev libcairo2-dev libpango1.0-dev libpcre2-dev libjson-glib-dev libicu-dev
 fonts-noto-cjk fonts-noto-core fonts-dejavu-core
 libmicrohttpd-dev curl wrk
-python3 python3-icalendar nodejs npm khal parallel valgrind time clang"
+python3 python3-icalendar nodejs npm khal parallel valgrind time clang tzdata"
 
 missing=""
 for p in $PACKAGES; do

@@ -89,3 +89,45 @@ gboolean chron_isodate_parse_offset(const char *zone, int *seconds)
     *seconds = (zone[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
     return TRUE;
 }
+
+gboolean chron_isodate_zone_offset(const char *identifier, const char *v, const GDate *fallback,
+                                   char out[7])
+{
+    GDate day;
+    int hour = 12, minute = 0;
+    if (v && chron_isodate_parse(v, 10, &day)) {
+        /* "T20:00", "T20:00:15": the clock's hour and minute; a part of the day ("TEV") or none
+         * keeps midday. */
+        const char *t = v + 10;
+        if (t[0] == 'T' && g_ascii_isdigit(t[1]) && g_ascii_isdigit(t[2])) {
+            hour = (t[1] - '0') * 10 + (t[2] - '0');
+            if (t[3] == ':' && g_ascii_isdigit(t[4]) && g_ascii_isdigit(t[5]))
+                minute = (t[4] - '0') * 10 + (t[5] - '0');
+            if (hour == 24) /* midnight at the end of the day: the same offset, near enough */
+                hour = 23, minute = 59;
+            if (hour > 23 || minute > 59)
+                return FALSE;
+        }
+    } else if (fallback && g_date_valid(fallback)) {
+        day = *fallback;
+    } else {
+        return FALSE;
+    }
+    GTimeZone *tz = g_time_zone_new_identifier(identifier);
+    if (!tz)
+        return FALSE;
+    GDateTime *dt = g_date_time_new(tz, (int)g_date_get_year(&day), (int)g_date_get_month(&day),
+                                    (int)g_date_get_day(&day), hour, minute, 0);
+    g_time_zone_unref(tz);
+    if (!dt)
+        return FALSE;
+    GTimeSpan off = g_date_time_get_utc_offset(dt) / G_TIME_SPAN_SECOND;
+    g_date_time_unref(dt);
+    if (off == 0) {
+        g_strlcpy(out, "Z", 7);
+        return TRUE;
+    }
+    long a = labs((long)off);
+    g_snprintf(out, 7, "%c%02ld:%02ld", off < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+    return TRUE;
+}

@@ -28,4 +28,12 @@ gboolean chron_isodate_add_months(GDate *d, long n);
  * (east of Greenwich positive). FALSE when zone is none of these, or beyond +/-14:00. */
 gboolean chron_isodate_parse_offset(const char *zone, int *seconds);
 
+/* Into out, the UTC offset ("+09:00", "-05:00", "Z") the IANA zone `identifier`
+ * ("America/New_York") has at the local clock time the TIMEX3 value v names ("2026-07-04T20:00";
+ * midday for a day, "2026-07-04"), or, when v names no day of its own ("XXXX-WXX-2T14:00"), at
+ * midday of `fallback` (when valid). FALSE when neither gives a day, or the system's time zone
+ * data does not know identifier. Reads the time zone data (GTimeZone), never the clock. */
+gboolean chron_isodate_zone_offset(const char *identifier, const char *v, const GDate *fallback,
+                                   char out[7]);
+
 #endif

@@ -2194,6 +2194,16 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         } else if (narrative && t.type == CHRON_TIMEX_DURATION && g_date_valid(&anchor)) {
             anchor_year = move_anchor(tagger, &t, &anchor, anchor_year);
         }
+        /* "8 p.m. ET", "9 a.m. London time": a zone the lexicon names by its IANA identifier
+         * keeps daylight saving time, so its offset is the one on the clock's day (the
+         * reference's for a clock of no day of its own, such as a set's). */
+        if (t.zone && strchr(t.zone, '/')) {
+            char off[7];
+            t.zone =
+                chron_isodate_zone_offset(t.zone, t.value, r && g_date_valid(r) ? r : NULL, off)
+                    ? list_string(list, off)
+                    : NULL;
+        }
         g_array_append_val(list->items, t);
     }
     chron_tense_marks_free(markers);

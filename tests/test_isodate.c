@@ -110,10 +110,50 @@ static void test_offset(void)
     g_assert_false(chron_isodate_parse_offset(NULL, &s));
 }
 
+/* Zones with daylight saving time, read from the system's time zone data (tzdata). */
+static void test_zone_offset(void)
+{
+    GDate ref;
+    g_date_clear(&ref, 1);
+    g_date_set_dmy(&ref, 4, G_DATE_JULY, 2026);
+    struct {
+        const char *id, *value;
+        const GDate *fallback;
+        gboolean ok;
+        const char *want;
+    } cases[] = {
+        {"America/New_York", "2026-11-24T20:00", NULL, TRUE, "-05:00"},
+        {"America/New_York", "2026-07-04T09:30", NULL, TRUE, "-04:00"},
+        /* the change: 2026-03-08 02:00 EST becomes 03:00 EDT */
+        {"America/New_York", "2026-03-08T01:30", NULL, TRUE, "-05:00"},
+        {"America/New_York", "2026-03-08T04:00", NULL, TRUE, "-04:00"},
+        {"Europe/London", "2026-01-15T11:00", NULL, TRUE, "Z"},
+        {"Europe/London", "2026-06-15T11:00", NULL, TRUE, "+01:00"},
+        {"Asia/Kolkata", "2026-06-15", NULL, TRUE, "+05:30"},
+        {"America/Los_Angeles", "2026-11-24T24:00", NULL, TRUE, "-08:00"},
+        /* no day of its own: the fallback's (July: daylight time) */
+        {"America/Chicago", "XXXX-WXX-2T14:00", &ref, TRUE, "-05:00"},
+        {"America/Chicago", "XXXX-WXX-2T14:00", NULL, FALSE, NULL},
+        {"America/Chicago", NULL, NULL, FALSE, NULL},
+        {"Nowhere/Atlantis", "2026-11-24T20:00", NULL, FALSE, NULL},
+        {"America/New_York", "2026-11-24T25:00", NULL, FALSE, NULL},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char out[7] = "";
+        g_test_message("%s %s", cases[i].id, cases[i].value ? cases[i].value : "(null)");
+        g_assert_cmpint(
+            chron_isodate_zone_offset(cases[i].id, cases[i].value, cases[i].fallback, out), ==,
+            cases[i].ok);
+        if (cases[i].ok)
+            g_assert_cmpstr(out, ==, cases[i].want);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/isodate/offset", test_offset);
+    g_test_add_func("/isodate/zone-offset", test_zone_offset);
     g_test_add_func("/isodate/parse", test_parse);
     g_test_add_func("/isodate/week-monday", test_week_monday);
     g_test_add_func("/isodate/add", test_add);
