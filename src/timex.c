@@ -382,7 +382,12 @@ static gboolean settle_numeric(char *raw, chron_date_order order, gboolean *ambi
         return FALSE;
     *ambiguous = mdy && dmy && a != b;
     gboolean day_first = dmy && (!mdy || order == CHRON_ORDER_DMY);
-    g_snprintf(raw, strlen(raw) + 1, "%04d-%02d-%02d", y, day_first ? b : a, day_first ? a : b);
+    /* A clock may follow the date ("~2026-24-11T14:05"): it stays as it is. */
+    char tail[32] = "";
+    if (strlen(raw) > 11)
+        g_strlcpy(tail, raw + 11, sizeof tail);
+    g_snprintf(raw, strlen(raw) + 1, "%04d-%02d-%02d%s", y, day_first ? b : a, day_first ? a : b,
+               tail);
     return TRUE;
 }
 

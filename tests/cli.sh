@@ -74,6 +74,9 @@ echo "Filed on 25/12/2023." | "$chronicle" tag - | grep -q '"value":"2023-12-25"
     bad "25/12/2023 is unambiguous"
 echo "Held on 06.07.2023." | "$chronicle" tag - | grep -q '"value":"2023-07-06","ambiguous":true' && ok ||
     bad "06.07.2023 (dots) reads day first, flagged ambiguous"
+echo "Posted 04/05/2023 14:05." | "$chronicle" tag --date-order dmy - |
+    grep -q '"type":"TIME","value":"2023-05-04T14:05","ambiguous":true' && ok ||
+    bad "04/05/2023 14:05 (a clock after it) follows --date-order, flagged ambiguous"
 expect_status 2 "bad --date-order" "$chronicle" tag --date-order ymd "$tmp/n.txt"
 
 # Intervals: from/to, between/and and a dash pair up, since/until mark open ends, before/after
