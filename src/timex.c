@@ -1621,10 +1621,19 @@ static void share_zone(chron_timex *t, chron_timex *n)
         n->zone = t->zone;
 }
 
+/* Whether a possessive ends the mention ending at e ("Wednesday's ruling"): the date then
+ * names the thing after it. "before Friday's vote" is still before Friday, near enough, but
+ * "around" there is seldom approximate ("to get around Wednesday's ruling"). */
+static gboolean possessive(const char *text, gsize len, gsize e)
+{
+    return (e + 1 < len && text[e] == '\'' && text[e + 1] == 's') ||
+           (e + 3 < len && memcmp(text + e, "\xE2\x80\x99", 3) == 0 && text[e + 3] == 's');
+}
+
 /* Intervals and bounds from the words around mentions, as the lexicon's tables give them:
  * [range] ("from X to Y", "between X and Y"), [join] ("X-Y", a dash alone), [open] and [close]
  * ("since X", "until X", X以来) and [bound] ("before X", "on or after X": a modifier). */
-static void link_intervals(const chron_tagger *tg, const char *text, const GDate *ref,
+static void link_intervals(const chron_tagger *tg, const char *text, gsize len, const GDate *ref,
                            GArray *items)
 {
     char w[16];
@@ -1686,7 +1695,7 @@ static void link_intervals(const chron_tagger *tg, const char *text, const GDate
         else if (!t->mod && t->type != CHRON_TIMEX_DURATION && *b &&
                  chron_wordmap_lookup(tg->bound_last, b, strlen(b))) {
             const char *mod = bound_before(tg, text, t->sent_start, t->start);
-            if (mod)
+            if (mod && !(strcmp(mod, "APPROX") == 0 && possessive(text, len, t->end)))
                 t->mod = g_strdup(mod);
         }
     }
@@ -2216,7 +2225,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         context_keep(ctx, len, last_value, value_end, last_period, period_end, &anchor,
                      anchor_year);
     clocks_of_sets(text, list->items);
-    link_intervals(tagger, text, narrative ? NULL : ref, list->items);
+    link_intervals(tagger, text, len, narrative ? NULL : ref, list->items);
     g_array_unref(line.spans);
     g_array_free(cands, TRUE);
     return list;
