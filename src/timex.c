@@ -1584,11 +1584,14 @@ static void end_in_year_of_start(chron_timex *n, const chron_timex *t)
 /* "Exports from January to October rose", said in November: a range told in the past has
  * begun. Its start was resolved alone, where the tense's tolerance lets a month or day just
  * ahead win (next January); when the start (t, after end_in_year_of_start()) lies after the
- * reference ref's month or day, both go back a year. News only: a narrative's reference moves
- * (ref is NULL there). */
+ * reference ref's month or day, both go back a year. A range of months told in no tense (1至10月
+ * in Chinese, or the present) is the occurrence nearest the reference as a whole: back a year
+ * when the one before ended no further back than this one starts ahead (January to October,
+ * said in November, ended a month ago; next year's starts in two). News only: a narrative's
+ * reference moves (ref is NULL there). */
 static void range_begun(chron_timex *t, chron_timex *n, const GDate *ref)
 {
-    if (!ref || !g_date_valid(ref) || t->tense != CHRON_TENSE_PAST || !t->value || !n->value)
+    if (!ref || !g_date_valid(ref) || t->tense == CHRON_TENSE_FUTURE || !t->value || !n->value)
         return;
     gsize len = strlen(t->value);
     if ((len != 7 && len != 10) || !g_ascii_isdigit(t->value[0]) || strlen(n->value) != len ||
@@ -1602,6 +1605,15 @@ static void range_begun(chron_timex *t, chron_timex *n, const GDate *ref)
     int y = atoi(t->value) - 1;
     if (y < 1)
         return;
+    if (t->tense != CHRON_TENSE_PAST) {
+        if (len != 7)
+            return;
+        int ry = g_date_get_year(ref), rm = g_date_get_month(ref);
+        int ahead = (y + 1 - ry) * 12 + atoi(t->value + 5) - rm;
+        int behind = (ry - y) * 12 + rm - atoi(n->value + 5);
+        if (behind > ahead)
+            return;
+    }
     char *tv = g_strdup_printf("%04d%s", y, t->value + 4);
     char *nv = g_strdup_printf("%04d%s", y, n->value + 4);
     g_free(t->value);
@@ -1672,6 +1684,8 @@ static void link_intervals(const chron_tagger *tg, const char *text, gsize len, 
         else if (joined && month_without_year(t->raw) && month_without_year(n->raw)) {
             end_in_year_of_start(n, t);
             range_begun(t, n, ref);
+        } else if (joined && g_ascii_isdigit(t->raw[0]) && month_without_year(n->raw)) {
+            end_in_year_of_start(n, t); /* 2025年1-10月 */
         }
         if (joined) {
             clock_overnight(t, n);
