@@ -1709,8 +1709,15 @@ static void link_intervals(const chron_tagger *tg, const char *text, gsize len, 
         else if (!t->mod && t->type != CHRON_TIMEX_DURATION && *b &&
                  chron_wordmap_lookup(tg->bound_last, b, strlen(b))) {
             const char *mod = bound_before(tg, text, t->sent_start, t->start);
-            if (mod && !(strcmp(mod, "APPROX") == 0 && possessive(text, len, t->end)))
-                t->mod = g_strdup(mod);
+            /* "APPROX/TIME": the modifier for that type of mention only ("at about 4.30pm",
+             * not "a film about 1968"). */
+            const char *only = mod ? strchr(mod, '/') : NULL;
+            gsize n_mod = only ? (gsize)(only - mod) : mod ? strlen(mod) : 0;
+            if (only && strcmp(only + 1, chron_timex_type_name(t->type)) != 0)
+                mod = NULL;
+            if (mod && !(strncmp(mod, "APPROX", n_mod) == 0 && n_mod == 6 &&
+                         possessive(text, len, t->end)))
+                t->mod = g_strndup(mod, n_mod);
         }
     }
 }
