@@ -1634,8 +1634,8 @@ static void share_zone(chron_timex *t, chron_timex *n)
 }
 
 /* Whether a possessive ends the mention ending at e ("Wednesday's ruling"): the date then
- * names the thing after it. "before Friday's vote" is still before Friday, near enough, but
- * "around" there is seldom approximate ("to get around Wednesday's ruling"). */
+ * names the thing after it, and a word before it bounds the thing, not the date ("before
+ * Friday's vote", "to get around Wednesday's ruling"). */
 static gboolean possessive(const char *text, gsize len, gsize e)
 {
     return (e + 1 < len && text[e] == '\'' && text[e + 1] == 's') ||
@@ -1715,8 +1715,7 @@ static void link_intervals(const chron_tagger *tg, const char *text, gsize len, 
             gsize n_mod = only ? (gsize)(only - mod) : mod ? strlen(mod) : 0;
             if (only && strcmp(only + 1, chron_timex_type_name(t->type)) != 0)
                 mod = NULL;
-            if (mod && !(strncmp(mod, "APPROX", n_mod) == 0 && n_mod == 6 &&
-                         possessive(text, len, t->end)))
+            if (mod && !possessive(text, len, t->end))
                 t->mod = g_strndup(mod, n_mod);
         }
     }
