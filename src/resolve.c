@@ -39,6 +39,26 @@ static int months_away(int ry, int rm, int rd, int y, int m, int d)
     return diff;
 }
 
+/* Months from the reference to day d of month m of year y, counted in days, to the nearest
+ * month (Sept. 7, said on Nov. 24, is 78 days back: two and a half months, so three, not the two
+ * between the months' numbers). A day other than the reference's is at least one away, on its
+ * side: the strict resolution (no tolerance) must not take a day just ahead for the reference's
+ * own. A day that does not exist (Feb. 29 of a common year) counts by its month. */
+static int day_months_away(int ry, int rm, int rd, int y, int m, int d)
+{
+    if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y) ||
+        !g_date_valid_dmy((GDateDay)rd, (GDateMonth)rm, (GDateYear)ry))
+        return months_away(ry, rm, rd, y, m, d);
+    GDate a, b;
+    g_date_clear(&a, 1);
+    g_date_clear(&b, 1);
+    g_date_set_dmy(&a, (GDateDay)rd, (GDateMonth)rm, (GDateYear)ry);
+    g_date_set_dmy(&b, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+    long days = g_date_days_between(&a, &b);
+    long months = (labs(days) * 10000 + 152187) / 304375; /* |days| / 30.4375, rounded */
+    return days == 0 ? 0 : (int)(days < 0 ? -MAX(months, 1) : MAX(months, 1));
+}
+
 /* How far a span of len months from month m of year y (day d of it, 0 when absent) lies from
  * the reference (ry, rm, rd) for choosing among its occurrences, or -1 when the tense rules it
  * out (see year_for_span()). */
@@ -51,22 +71,8 @@ static int span_cost(int ry, int rm, int rd, int y, int m, int len, int d, chron
      * November, is this year's, however near next year's is. The future keeps the tolerance
      * ("will report third-quarter earnings" in October is the quarter just ended). */
     tol = len > 1 && tense == CHRON_TENSE_PAST ? 0 : MAX(tol, 0);
-    int away = months_away(ry, rm, rd, y, m, d);
-    /* A day: its distance in days, in months to the nearest (Sept. 7, said on Nov. 24, is 78
-     * days back: two and a half months, so three, not the two between the months' numbers). A
-     * day other than the reference's is at least one away, on its side: the strict resolution
-     * (no tolerance) must not take a day just ahead for the reference's own. */
-    if (len == 1 && d > 0 && g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y) &&
-        g_date_valid_dmy((GDateDay)rd, (GDateMonth)rm, (GDateYear)ry)) {
-        GDate a, b;
-        g_date_clear(&a, 1);
-        g_date_clear(&b, 1);
-        g_date_set_dmy(&a, (GDateDay)rd, (GDateMonth)rm, (GDateYear)ry);
-        g_date_set_dmy(&b, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
-        long days = g_date_days_between(&a, &b);
-        long months = (labs(days) * 10000 + 152187) / 304375; /* |days| / 30.4375, rounded */
-        away = days == 0 ? 0 : (int)(days < 0 ? -MAX(months, 1) : MAX(months, 1));
-    }
+    int away =
+        len == 1 && d > 0 ? day_months_away(ry, rm, rd, y, m, d) : months_away(ry, rm, rd, y, m, d);
     if (len > 1 && away < 0)
         away = MIN(away + len - 1, 0);
     int dist = ABS(away);

@@ -1712,11 +1712,9 @@ static void link_intervals(const chron_tagger *tg, const char *text, gsize len, 
             /* "APPROX/TIME": the modifier for that type of mention only ("at about 4.30pm",
              * not "a film about 1968"). */
             const char *only = mod ? strchr(mod, '/') : NULL;
-            gsize n_mod = only ? (gsize)(only - mod) : mod ? strlen(mod) : 0;
-            if (only && strcmp(only + 1, chron_timex_type_name(t->type)) != 0)
-                mod = NULL;
-            if (mod && !possessive(text, len, t->end))
-                t->mod = g_strndup(mod, n_mod);
+            if (mod && !possessive(text, len, t->end) &&
+                (!only || strcmp(only + 1, chron_timex_type_name(t->type)) == 0))
+                t->mod = only ? g_strndup(mod, (gsize)(only - mod)) : g_strdup(mod);
         }
     }
 }
@@ -1767,8 +1765,6 @@ struct chron_tag_context {
     int anchor_year;
 };
 
-/* Whether v (nullable), the value last named, is a day or a time on a day ("2025-03-05",
- * "2025-03-05T22:00"): a day a clock alone can be on. */
 /* Whether a verb settles which side of the reference the month or day t (raw XXXX-MM...) lies
  * on, with no tolerance for the other: a past verb right before it or a noun of violence right
  * after ("was signed on Jan. 5", "the Jan. 6 riot"), or, in news, a verb that schedules in the
@@ -1787,6 +1783,8 @@ static gboolean verb_governs(const chron_tense_lexicon *lex, const chron_tense_m
     return tense == CHRON_TENSE_FUTURE && !narrative && chron_tense_schedule_governs(lex, sent, ms);
 }
 
+/* Whether v (nullable), the value last named, is a day or a time on a day ("2025-03-05",
+ * "2025-03-05T22:00"): a day a clock alone can be on. */
 static gboolean names_day(const char *v)
 {
     return v && strlen(v) >= 10 && v[4] == '-' && v[7] == '-' && g_ascii_isdigit(v[8]) &&
