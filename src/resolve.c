@@ -679,8 +679,10 @@ static char *week_of(char *day)
 }
 
 /* A value ending in "%W" names the ISO week holding its day ("the week of March 6"), one ending
- * in "%WE" that week's weekend ("the weekend of March 7-8"). Returns how many bytes of raw are
- * the day, and the form in *form (0 when raw is neither, 1 the week, 2 the weekend). */
+ * in "%WE" that week's weekend ("the weekend of March 7-8"), one ending in "%Y" the year holding
+ * it ("in the new year": the year of the January 1 the tense points to). Returns how many bytes
+ * of raw are the day, and the form in *form (0 when raw is none of them, 1 the week, 2 the
+ * weekend, 3 the year). */
 static gsize week_form(const char *raw, int *form)
 {
     gsize n = strlen(raw);
@@ -689,14 +691,23 @@ static gsize week_form(const char *raw, int *form)
         *form = 1, n -= 2;
     else if (n >= 3 && raw[n - 3] == '%' && raw[n - 2] == 'W' && raw[n - 1] == 'E')
         *form = 2, n -= 3;
+    else if (n >= 2 && raw[n - 2] == '%' && raw[n - 1] == 'Y')
+        *form = 3, n -= 2;
     return n;
 }
 
-/* day (freed here; nullable) as the week or weekend form names (see week_form()). */
+/* day (freed here; nullable) as the week, weekend or year form names (see week_form()). */
 static char *as_week(char *day, int form)
 {
     if (form == 0)
         return day;
+    if (form == 3) {
+        if (day && strlen(day) == 10 && g_ascii_isdigit(day[0]))
+            day[4] = '\0';
+        else
+            g_clear_pointer(&day, g_free);
+        return day;
+    }
     char *week = week_of(day);
     if (week && form == 2) {
         char *we = g_strconcat(week, "-WE", NULL);
