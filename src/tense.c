@@ -21,6 +21,8 @@ enum {
                               * riot", "Sunday's earthquake") */
     W_SCHEDULE = 1 << 10,    /* a verb that schedules in the present ("expires"): what it
                               * governs lies ahead */
+    W_PRESENT = 1 << 11,     /* a verb in the present ("is"): nearer than any past or future
+                              * marker, it leaves the date to the nearest occurrence */
 };
 
 struct chron_tense_lexicon {
@@ -93,6 +95,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "governing", W_GOVERNING);
     add_words(lex, kf, "ahead", W_AHEAD);
     add_words(lex, kf, "schedule", W_SCHEDULE);
+    add_words(lex, kf, "present", W_PRESENT);
     g_key_file_free(kf);
     return lex;
 }
@@ -143,24 +146,29 @@ static inline gboolean counts_after(const marker *mk, gsize me)
 }
 
 struct chron_tense_marks {
-    GArray *past, *future; /* of marker, in text order */
-    GArray *quotes;        /* offsets of the quotation marks, in text order */
-    GArray *breaks;        /* offsets of the clause breaks (", " and "; "), in text order */
+    GArray *past, *future, *present; /* of marker, in text order */
+    GArray *quotes;                  /* offsets of the quotation marks, in text order */
+    GArray *breaks; /* offsets of the clause breaks (", " and "; "), in text order */
 };
 
 /* How much farther a marker counts when a clause break lies between it and the mention, in
  * bytes: "The pact, signed on Thursday, takes effect in May" is told of Thursday in the past. */
 #define CLAUSE_PENALTY 40
 
-static void push(chron_tense_marks *m, gsize s, gsize e, gboolean future, marker_kind kind,
-                 gsize attach)
+static void push_to(chron_tense_marks *m, GArray *a, gsize s, gsize e, marker_kind kind,
+                    gsize attach)
 {
     marker mk = {s, e, attach, m->quotes->len, m->breaks->len, kind};
-    GArray *a = future ? m->future : m->past;
     /* Keep starts non-decreasing: a two-word phrase starts at the word before. */
     if (a->len && g_array_index(a, marker, a->len - 1).start > s)
         return;
     g_array_append_val(a, mk);
+}
+
+static void push(chron_tense_marks *m, gsize s, gsize e, gboolean future, marker_kind kind,
+                 gsize attach)
+{
+    push_to(m, future ? m->future : m->past, s, e, kind, attach);
 }
 
 static marker_kind kind_of(guint flags)
@@ -202,6 +210,7 @@ void chron_tense_marks_free(chron_tense_marks *m)
         return;
     g_array_unref(m->past);
     g_array_unref(m->future);
+    g_array_unref(m->present);
     g_array_unref(m->quotes);
     g_array_unref(m->breaks);
     g_free(m);
@@ -213,6 +222,7 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
     chron_tense_marks *out = g_new0(chron_tense_marks, 1);
     out->past = g_array_new(FALSE, FALSE, sizeof(marker));
     out->future = g_array_new(FALSE, FALSE, sizeof(marker));
+    out->present = g_array_new(FALSE, FALSE, sizeof(marker));
     out->quotes = g_array_new(FALSE, FALSE, sizeof(gsize));
     out->breaks = g_array_new(FALSE, FALSE, sizeof(gsize));
     chron_tense_marks_fill(out, lex, sent, len);
@@ -250,6 +260,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
 {
     g_array_set_size(out->past, 0);
     g_array_set_size(out->future, 0);
+    g_array_set_size(out->present, 0);
     g_array_set_size(out->quotes, 0);
     g_array_set_size(out->breaks, 0);
     if (!lex)
@@ -315,6 +326,10 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, word + skip, n - skip));
         if (flags & W_FUTURE) {
             push(out, s, i, TRUE, MK_ANY, 0);
+        } else if (flags & W_PRESENT) {
+            /* Only for what follows it: "pushed out in February but we are back" is told of
+             * February in the past. */
+            push_to(out, out->present, s, i, MK_LEADING, 0);
         } else if ((flags & W_PAST) &&
                    (!(prev_flags & W_ED_BLOCKER) || (flags & (W_ED_BLOCKER | W_TRAILING)) ||
                     (prev_flags & W_PERFECT))) {
@@ -416,7 +431,7 @@ static gsize nearest_in(const GArray *a, gsize ms, gsize me, guint seg)
 
 chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
 {
-    gsize best_past = G_MAXSIZE, best_future = G_MAXSIZE;
+    gsize best_past = G_MAXSIZE, best_future = G_MAXSIZE, best_present = G_MAXSIZE;
     /* Inside a quotation the speaker's own verbs decide, not the reporting verb outside it
      * ("``He will leave Thursday,'' Castro said."); outside, the reporter's. */
     if (m->quotes->len) {
@@ -425,6 +440,8 @@ chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
             seg++;
         best_past = nearest_in(m->past, ms, me, seg);
         best_future = nearest_in(m->future, ms, me, seg);
+        if (best_past != G_MAXSIZE || best_future != G_MAXSIZE)
+            best_present = nearest_in(m->present, ms, me, seg);
     }
     if (best_past == G_MAXSIZE && best_future == G_MAXSIZE) {
         guint clause = 0;
@@ -432,8 +449,10 @@ chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
             clause++;
         best_past = nearest(m->past, ms, me, clause);
         best_future = nearest(m->future, ms, me, clause);
+        best_present = nearest(m->present, ms, me, clause);
     }
-    if (best_past == G_MAXSIZE && best_future == G_MAXSIZE)
+    if ((best_past == G_MAXSIZE && best_future == G_MAXSIZE) ||
+        (best_present < best_past && best_present < best_future))
         return CHRON_TENSE_PRESENT;
     return best_future <= best_past ? CHRON_TENSE_FUTURE : CHRON_TENSE_PAST;
 }
