@@ -1543,6 +1543,24 @@ static void clock_overnight(const chron_timex *t, chron_timex *n)
     set_value_day(&n->value, &day, n->value + 10);
 }
 
+/* "from 7 a.m. to 2 p.m. Saturday", "from 2am until 10am tomorrow": a clock alone at the start
+ * t is on the day the end n names, or on the day before when it would come after the end ("from
+ * 10 p.m. to 2 a.m. Sunday"). */
+static void clock_on_day_of_end(const chron_timex *n, chron_timex *t)
+{
+    if (t->type != CHRON_TIMEX_TIME || n->type != CHRON_TIMEX_TIME || !t->value || !n->value ||
+        !chron_text_has_prefix(t->raw, "@D+0T") || chron_text_has_prefix(n->raw, "@D+0T") ||
+        strlen(t->value) < 11 || t->value[10] != 'T' || strlen(n->value) < 16 ||
+        n->value[10] != 'T' || strncmp(t->value, n->value, 10) == 0)
+        return;
+    GDate day;
+    if (!chron_isodate_parse(n->value, 10, &day))
+        return;
+    if (strcmp(t->value + 10, n->value + 10) > 0 && !chron_isodate_add_days(&day, -1))
+        return;
+    set_value_day(&t->value, &day, t->value + 10);
+}
+
 /* "between March and May 2001": the start t, whose year the reference decided, takes the year
  * the end n names, or the year before when it would come after the end ("from Dec. 24 through
  * Jan. 2"). */
@@ -1668,6 +1686,7 @@ static void link_intervals(const chron_tagger *tg, const char *text, gsize len, 
             } else if (g_str_has_prefix(t->raw, "XXXX-"))
                 year_of_end(t, n);
             clock_overnight(t, n);
+            clock_on_day_of_end(n, t);
             share_zone(t, n);
             t->pair = (int)i + 1;
             n->pair = (int)i;
@@ -1689,6 +1708,7 @@ static void link_intervals(const chron_tagger *tg, const char *text, gsize len, 
         }
         if (joined) {
             clock_overnight(t, n);
+            clock_on_day_of_end(n, t);
             share_zone(t, n);
         }
         if (joined && t->value && n->value && strlen(t->value) == strlen(n->value) &&
