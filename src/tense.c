@@ -431,6 +431,13 @@ static gsize nearest_in(const GArray *a, gsize ms, gsize me, guint seg)
 
 chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
 {
+    gboolean stated;
+    return chron_tense_at_stated(m, ms, me, &stated);
+}
+
+chron_tense chron_tense_at_stated(const chron_tense_marks *m, gsize ms, gsize me, gboolean *stated)
+{
+    *stated = FALSE;
     gsize best_past = G_MAXSIZE, best_future = G_MAXSIZE, best_present = G_MAXSIZE;
     /* Inside a quotation the speaker's own verbs decide, not the reporting verb outside it
      * ("``He will leave Thursday,'' Castro said."); outside, the reporter's. */
@@ -440,10 +447,9 @@ chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
             seg++;
         best_past = nearest_in(m->past, ms, me, seg);
         best_future = nearest_in(m->future, ms, me, seg);
-        if (best_past != G_MAXSIZE || best_future != G_MAXSIZE)
-            best_present = nearest_in(m->present, ms, me, seg);
+        best_present = nearest_in(m->present, ms, me, seg);
     }
-    if (best_past == G_MAXSIZE && best_future == G_MAXSIZE) {
+    if (best_past == G_MAXSIZE && best_future == G_MAXSIZE && best_present == G_MAXSIZE) {
         guint clause = 0;
         while (clause < m->breaks->len && g_array_index(m->breaks, gsize, clause) < ms)
             clause++;
@@ -451,8 +457,11 @@ chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
         best_future = nearest(m->future, ms, me, clause);
         best_present = nearest(m->present, ms, me, clause);
     }
-    if ((best_past == G_MAXSIZE && best_future == G_MAXSIZE) ||
-        (best_present < best_past && best_present < best_future))
+    if (best_present < best_past && best_present < best_future) {
+        *stated = TRUE;
+        return CHRON_TENSE_PRESENT;
+    }
+    if (best_past == G_MAXSIZE && best_future == G_MAXSIZE)
         return CHRON_TENSE_PRESENT;
     return best_future <= best_past ? CHRON_TENSE_FUTURE : CHRON_TENSE_PAST;
 }

@@ -2131,9 +2131,10 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         }
         /* Tense is read only where it decides a value: a month or weekday without a year, or the
          * end of this year or month. */
-        t.tense = directional
-                      ? chron_tense_at(markers, t.start - t.sent_start, t.end - t.sent_start)
-                      : CHRON_TENSE_UNKNOWN;
+        gboolean stated = FALSE;
+        t.tense = directional ? chron_tense_at_stated(markers, t.start - t.sent_start,
+                                                      t.end - t.sent_start, &stated)
+                              : CHRON_TENSE_UNKNOWN;
         const GDate *r = narrative ? &anchor : ref;
         /* A narrative told in the past moves on from its anchor, a day at a time: the past tense
          * says nothing of which side of it a weekday or a day of the month lies ("sold on
@@ -2145,6 +2146,12 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
                                       chron_text_has_prefix(t.raw, "XXXX-XX-"))
                                  ? CHRON_TENSE_UNKNOWN
                                  : t.tense;
+        /* A weekday after "is" or "are" is one to come, or today ("Game 1 is Friday night",
+         * "the office is open Saturday"): news tells of a day gone in the past tense. Not the
+         * present of a lexical verb, which also captions what just happened ("Demonstrators
+         * rally on Monday"). */
+        if (stated && !narrative && chron_text_has_prefix(t.raw, "XXXX-WXX-"))
+            rtense = CHRON_TENSE_FUTURE;
         /* Anaphors look back at most a couple of sentences. */
         const char *near =
             last_value && (gint64)t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
