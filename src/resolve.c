@@ -59,6 +59,23 @@ static int day_months_away(int ry, int rm, int rd, int y, int m, int d)
     return days == 0 ? 0 : (int)(days < 0 ? -MAX(months, 1) : MAX(months, 1));
 }
 
+/* Whether day d of month m of year y lies more than tol months (of 30.4375 days) from the
+ * reference (ry, rm, rd): the tolerance measured in days, not in rounded months ("will be held
+ * on 7 November", said on Jan. 21, is 75 days back, beyond two months). FALSE when either day
+ * does not exist. */
+static gboolean days_beyond(int ry, int rm, int rd, int y, int m, int d, int tol)
+{
+    if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y) ||
+        !g_date_valid_dmy((GDateDay)rd, (GDateMonth)rm, (GDateYear)ry))
+        return FALSE;
+    GDate a, b;
+    g_date_clear(&a, 1);
+    g_date_clear(&b, 1);
+    g_date_set_dmy(&a, (GDateDay)rd, (GDateMonth)rm, (GDateYear)ry);
+    g_date_set_dmy(&b, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+    return labs(g_date_days_between(&a, &b)) * 10000 > (long)tol * 304375;
+}
+
 /* How far a span of len months from month m of year y (day d of it, 0 when absent) lies from
  * the reference (ry, rm, rd) for choosing among its occurrences, or -1 when the tense rules it
  * out (see year_for_span()). */
@@ -78,7 +95,13 @@ static int span_cost(int ry, int rm, int rd, int y, int m, int len, int d, chron
     int dist = ABS(away);
     gboolean wrong_side =
         (tense == CHRON_TENSE_PAST && away > 0) || (tense == CHRON_TENSE_FUTURE && away < 0);
-    if ((wrong_side && dist > tol) || (strict && away == 0))
+    /* A day told in the future lies back by at most tol months counted in days: "will be held on
+     * 7 November", said on Jan. 21, is 75 days back, two months when rounded, and next November.
+     * The past keeps the rounded months ("has invited them to a ceremony on March 12", said 71
+     * days before it). */
+    gboolean beyond =
+        tense == CHRON_TENSE_FUTURE && len == 1 && d > 0 && days_beyond(ry, rm, rd, y, m, d, tol);
+    if ((wrong_side && (dist > tol || beyond)) || (strict && away == 0))
         return -1;
     return wrong_side ? dist + tol : dist; /* prefer the tense's side at equal distance */
 }
