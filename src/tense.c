@@ -21,6 +21,8 @@ enum {
                               * riot", "Sunday's earthquake") */
     W_SCHEDULE = 1 << 10,    /* a verb that schedules in the present ("expires"): what it
                               * governs lies ahead */
+    W_MODAL = 1 << 12,       /* before "have", a modal makes a past of the perfect ("could have
+                              * seen") */
     W_PRESENT = 1 << 11,     /* a verb in the present ("is"): nearer than any past or future
                               * marker, it leaves the date to the nearest occurrence */
 };
@@ -96,6 +98,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "ahead", W_AHEAD);
     add_words(lex, kf, "schedule", W_SCHEDULE);
     add_words(lex, kf, "present", W_PRESENT);
+    add_words(lex, kf, "modal", W_MODAL);
     g_key_file_free(kf);
     return lex;
 }
@@ -147,8 +150,9 @@ static inline gboolean counts_after(const marker *mk, gsize me)
 
 struct chron_tense_marks {
     GArray *past, *future, *present; /* of marker, in text order */
-    GArray *quotes;                  /* offsets of the quotation marks, in text order */
-    GArray *breaks; /* offsets of the clause breaks (", " and "; "), in text order */
+    GArray *perfect; /* the past markers that are participles after "has" or "have", in order */
+    GArray *quotes;  /* offsets of the quotation marks, in text order */
+    GArray *breaks;  /* offsets of the clause breaks (", " and "; "), in text order */
 };
 
 /* How much farther a marker counts when a clause break lies between it and the mention, in
@@ -211,6 +215,7 @@ void chron_tense_marks_free(chron_tense_marks *m)
     g_array_unref(m->past);
     g_array_unref(m->future);
     g_array_unref(m->present);
+    g_array_unref(m->perfect);
     g_array_unref(m->quotes);
     g_array_unref(m->breaks);
     g_free(m);
@@ -223,6 +228,7 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
     out->past = g_array_new(FALSE, FALSE, sizeof(marker));
     out->future = g_array_new(FALSE, FALSE, sizeof(marker));
     out->present = g_array_new(FALSE, FALSE, sizeof(marker));
+    out->perfect = g_array_new(FALSE, FALSE, sizeof(marker));
     out->quotes = g_array_new(FALSE, FALSE, sizeof(gsize));
     out->breaks = g_array_new(FALSE, FALSE, sizeof(gsize));
     chron_tense_marks_fill(out, lex, sent, len);
@@ -261,6 +267,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
     g_array_set_size(out->past, 0);
     g_array_set_size(out->future, 0);
     g_array_set_size(out->present, 0);
+    g_array_set_size(out->perfect, 0);
     g_array_set_size(out->quotes, 0);
     g_array_set_size(out->breaks, 0);
     if (!lex)
@@ -269,7 +276,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
     char buf_a[WORD_MAX], buf_b[WORD_MAX] = "", pair[2 * WORD_MAX + 1];
     char *word = buf_a, *prev = buf_b;
     gsize prev_start = 0, prev_n = 0, i = 0;
-    guint prev_flags = 0;
+    guint prev_flags = 0, prev2_flags = 0;
     const gboolean cjk = lex->cjk;
     while (i < len) {
         if (!g_ascii_isalpha(sent[i])) {
@@ -338,6 +345,8 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
              * still holds the marker "had"). A trailing noun is one there too ("Sunday's
              * attack"). */
             push(out, s, i, FALSE, kind_of(flags), (flags & W_TRAILING) ? attach_of(sent, s) : 0);
+            if ((prev_flags & W_PERFECT) && !(prev2_flags & W_MODAL) && !(flags & W_ED_BLOCKER))
+                push_to(out, out->perfect, s, i, MK_ANY, 0);
         } else if (prev_flags & W_PHRASE_HEAD) {
             memcpy(pair, prev, prev_n);
             pair[prev_n] = ' ';
@@ -348,12 +357,16 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         }
         /* A past verb in -ed, unless a known exception or after an auxiliary. */
         if (n >= 4 && word[n - 2] == 'e' && word[n - 1] == 'd' && !(flags & W_ED_EXCEPTION) &&
-            (!(prev_flags & W_ED_BLOCKER) || (prev_flags & W_PERFECT)))
+            (!(prev_flags & W_ED_BLOCKER) || (prev_flags & W_PERFECT))) {
             push(out, s, i, FALSE, MK_ANY, 0);
+            if ((prev_flags & W_PERFECT) && !(prev2_flags & W_MODAL))
+                push_to(out, out->perfect, s, i, MK_ANY, 0);
+        }
         char *tmp = prev;
         prev = word;
         word = tmp;
         prev_n = n;
+        prev2_flags = prev_flags;
         prev_flags = flags;
         prev_start = s;
     }
@@ -431,13 +444,16 @@ static gsize nearest_in(const GArray *a, gsize ms, gsize me, guint seg)
 
 chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
 {
-    gboolean stated;
-    return chron_tense_at_stated(m, ms, me, &stated);
+    gboolean stated, perfect;
+    return chron_tense_at_stated(m, ms, me, &stated, &perfect);
 }
 
-chron_tense chron_tense_at_stated(const chron_tense_marks *m, gsize ms, gsize me, gboolean *stated)
+chron_tense chron_tense_at_stated(const chron_tense_marks *m, gsize ms, gsize me, gboolean *stated,
+                                  gboolean *perfect)
 {
     *stated = FALSE;
+    *perfect = FALSE;
+    gsize best_perfect = G_MAXSIZE;
     gsize best_past = G_MAXSIZE, best_future = G_MAXSIZE, best_present = G_MAXSIZE;
     /* Inside a quotation the speaker's own verbs decide, not the reporting verb outside it
      * ("``He will leave Thursday,'' Castro said."); outside, the reporter's. */
@@ -448,6 +464,7 @@ chron_tense chron_tense_at_stated(const chron_tense_marks *m, gsize ms, gsize me
         best_past = nearest_in(m->past, ms, me, seg);
         best_future = nearest_in(m->future, ms, me, seg);
         best_present = nearest_in(m->present, ms, me, seg);
+        best_perfect = nearest_in(m->perfect, ms, me, seg);
     }
     if (best_past == G_MAXSIZE && best_future == G_MAXSIZE && best_present == G_MAXSIZE) {
         guint clause = 0;
@@ -456,6 +473,7 @@ chron_tense chron_tense_at_stated(const chron_tense_marks *m, gsize ms, gsize me
         best_past = nearest(m->past, ms, me, clause);
         best_future = nearest(m->future, ms, me, clause);
         best_present = nearest(m->present, ms, me, clause);
+        best_perfect = nearest(m->perfect, ms, me, clause);
     }
     if (best_present < best_past && best_present < best_future) {
         *stated = TRUE;
@@ -463,7 +481,11 @@ chron_tense chron_tense_at_stated(const chron_tense_marks *m, gsize ms, gsize me
     }
     if (best_past == G_MAXSIZE && best_future == G_MAXSIZE)
         return CHRON_TENSE_PRESENT;
-    return best_future <= best_past ? CHRON_TENSE_FUTURE : CHRON_TENSE_PAST;
+    if (best_future <= best_past)
+        return CHRON_TENSE_FUTURE;
+    /* The nearest past marker is the participle of a present perfect ("has issued"). */
+    *perfect = best_perfect == best_past;
+    return CHRON_TENSE_PAST;
 }
 
 #define FOLDED_MAX 16

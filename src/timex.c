@@ -2131,9 +2131,9 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         }
         /* Tense is read only where it decides a value: a month or weekday without a year, or the
          * end of this year or month. */
-        gboolean stated = FALSE;
+        gboolean stated = FALSE, perfect = FALSE;
         t.tense = directional ? chron_tense_at_stated(markers, t.start - t.sent_start,
-                                                      t.end - t.sent_start, &stated)
+                                                      t.end - t.sent_start, &stated, &perfect)
                               : CHRON_TENSE_UNKNOWN;
         const GDate *r = narrative ? &anchor : ref;
         /* A narrative told in the past moves on from its anchor, a day at a time: the past tense
@@ -2152,6 +2152,10 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
          * rally on Monday"). */
         if (stated && !narrative && chron_text_has_prefix(t.raw, "XXXX-WXX-"))
             rtense = CHRON_TENSE_FUTURE;
+        /* A present perfect takes no weekday ("has issued a warning for Sunday night": the day
+         * is the warning's, not the issuing's), which leaves it to the nearest. */
+        else if (perfect && !narrative && chron_text_has_prefix(t.raw, "XXXX-WXX-"))
+            rtense = CHRON_TENSE_PRESENT;
         /* Anaphors look back at most a couple of sentences. */
         const char *near =
             last_value && (gint64)t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
