@@ -1902,19 +1902,22 @@ static const char *zone_of(const chron_tagger *tg, chron_timex_list *list, const
     return NULL;
 }
 
-/* The zone a CJK text names just before a clock (北京时间20日上午10时): the [zone] words of two
- * to six characters ending where the mention starts. */
-static const char *zone_before(const chron_tagger *tg, chron_timex_list *list, const char *text,
-                               gsize start)
+/* The zone a CJK text names just before a mention (北京时间20日上午10时, 当地时间24日): the
+ * [zone] words of two to six characters ending at start. Returns their length in bytes (0 when
+ * none) and their value in *zone (empty for 当地时间, local time). */
+static gsize zone_word_before(const chron_tagger *tg, const char *text, gsize start,
+                              const char **zone)
 {
     for (gsize n = 18; n >= 6; n -= 3) {
         if (start < n || (text[start - n] & 0xC0) == 0x80 || (guchar)text[start - n] < 0xE0)
             continue;
         const char *z = around(tg, AROUND_ZONE, text + start - n, n);
-        if (z)
-            return *z ? list_string(list, z) : NULL;
+        if (z) {
+            *zone = z;
+            return n;
+        }
     }
-    return NULL;
+    return 0;
 }
 
 /* The clock of t ("T09:00") when t is a clock alone in the sentence of n: no day of its own
@@ -2065,6 +2068,14 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             g_free(c->point);
             continue;
         }
+        /* The zone a CJK text names just before a mention is part of it, as "EST" after a clock
+         * is (北京时间20日上午10时, 当地时间24日). */
+        const char *zone_word = NULL;
+        gsize zone_len = zone_word_before(tagger, text, c->start, &zone_word);
+        if (zone_len && c->start - zone_len >= last_end)
+            c->start -= zone_len;
+        else
+            zone_word = NULL;
         last_end = c->end;
         chron_timex t = {0};
         t.pair = -1;
@@ -2101,8 +2112,8 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         t.rule = c->rule->name;
         if (t.type == CHRON_TIMEX_TIME) {
             t.zone = zone_of(tagger, list, t.text);
-            if (!t.zone)
-                t.zone = zone_before(tagger, list, text, c->start);
+            if (!t.zone && zone_word && *zone_word)
+                t.zone = list_string(list, zone_word);
         }
         chron_span sp;
         if (sentence_at(&line, text, len, c->start, &sp)) {
