@@ -945,6 +945,12 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         return resolve_weekday(ref, raw[9] - '0', tense, tol == TENSE_STRICT, raw + 10);
     /* XXXX-Q3, XXXX-H1, XXXX-SU: the year of the part's first month. */
     if (raw[4] == '-' && part_month(raw + 5) && (raw[7] == '\0')) {
+        /* A season told in the future is not one already over ("will hear arguments in the
+         * fall", said in January); a quarter or half may be ("will report fourth-quarter
+         * earnings", said in January, is the one just ended). */
+        gboolean season = raw[5] != 'Q' && raw[5] != 'H';
+        if (season && tense == CHRON_TENSE_FUTURE && tol > 0)
+            tol = 0;
         int y = year_for_span(ref, part_month(raw + 5), raw[5] == 'H' ? 6 : 3, 0, tense, tol);
         return year_value(y, 4, raw + 4, strlen(raw + 4));
     }
