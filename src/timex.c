@@ -1486,6 +1486,37 @@ static void weekday_before(chron_timex *t, const chron_timex *n)
     set_value_day(&t->value, &day, "");
 }
 
+/* "on Wednesday and Thursday", "Friday and Thursday", "Monday or Tuesday": the second weekday n
+ * of a pair, joined to the first t by "and" or "or" alone, is the one nearest t's day, on the
+ * side of the reference ref t's tense allows, whatever a verb after n says ("will gather on
+ * Wednesday and Thursday for talks overshadowed by the war"). */
+static void weekday_after(const chron_timex *t, chron_timex *n, const char *text, const GDate *ref)
+{
+    gsize gap = n->start - t->end;
+    const char *g = text + t->end;
+    GDate day, other;
+    if (!(gap == 5 && memcmp(g, " and ", 5) == 0) && !(gap == 4 && memcmp(g, " or ", 4) == 0))
+        return;
+    if (!t->value || strlen(t->value) != 10 || !n->value || strlen(n->value) != 10 ||
+        n->raw[9] < '1' || n->raw[9] > '7' || n->raw[10] ||
+        !chron_isodate_parse(t->value, 10, &day))
+        return;
+    int k = ((n->raw[9] - '0') - (int)g_date_get_weekday(&day) + 7) % 7;
+    if (k == 0)
+        return;
+    other = day;
+    /* the nearer of the day k ahead and the day 7 - k back */
+    gboolean ahead = k <= 3;
+    if (!chron_isodate_add_days(&day, ahead ? k : k - 7) ||
+        !chron_isodate_add_days(&other, ahead ? k - 7 : k))
+        return;
+    if (ref && g_date_valid(ref) &&
+        ((t->tense == CHRON_TENSE_PAST && g_date_compare(&day, ref) > 0) ||
+         (t->tense == CHRON_TENSE_FUTURE && g_date_compare(&day, ref) < 0)))
+        day = other;
+    set_value_day(&n->value, &day, "");
+}
+
 /* The modifier that the words just before a mention give it ("before X", "on or after X", "no
  * later than X"): the longest of the last one to three words found in a [bound] table of the
  * tagger's languages; NULL when none. */
@@ -1693,6 +1724,8 @@ static void link_intervals(const chron_tagger *tg, const char *text, gsize len, 
             i++;
             continue;
         }
+        if (same && g_str_has_prefix(t->raw, "XXXX-WXX-") && g_str_has_prefix(n->raw, "XXXX-WXX-"))
+            weekday_after(t, n, text, ref);
         /* "1998-2003", "March 3-5", 12月15日至17日, "2009 to 2017": two mentions joined by a word
          * of the [join] or [link] table alone, the second not before the first. "April-May 2024": a
          * month without a year takes the year of the end, which names one. */
