@@ -21,10 +21,10 @@ enum {
                               * riot", "Sunday's earthquake") */
     W_SCHEDULE = 1 << 10,    /* a verb that schedules in the present ("expires"): what it
                               * governs lies ahead */
-    W_MODAL = 1 << 12,       /* before "have", a modal makes a past of the perfect ("could have
-                              * seen") */
     W_PRESENT = 1 << 11,     /* a verb in the present ("is"): nearer than any past or future
                               * marker, it leaves the date to the nearest occurrence */
+    W_MODAL = 1 << 12,       /* before "have", a modal makes a past of the perfect ("could have
+                              * seen") */
 };
 
 struct chron_tense_lexicon {
