@@ -39,31 +39,9 @@ static int months_away(int ry, int rm, int rd, int y, int m, int d)
     return diff;
 }
 
-/* Months from the reference to day d of month m of year y, counted in days, to the nearest
- * month (Sept. 7, said on Nov. 24, is 78 days back: two and a half months, so three, not the two
- * between the months' numbers). A day other than the reference's is at least one away, on its
- * side: the strict resolution (no tolerance) must not take a day just ahead for the reference's
- * own. A day that does not exist (Feb. 29 of a common year) counts by its month. */
-static int day_months_away(int ry, int rm, int rd, int y, int m, int d)
-{
-    if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y) ||
-        !g_date_valid_dmy((GDateDay)rd, (GDateMonth)rm, (GDateYear)ry))
-        return months_away(ry, rm, rd, y, m, d);
-    GDate a, b;
-    g_date_clear(&a, 1);
-    g_date_clear(&b, 1);
-    g_date_set_dmy(&a, (GDateDay)rd, (GDateMonth)rm, (GDateYear)ry);
-    g_date_set_dmy(&b, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
-    long days = g_date_days_between(&a, &b);
-    long months = (labs(days) * 10000 + 152187) / 304375; /* |days| / 30.4375, rounded */
-    return days == 0 ? 0 : (int)(days < 0 ? -MAX(months, 1) : MAX(months, 1));
-}
-
-/* Whether day d of month m of year y lies more than tol months (of 30.4375 days) from the
- * reference (ry, rm, rd): the tolerance measured in days, not in rounded months ("will be held
- * on 7 November", said on Jan. 21, is 75 days back, beyond two months). FALSE when either day
- * does not exist. */
-static gboolean days_beyond(int ry, int rm, int rd, int y, int m, int d, int tol)
+/* Days from the reference (ry, rm, rd) to day d of month m of year y into *days, negative in the
+ * past; FALSE when either day does not exist (Feb. 29 of a common year). */
+static gboolean days_from_ref(int ry, int rm, int rd, int y, int m, int d, long *days)
 {
     if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y) ||
         !g_date_valid_dmy((GDateDay)rd, (GDateMonth)rm, (GDateYear)ry))
@@ -73,7 +51,21 @@ static gboolean days_beyond(int ry, int rm, int rd, int y, int m, int d, int tol
     g_date_clear(&b, 1);
     g_date_set_dmy(&a, (GDateDay)rd, (GDateMonth)rm, (GDateYear)ry);
     g_date_set_dmy(&b, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
-    return labs(g_date_days_between(&a, &b)) * 10000 > (long)tol * 304375;
+    *days = g_date_days_between(&a, &b);
+    return TRUE;
+}
+
+/* The mean month, 30.4375 days, times 10^4: distances in days compared with months. */
+#define MONTH_DAYS_E4 304375
+
+/* A distance in days as months of 30.4375 days, to the nearest (Sept. 7, said on Nov. 24, is 78
+ * days back: two and a half months, so three, not the two between the months' numbers). A day
+ * other than the reference's is at least one away, on its side: the strict resolution (no
+ * tolerance) must not take a day just ahead for the reference's own. */
+static int months_of_days(long days)
+{
+    long months = (labs(days) * 10000 + MONTH_DAYS_E4 / 2) / MONTH_DAYS_E4; /* rounded */
+    return days == 0 ? 0 : (int)(days < 0 ? -MAX(months, 1) : MAX(months, 1));
 }
 
 /* How far a span of len months from month m of year y (day d of it, 0 when absent) lies from
@@ -88,8 +80,10 @@ static int span_cost(int ry, int rm, int rd, int y, int m, int len, int d, chron
      * November, is this year's, however near next year's is. The future keeps the tolerance
      * ("will report third-quarter earnings" in October is the quarter just ended). */
     tol = len > 1 && tense == CHRON_TENSE_PAST ? 0 : MAX(tol, 0);
-    int away =
-        len == 1 && d > 0 ? day_months_away(ry, rm, rd, y, m, d) : months_away(ry, rm, rd, y, m, d);
+    /* A day is as far as its days (a day that does not exist counts by its month). */
+    long days = 0;
+    gboolean by_days = len == 1 && d > 0 && days_from_ref(ry, rm, rd, y, m, d, &days);
+    int away = by_days ? months_of_days(days) : months_away(ry, rm, rd, y, m, d);
     if (len > 1 && away < 0)
         away = MIN(away + len - 1, 0);
     int dist = ABS(away);
@@ -100,7 +94,7 @@ static int span_cost(int ry, int rm, int rd, int y, int m, int len, int d, chron
      * The past keeps the rounded months ("has invited them to a ceremony on March 12", said 71
      * days before it). */
     gboolean beyond =
-        tense == CHRON_TENSE_FUTURE && len == 1 && d > 0 && days_beyond(ry, rm, rd, y, m, d, tol);
+        tense == CHRON_TENSE_FUTURE && by_days && labs(days) * 10000 > (long)tol * MONTH_DAYS_E4;
     if ((wrong_side && (dist > tol || beyond)) || (strict && away == 0))
         return -1;
     return wrong_side ? dist + tol : dist; /* prefer the tense's side at equal distance */

@@ -140,6 +140,8 @@ typedef struct marker {
     guint seg;        /* quotation marks before it: the part of the sentence it is in */
     guint clause;     /* clause breaks before it */
     marker_kind kind;
+    gboolean perfect; /* a past marker that is the participle of a present perfect ("has issued";
+                       * not "could have seen", after a [modal]) */
 } marker;
 
 /* Whether marker mk, after a mention ending at me, counts for it. */
@@ -150,9 +152,8 @@ static inline gboolean counts_after(const marker *mk, gsize me)
 
 struct chron_tense_marks {
     GArray *past, *future, *present; /* of marker, in text order */
-    GArray *perfect; /* the past markers that are participles after "has" or "have", in order */
-    GArray *quotes;  /* offsets of the quotation marks, in text order */
-    GArray *breaks;  /* offsets of the clause breaks (", " and "; "), in text order */
+    GArray *quotes;                  /* offsets of the quotation marks, in text order */
+    GArray *breaks; /* offsets of the clause breaks (", " and "; "), in text order */
 };
 
 /* How much farther a marker counts when a clause break lies between it and the mention, in
@@ -160,9 +161,9 @@ struct chron_tense_marks {
 #define CLAUSE_PENALTY 40
 
 static void push_to(chron_tense_marks *m, GArray *a, gsize s, gsize e, marker_kind kind,
-                    gsize attach)
+                    gsize attach, gboolean perfect)
 {
-    marker mk = {s, e, attach, m->quotes->len, m->breaks->len, kind};
+    marker mk = {s, e, attach, m->quotes->len, m->breaks->len, kind, perfect};
     /* Keep starts non-decreasing: a two-word phrase starts at the word before. */
     if (a->len && g_array_index(a, marker, a->len - 1).start > s)
         return;
@@ -172,7 +173,7 @@ static void push_to(chron_tense_marks *m, GArray *a, gsize s, gsize e, marker_ki
 static void push(chron_tense_marks *m, gsize s, gsize e, gboolean future, marker_kind kind,
                  gsize attach)
 {
-    push_to(m, future ? m->future : m->past, s, e, kind, attach);
+    push_to(m, future ? m->future : m->past, s, e, kind, attach, FALSE);
 }
 
 static marker_kind kind_of(guint flags)
@@ -215,7 +216,6 @@ void chron_tense_marks_free(chron_tense_marks *m)
     g_array_unref(m->past);
     g_array_unref(m->future);
     g_array_unref(m->present);
-    g_array_unref(m->perfect);
     g_array_unref(m->quotes);
     g_array_unref(m->breaks);
     g_free(m);
@@ -228,7 +228,6 @@ chron_tense_marks *chron_tense_marks_new(const chron_tense_lexicon *lex, const c
     out->past = g_array_new(FALSE, FALSE, sizeof(marker));
     out->future = g_array_new(FALSE, FALSE, sizeof(marker));
     out->present = g_array_new(FALSE, FALSE, sizeof(marker));
-    out->perfect = g_array_new(FALSE, FALSE, sizeof(marker));
     out->quotes = g_array_new(FALSE, FALSE, sizeof(gsize));
     out->breaks = g_array_new(FALSE, FALSE, sizeof(gsize));
     chron_tense_marks_fill(out, lex, sent, len);
@@ -267,7 +266,6 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
     g_array_set_size(out->past, 0);
     g_array_set_size(out->future, 0);
     g_array_set_size(out->present, 0);
-    g_array_set_size(out->perfect, 0);
     g_array_set_size(out->quotes, 0);
     g_array_set_size(out->breaks, 0);
     if (!lex)
@@ -331,12 +329,14 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         /* "'ll" looks up as "ll" */
         gsize skip = sent[s] == '\'' ? 1 : 0;
         guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, word + skip, n - skip));
+        /* a participle after "has" or "have", not after a modal and "have" */
+        const gboolean perfect = (prev_flags & W_PERFECT) && !(prev2_flags & W_MODAL);
         if (flags & W_FUTURE) {
             push(out, s, i, TRUE, MK_ANY, 0);
         } else if (flags & W_PRESENT) {
             /* Only for what follows it: "pushed out in February but we are back" is told of
              * February in the past. */
-            push_to(out, out->present, s, i, MK_LEADING, 0);
+            push_to(out, out->present, s, i, MK_LEADING, 0, FALSE);
         } else if ((flags & W_PAST) &&
                    (!(prev_flags & W_ED_BLOCKER) || (flags & (W_ED_BLOCKER | W_TRAILING)) ||
                     (prev_flags & W_PERFECT))) {
@@ -344,9 +344,9 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
              * adjective ("would be paid", "a lost cause"), unless an auxiliary itself ("has had"
              * still holds the marker "had"). A trailing noun is one there too ("Sunday's
              * attack"). */
-            push(out, s, i, FALSE, kind_of(flags), (flags & W_TRAILING) ? attach_of(sent, s) : 0);
-            if ((prev_flags & W_PERFECT) && !(prev2_flags & W_MODAL) && !(flags & W_ED_BLOCKER))
-                push_to(out, out->perfect, s, i, MK_ANY, 0);
+            push_to(out, out->past, s, i, kind_of(flags),
+                    (flags & W_TRAILING) ? attach_of(sent, s) : 0,
+                    perfect && !(flags & W_ED_BLOCKER));
         } else if (prev_flags & W_PHRASE_HEAD) {
             memcpy(pair, prev, prev_n);
             pair[prev_n] = ' ';
@@ -357,11 +357,8 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         }
         /* A past verb in -ed, unless a known exception or after an auxiliary. */
         if (n >= 4 && word[n - 2] == 'e' && word[n - 1] == 'd' && !(flags & W_ED_EXCEPTION) &&
-            (!(prev_flags & W_ED_BLOCKER) || (prev_flags & W_PERFECT))) {
-            push(out, s, i, FALSE, MK_ANY, 0);
-            if ((prev_flags & W_PERFECT) && !(prev2_flags & W_MODAL))
-                push_to(out, out->perfect, s, i, MK_ANY, 0);
-        }
+            (!(prev_flags & W_ED_BLOCKER) || (prev_flags & W_PERFECT)))
+            push_to(out, out->past, s, i, MK_ANY, 0, perfect);
         char *tmp = prev;
         prev = word;
         word = tmp;
@@ -398,7 +395,7 @@ static gsize ranked(gsize dist, gboolean after)
 /* Ranked distance (see ranked()) from [ms, me), in clause clause, to the nearest marker in a
  * (text order), ignoring markers that overlap the mention; CLAUSE_PENALTY more for a marker in
  * another clause. G_MAXSIZE when there is none. */
-static gsize nearest(const GArray *a, gsize ms, gsize me, guint clause)
+static gsize nearest(const GArray *a, gsize ms, gsize me, guint clause, const marker **which)
 {
     guint lo = first_from(a, me);
     /* The first marker after the mention and the last before it are the nearest also with the
@@ -407,9 +404,11 @@ static gsize nearest(const GArray *a, gsize ms, gsize me, guint clause)
     /* "since 2011" after the mention says nothing of it, nor "riot" a word or two farther */
     while (lo < a->len && !counts_after(&g_array_index(a, marker, lo), me))
         lo++;
+    *which = NULL;
     if (lo < a->len) {
         const marker *mk = &g_array_index(a, marker, lo);
         best = ranked(mk->start - me + (mk->clause != clause ? CLAUSE_PENALTY : 0), TRUE);
+        *which = mk;
     }
     /* Before the mention: the closest end; markers overlapping the mention are skipped (at most
      * the few words of the mention itself). */
@@ -418,8 +417,10 @@ static gsize nearest(const GArray *a, gsize ms, gsize me, guint clause)
         if (mk->end > ms || mk->kind == MK_TRAILING)
             continue;
         gsize d = ranked(ms - mk->end + (mk->clause != clause ? CLAUSE_PENALTY : 0), FALSE);
-        if (d < best)
+        if (d < best) {
             best = d;
+            *which = mk;
+        }
         break;
     }
     return best;
@@ -427,17 +428,23 @@ static gsize nearest(const GArray *a, gsize ms, gsize me, guint clause)
 
 /* The same over the markers of part seg of the sentence only (a linear scan: sentences with
  * quotations are few and short). */
-static gsize nearest_in(const GArray *a, gsize ms, gsize me, guint seg)
+static gsize nearest_in(const GArray *a, gsize ms, gsize me, guint seg, const marker **which)
 {
     gsize best = G_MAXSIZE;
+    *which = NULL;
     for (guint i = 0; i < a->len; i++) {
         const marker *mk = &g_array_index(a, marker, i);
+        gsize d = G_MAXSIZE;
         if (mk->seg != seg)
             continue;
         if (mk->start >= me && counts_after(mk, me))
-            best = MIN(best, ranked(mk->start - me, TRUE));
+            d = ranked(mk->start - me, TRUE);
         else if (mk->end <= ms && mk->kind != MK_TRAILING)
-            best = MIN(best, ranked(ms - mk->end, FALSE));
+            d = ranked(ms - mk->end, FALSE);
+        if (d < best) {
+            best = d;
+            *which = mk;
+        }
     }
     return best;
 }
@@ -453,27 +460,25 @@ chron_tense chron_tense_at_stated(const chron_tense_marks *m, gsize ms, gsize me
 {
     *stated = FALSE;
     *perfect = FALSE;
-    gsize best_perfect = G_MAXSIZE;
     gsize best_past = G_MAXSIZE, best_future = G_MAXSIZE, best_present = G_MAXSIZE;
+    const marker *past = NULL, *other; /* the nearest past marker */
     /* Inside a quotation the speaker's own verbs decide, not the reporting verb outside it
      * ("``He will leave Thursday,'' Castro said."); outside, the reporter's. */
     if (m->quotes->len) {
         guint seg = 0;
         while (seg < m->quotes->len && g_array_index(m->quotes, gsize, seg) < ms)
             seg++;
-        best_past = nearest_in(m->past, ms, me, seg);
-        best_future = nearest_in(m->future, ms, me, seg);
-        best_present = nearest_in(m->present, ms, me, seg);
-        best_perfect = nearest_in(m->perfect, ms, me, seg);
+        best_past = nearest_in(m->past, ms, me, seg, &past);
+        best_future = nearest_in(m->future, ms, me, seg, &other);
+        best_present = nearest_in(m->present, ms, me, seg, &other);
     }
     if (best_past == G_MAXSIZE && best_future == G_MAXSIZE && best_present == G_MAXSIZE) {
         guint clause = 0;
         while (clause < m->breaks->len && g_array_index(m->breaks, gsize, clause) < ms)
             clause++;
-        best_past = nearest(m->past, ms, me, clause);
-        best_future = nearest(m->future, ms, me, clause);
-        best_present = nearest(m->present, ms, me, clause);
-        best_perfect = nearest(m->perfect, ms, me, clause);
+        best_past = nearest(m->past, ms, me, clause, &past);
+        best_future = nearest(m->future, ms, me, clause, &other);
+        best_present = nearest(m->present, ms, me, clause, &other);
     }
     if (best_present < best_past && best_present < best_future) {
         *stated = TRUE;
@@ -483,8 +488,7 @@ chron_tense chron_tense_at_stated(const chron_tense_marks *m, gsize ms, gsize me
         return CHRON_TENSE_PRESENT;
     if (best_future <= best_past)
         return CHRON_TENSE_FUTURE;
-    /* The nearest past marker is the participle of a present perfect ("has issued"). */
-    *perfect = best_perfect == best_past;
+    *perfect = past && past->perfect;
     return CHRON_TENSE_PAST;
 }
 

@@ -2190,16 +2190,14 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
                                       chron_text_has_prefix(t.raw, "XXXX-XX-"))
                                  ? CHRON_TENSE_UNKNOWN
                                  : t.tense;
-        /* A weekday after "is" or "are" is one to come, or today ("Game 1 is Friday night",
-         * "the office is open Saturday"): news tells of a day gone in the past tense. Not the
-         * present of a lexical verb, which also captions what just happened ("Demonstrators
-         * rally on Monday"). */
-        if (stated && !narrative && chron_text_has_prefix(t.raw, "XXXX-WXX-"))
-            rtense = CHRON_TENSE_FUTURE;
-        /* A present perfect takes no weekday ("has issued a warning for Sunday night": the day
-         * is the warning's, not the issuing's), which leaves it to the nearest. */
-        else if (perfect && !narrative && chron_text_has_prefix(t.raw, "XXXX-WXX-"))
-            rtense = CHRON_TENSE_PRESENT;
+        /* In news, a weekday after "is" or "are" is one to come, or today ("Game 1 is Friday
+         * night", "the office is open Saturday"): news tells of a day gone in the past tense.
+         * Not the present of a lexical verb, which also captions what just happened
+         * ("Demonstrators rally on Monday"). A present perfect takes no weekday ("has issued a
+         * warning for Sunday night": the day is the warning's, not the issuing's), which leaves
+         * it to the nearest. */
+        if (!narrative && chron_text_has_prefix(t.raw, "XXXX-WXX-") && (stated || perfect))
+            rtense = stated ? CHRON_TENSE_FUTURE : CHRON_TENSE_PRESENT;
         /* Anaphors look back at most a couple of sentences. */
         const char *near =
             last_value && (gint64)t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
