@@ -384,9 +384,19 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
             return g_strdup_printf("%s%s", y, last + 4);
         return g_strdup(y);
     }
-    long n = strtol(raw + 3, NULL, 10);
+    char *tail;
+    long n = strtol(raw + 3, &tail, 10);
     gboolean period = last && strlen(last) == 7 && last[4] == '-' &&
                       (last[5] == 'Q' || last[5] == 'H') && g_ascii_isdigit(last[0]);
+    /* "@LY-1-Q4" (上年四季度): a part of the year before the one under discussion, the year of
+     * the period or date the text last named, else the reference's. */
+    if (unit == 'Y' && *tail == '-' && labs(n) < 1000) {
+        int y = last && g_ascii_isdigit(last[0]) && g_ascii_isdigit(last[3]) &&
+                        (last[4] == '\0' || last[4] == '-')
+                    ? atoi(last)
+                    : (int)g_date_get_year(ref);
+        return y + n > 0 ? g_strdup_printf("%04ld%s", y + n, tail) : NULL;
+    }
     if (period) {
         int y = atoi(last);
         if (unit == 'Y')
@@ -697,8 +707,9 @@ static char *week_of(char *day)
 
 /* A value ending in "%W" names the ISO week holding its day ("the week of March 6"), one ending
  * in "%WE" that week's weekend ("the weekend of March 7-8"), one ending in "%Y" the year holding
- * it ("in the new year": the year of the January 1 the tense points to). Returns how many bytes
- * of raw are the day, and the form in *form (0 when raw is none of them, 1 the week, 2 the
+ * it ("in the new year": the year of the January 1 the tense points to; 上年, "@LY-1%Y": the
+ * year before the period under discussion, whether that is a year or a quarter). Returns how many
+ * bytes of raw are the day, and the form in *form (0 when raw is none of them, 1 the week, 2 the
  * weekend, 3 the year). */
 static gsize week_form(const char *raw, int *form)
 {
@@ -719,7 +730,8 @@ static char *as_week(char *day, int form)
     if (form == 0)
         return day;
     if (form == 3) {
-        if (day && strlen(day) == 10 && g_ascii_isdigit(day[0]))
+        if (day && strlen(day) >= 4 && g_ascii_isdigit(day[0]) && g_ascii_isdigit(day[3]) &&
+            (day[4] == '\0' || day[4] == '-'))
             day[4] = '\0';
         else
             g_clear_pointer(&day, g_free);

@@ -2274,7 +2274,10 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         /* A clock on a named day ("18:21 on July 6, 2023", "the next morning", 次日凌晨) names
          * that day too; a clock alone ("at 2 p.m.", raw @D+0T14:00) takes its day from the date
          * before it (above) and names none. */
-        if (is_anchor(t.value) &&
+        /* A comparison back ("from a year earlier", 比上年) is not the date the text is about:
+         * the next one looks past it ("sales rose from a year earlier, and profit from a year
+         * earlier" compare with the same year). */
+        if (is_anchor(t.value) && !(comparison && t.raw[3] == '-') &&
             (t.type == CHRON_TIMEX_DATE ||
              (t.type == CHRON_TIMEX_TIME && !clock_alone && t.value[4] == '-'))) {
             last_value = t.value;
