@@ -869,6 +869,9 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         return calendar_day_in_year(&cd, atoi(raw));
     if (!chron_resolve_needs_ref(raw))
         return g_strdup(raw);
+    /* "@R" (近期, "in the near term"): a time near the reference, on the side the tense says. */
+    if (strcmp(raw, "@R") == 0)
+        return g_strdup(tense == CHRON_TENSE_FUTURE ? "FUTURE_REF" : "PAST_REF");
     if (!ref || !g_date_valid(ref))
         return NULL;
     /* "@K-1-5": weekday 5 of the week one before the reference's (上周五, "Friday last week") */

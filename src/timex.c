@@ -2165,7 +2165,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             (g_ascii_isdigit(t.raw[5]) ||
              (g_ascii_isupper(t.raw[5]) && g_ascii_isupper(t.raw[6]) && !t.raw[7]));
         gboolean directional = chron_text_has_prefix(t.raw, "XXXX") || ending_unit(&t) ||
-                               last_day_of_unit(t.raw) || clock_alone;
+                               last_day_of_unit(t.raw) || clock_alone || strcmp(t.raw, "@R") == 0;
         if (directional && (marker_sent != t.sent_start || !markers)) {
             if (!markers)
                 markers = chron_tense_marks_new(NULL, NULL, 0);
