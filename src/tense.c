@@ -14,7 +14,7 @@ enum {
     W_ED_BLOCKER = 1 << 3,   /* an -ed word after it is no past verb ("has", "was") */
     W_PHRASE_HEAD = 1 << 4,  /* first word of a future phrase ("going" in "going to") */
     W_PERFECT = 1 << 5,      /* a participle after it is a past marker ("has fallen") */
-    W_LEADING = 1 << 6,      /* a past marker only for what follows it ("since 2011") */
+    W_LEADING = 1 << 6,      /* a marker only for what follows it ("since 2011", 要求) */
     W_GOVERNING = 1 << 7,    /* a preposition by which a past verb dates an event ("in") */
     W_AHEAD = 1 << 8,        /* between that verb and it, says the date is ahead ("due") */
     W_TRAILING = 1 << 9,     /* a past marker only for the date right before it ("the Jan. 6
@@ -90,6 +90,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "ed_blockers", W_ED_BLOCKER);
     add_words(lex, kf, "perfect", W_PERFECT);
     add_words(lex, kf, "past_leading", W_PAST | W_LEADING);
+    add_words(lex, kf, "future_leading", W_FUTURE | W_LEADING);
     add_words(lex, kf, "past_trailing", W_PAST | W_TRAILING);
     /* Words of CJK characters that hold a marker's character but are no marker (会议 holds 会):
      * read as one word, they hide it. */
@@ -252,7 +253,7 @@ G_GNUC_NO_INLINE static gsize cjk_marker(const chron_tense_lexicon *lex, chron_t
         if (!flags)
             continue;
         if (flags & W_FUTURE)
-            push(out, i, ends[k - 1], TRUE, MK_ANY, 0);
+            push(out, i, ends[k - 1], TRUE, kind_of(flags), 0);
         else if (flags & W_PAST)
             push(out, i, ends[k - 1], FALSE, kind_of(flags), i);
         return ends[k - 1];
@@ -332,7 +333,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         /* a participle after "has" or "have", not after a modal and "have" */
         const gboolean perfect = (prev_flags & W_PERFECT) && !(prev2_flags & W_MODAL);
         if (flags & W_FUTURE) {
-            push(out, s, i, TRUE, MK_ANY, 0);
+            push(out, s, i, TRUE, kind_of(flags), 0);
         } else if (flags & W_PRESENT) {
             /* Only for what follows it: "pushed out in February but we are back" is told of
              * February in the past. */
