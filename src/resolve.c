@@ -942,8 +942,13 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     /* XXXX-MM-#N-D: the N-th weekday D of month MM (#5: the last), in the year the tense
      * points to. */
     if (chron_text_has_prefix(raw, "XXXX-") && is_nth_weekday(raw)) {
-        int m = atoi(raw + 5), nth = raw[9] - '0';
-        return nth_weekday(year_for(ref, m, nth * 7 - 3, tense, tol), raw);
+        /* The year is chosen by the day it falls on in the reference's year: Thanksgiving 2023
+         * (Nov. 23) told in the past on Nov. 24 is gone, though the 4th Thursday may be the
+         * 28th. */
+        char *here = nth_weekday(g_date_get_year(ref), raw);
+        int m = here ? atoi(here + 5) : atoi(raw + 5), d = here ? atoi(here + 8) : 1;
+        g_free(here);
+        return nth_weekday(year_for(ref, m, d, tense, tol), raw);
     }
     /* XXXX-XX-DD ("on the 15th") */
     if (chron_text_has_prefix(raw, "XXXX-XX-") && g_ascii_isdigit(raw[8]) &&

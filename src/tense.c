@@ -199,6 +199,14 @@ static gsize skip_possessive_back(const char *sent, gsize j)
     return j;
 }
 
+/* Whether the word at s comes right after a number, spaces between: the "am" of "3.40am" and
+ * "6 am" is a clock's, not a verb ("Game 1 is Friday" keeps its "is"). */
+static gboolean after_digit(const char *sent, gsize s)
+{
+    gsize j = skip_spaces_back(sent, s);
+    return j > 0 && g_ascii_isdigit(sent[j - 1]);
+}
+
 /* Where a mention ends that the word at s trails: before the spaces, a possessive and at most
  * one word ("Sunday's deadly attack", "the Oct. 7 Hamas attack"). */
 static gsize attach_of(const char *sent, gsize s)
@@ -334,7 +342,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         const gboolean perfect = (prev_flags & W_PERFECT) && !(prev2_flags & W_MODAL);
         if (flags & W_FUTURE) {
             push(out, s, i, TRUE, kind_of(flags), 0);
-        } else if (flags & W_PRESENT) {
+        } else if ((flags & W_PRESENT) && !(n == 2 && word[0] == 'a' && after_digit(sent, s))) {
             /* Only for what follows it: "pushed out in February but we are back" is told of
              * February in the past. */
             push_to(out, out->present, s, i, MK_LEADING, 0, FALSE);
