@@ -1606,6 +1606,21 @@ static void year_of_end(chron_timex *t, const chron_timex *n)
         year_back(&t->value);
 }
 
+/* Whether t, a year alone that opens its sentence after "In" or "During" ("In 1950, ..."),
+ * sets the year of the months and days the sentence names after it without one. A year
+ * elsewhere ("the 2016 ruling", "a program approved in 1987 ... through Sept. 29") does not. */
+static gboolean sets_sentence_year(const char *text, const chron_timex *t)
+{
+    char w[8];
+    if (t->type != CHRON_TIMEX_DATE || t->mod || !t->value || strlen(t->raw) != 4 ||
+        strcmp(t->raw, t->value) != 0 || !g_ascii_isdigit(t->raw[0]))
+        return FALSE;
+    const char *b = word_before(text, t->sent_start, t->start, w, sizeof w);
+    gsize n = strlen(b);
+    return (strcmp(b, "in") == 0 || strcmp(b, "during") == 0) &&
+           t->start >= t->sent_start + n + 1 && t->start - n - 1 == t->sent_start;
+}
+
 /* Whether raw is a month or a day of a month with no year ("XXXX-01-05"). */
 static gboolean month_without_year(const char *raw)
 {
@@ -2092,6 +2107,8 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
     int anchor_year = ctx ? ctx->anchor_year : 0; /* the narrative's last date was this year */
     glong cp = 0;
     chron_tense_marks *markers = NULL; /* tense markers of the sentence at marker_sent */
+    int sent_year = 0;                 /* the year the sentence at year_sent set ("In 1950,") */
+    gsize year_sent = G_MAXSIZE;
     gsize marker_sent = G_MAXSIZE;
     for (guint i = 0; i < cands->len; i++) {
         candidate *c = &g_array_index(cands, candidate, i);
@@ -2208,10 +2225,13 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             near = last_period;
         else if (comparison && is_period(near) && !period_is_recent(near, r))
             near = NULL;
-        /* "In 1990 ... In May": a month or day of the year the narrative is in. */
-        char *in_year = narrative && anchor_year && t.type != CHRON_TIMEX_SET
-                            ? chron_resolve_in_year(t.raw, anchor_year)
-                            : NULL;
+        /* "In 1990 ... In May": a month or day of the year the narrative is in. In news, of the
+         * year its sentence set before it ("In 1950, Washington excluded Korea in January"). */
+        char *in_year = NULL;
+        if (narrative && anchor_year && t.type != CHRON_TIMEX_SET)
+            in_year = chron_resolve_in_year(t.raw, anchor_year);
+        else if (!narrative && sent_year && year_sent == t.sent_start && month_without_year(t.raw))
+            in_year = chron_resolve_in_year(t.raw, sent_year);
         /* A set ("each Thursday", XXXX-WXX-4) is a pattern, not a date to resolve. */
         if (t.type == CHRON_TIMEX_SET)
             t.value = g_strdup(t.raw);
@@ -2295,6 +2315,10 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
                        last_period ? atoi(last_period) : (int)g_date_get_year(r));
             last_period = g_string_chunk_insert_const(list->strings, year);
             period_end = (gint64)t.end;
+        }
+        if (sets_sentence_year(text, &t)) {
+            sent_year = atoi(t.value);
+            year_sent = t.sent_start;
         }
         if (narrative && t.type == CHRON_TIMEX_DATE && is_anchor(t.value)) {
             anchor_date(t.value, &anchor);
