@@ -522,6 +522,19 @@ char *chron_resolve_value(const char *raw, const GDate *ref, chron_tense tense)
     return chron_resolve_value_near(raw, ref, tense, NULL);
 }
 
+/* raw (a copy), with a span of whole decades or centuries in years, as "two decades" is written
+ * (P20Y): "P2CE" is "P200Y", "P3DE" "P30Y". An unknown count ("PXCE") stays. */
+static char *in_years(const char *raw)
+{
+    gsize n = strlen(raw);
+    if (n < 4 || raw[0] != 'P' || raw[n - 1] != 'E' || (raw[n - 2] != 'C' && raw[n - 2] != 'D'))
+        return g_strdup(raw);
+    for (gsize i = 1; i < n - 2; i++)
+        if (!g_ascii_isdigit(raw[i]) || i > 4)
+            return g_strdup(raw);
+    return g_strdup_printf("P%dY", atoi(raw + 1) * (raw[n - 2] == 'C' ? 100 : 10));
+}
+
 /* Whether raw is "YYYY-MM-#N-D" (or "XXXX-..."): the N-th weekday D of a month, #5 the last;
  * "+K" after it, up to 9, is K days later (Black Friday, the day after Thanksgiving). */
 static gboolean is_nth_weekday(const char *raw)
@@ -868,7 +881,7 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     if (g_ascii_isdigit(raw[0]) && is_calendar_day(raw, &cd))
         return calendar_day_in_year(&cd, atoi(raw));
     if (!chron_resolve_needs_ref(raw))
-        return g_strdup(raw);
+        return in_years(raw);
     /* "@R" (近期, "in the near term"): a time near the reference, on the side the tense says. */
     if (strcmp(raw, "@R") == 0)
         return g_strdup(tense == CHRON_TENSE_FUTURE ? "FUTURE_REF" : "PAST_REF");
