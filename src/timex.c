@@ -2196,6 +2196,12 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         t.tense = directional ? chron_tense_at_stated(markers, t.start - t.sent_start,
                                                       t.end - t.sent_start, &stated, &perfect)
                               : CHRON_TENSE_UNKNOWN;
+        /* A past verb joined to the date by a preposition dates it, whatever future the next
+         * clause tells ("left Washington on Wednesday and will not return until December"). */
+        if (t.tense == CHRON_TENSE_FUTURE && chron_text_has_prefix(t.raw, "XXXX-") &&
+            chron_tense_past_governs(markers, c->rs->tense, text + t.sent_start,
+                                     t.start - t.sent_start))
+            t.tense = CHRON_TENSE_PAST;
         const GDate *r = narrative ? &anchor : ref;
         /* A narrative told in the past moves on from its anchor, a day at a time: the past tense
          * says nothing of which side of it a weekday or a day of the month lies ("sold on
