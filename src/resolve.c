@@ -856,18 +856,24 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         g_free(core);
         return as_week(day, week);
     }
-    /* "XXXX-11-#4-4T16:10" ("4:10 p.m. on Thanksgiving Day"): a clock on a holiday, whose day
-     * is resolved first (the plain forms, XXXX-MM-DD and XXXX-WXX-D, take a time themselves). */
+    /* "XXXX-11-#4-4T16:10" ("4:10 p.m. on Thanksgiving Day"), "XXXX-C01-01-1TEV" (除夕晚上): a
+     * clock or a part of the day on a holiday, whose day is resolved first (the plain forms,
+     * XXXX-MM-DD and XXXX-WXX-D, take a time themselves). */
     gsize rn = strlen(raw);
+    gsize tn = rn > 6 && raw[rn - 6] == 'T' && g_ascii_isdigit(raw[rn - 5]) &&
+                       g_ascii_isdigit(raw[rn - 4]) && raw[rn - 3] == ':' &&
+                       g_ascii_isdigit(raw[rn - 2]) && g_ascii_isdigit(raw[rn - 1])
+                   ? 6
+               : rn > 3 && raw[rn - 3] == 'T' && g_ascii_isupper(raw[rn - 2]) &&
+                       g_ascii_isupper(raw[rn - 1])
+                   ? 3
+                   : 0;
     const char *form = strpbrk(raw, "#ECJI");
-    if (rn > 6 && raw[rn - 6] == 'T' && g_ascii_isdigit(raw[rn - 5]) &&
-        g_ascii_isdigit(raw[rn - 4]) && raw[rn - 3] == ':' && g_ascii_isdigit(raw[rn - 2]) &&
-        g_ascii_isdigit(raw[rn - 1]) && chron_text_has_prefix(raw, "XXXX-") && form &&
-        form < raw + rn - 6) {
-        char *core = g_strndup(raw, rn - 6);
+    if (tn && chron_text_has_prefix(raw, "XXXX-") && form && form < raw + rn - tn) {
+        char *core = g_strndup(raw, rn - tn);
         char *day = resolve_near(core, ref, tense, last, tol);
         g_free(core);
-        char *v = day && strlen(day) == 10 ? g_strconcat(day, raw + rn - 6, NULL) : NULL;
+        char *v = day && strlen(day) == 10 ? g_strconcat(day, raw + rn - tn, NULL) : NULL;
         g_free(day);
         return v;
     }

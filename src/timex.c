@@ -1608,17 +1608,33 @@ static void year_of_end(chron_timex *t, const chron_timex *n)
 
 /* Whether t, a year alone that opens its sentence after "In" or "During" ("In 1950, ..."),
  * sets the year of the months and days the sentence names after it without one. A year
- * elsewhere ("the 2016 ruling", "a program approved in 1987 ... through Sept. 29") does not. */
+ * elsewhere ("the 2016 ruling", "a program approved in 1987 ... through Sept. 29") does not; in
+ * Chinese, which leaves the year out once a sentence has named it, any year does (2024年、今年). */
 static gboolean sets_sentence_year(const char *text, const chron_timex *t)
 {
     char w[8];
-    if (t->type != CHRON_TIMEX_DATE || t->mod || !t->value || strlen(t->raw) != 4 ||
-        strcmp(t->raw, t->value) != 0 || !g_ascii_isdigit(t->raw[0]))
+    if (t->type != CHRON_TIMEX_DATE || t->mod || !t->value || strlen(t->value) != 4 ||
+        !g_ascii_isdigit(t->value[0]))
+        return FALSE;
+    /* In Chinese, any year the sentence names before (今年的大选投票日为11月5日), but not one
+     * compared with (比上年), nor a fiscal year (2027财年前) */
+    if (g_str_has_suffix(t->text, "\xE5\xB9\xB4"))
+        return t->raw[0] != '@' || t->raw[1] == 'Y' ? strstr(t->text, "\xE8\xB4\xA2") == NULL
+                                                    : FALSE;
+    if (strcmp(t->raw, t->value) != 0)
         return FALSE;
     const char *b = word_before(text, t->sent_start, t->start, w, sizeof w);
     gsize n = strlen(b);
     return (strcmp(b, "in") == 0 || strcmp(b, "during") == 0) &&
            t->start >= t->sent_start + n + 1 && t->start - n - 1 == t->sent_start;
+}
+
+/* Whether text[start, end) is all of a title in Chinese book-title marks: 《2046》 and 《星期三》
+ * are a film and a series. */
+static gboolean is_title(const char *text, gsize len, gsize start, gsize end)
+{
+    return start >= 3 && end + 3 <= len && memcmp(text + start - 3, "\xE3\x80\x8A", 3) == 0 &&
+           memcmp(text + end, "\xE3\x80\x8B", 3) == 0;
 }
 
 /* Whether raw is a month or a day of a month with no year ("XXXX-01-05"). */
@@ -2112,7 +2128,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
     gsize marker_sent = G_MAXSIZE;
     for (guint i = 0; i < cands->len; i++) {
         candidate *c = &g_array_index(cands, candidate, i);
-        if (c->start < last_end) {
+        if (c->start < last_end || is_title(text, len, c->start, c->end)) {
             g_free(c->raw);
             g_free(c->mod);
             g_free(c->point);
