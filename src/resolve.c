@@ -719,11 +719,12 @@ static char *week_of(char *day)
 }
 
 /* A value ending in "%W" names the ISO week holding its day ("the week of March 6"), one ending
- * in "%WE" that week's weekend ("the weekend of March 7-8"), one ending in "%Y" the year holding
+ * in "%WE" that week's weekend ("the weekend of March 7-8"), one ending in "%Q" the quarter
+ * holding its month ("the quarter ended June 30, 2024"), one ending in "%Y" the year holding
  * it ("in the new year": the year of the January 1 the tense points to; 上年, "@LY-1%Y": the
  * year before the period under discussion, whether that is a year or a quarter). Returns how many
  * bytes of raw are the day, and the form in *form (0 when raw is none of them, 1 the week, 2 the
- * weekend, 3 the year). */
+ * weekend, 3 the year, 4 the quarter). */
 static gsize week_form(const char *raw, int *form)
 {
     gsize n = strlen(raw);
@@ -734,6 +735,8 @@ static gsize week_form(const char *raw, int *form)
         *form = 2, n -= 3;
     else if (n >= 2 && raw[n - 2] == '%' && raw[n - 1] == 'Y')
         *form = 3, n -= 2;
+    else if (n >= 2 && raw[n - 2] == '%' && raw[n - 1] == 'Q')
+        *form = 4, n -= 2;
     return n;
 }
 
@@ -742,6 +745,17 @@ static char *as_week(char *day, int form)
 {
     if (form == 0)
         return day;
+    if (form == 4) { /* the quarter holding the month */
+        if (day && strlen(day) >= 7 && g_ascii_isdigit(day[0]) && day[4] == '-' &&
+            g_ascii_isdigit(day[5]) && g_ascii_isdigit(day[6])) {
+            int m = atoi(day + 5);
+            char *q = m >= 1 && m <= 12 ? g_strdup_printf("%.4s-Q%d", day, (m - 1) / 3 + 1) : NULL;
+            g_free(day);
+            return q;
+        }
+        g_clear_pointer(&day, g_free);
+        return day;
+    }
     if (form == 3) {
         if (day && strlen(day) >= 4 && g_ascii_isdigit(day[0]) && g_ascii_isdigit(day[3]) &&
             (day[4] == '\0' || day[4] == '-'))
