@@ -2252,7 +2252,8 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         char *in_year = NULL;
         if (narrative && anchor_year && t.type != CHRON_TIMEX_SET)
             in_year = chron_resolve_in_year(t.raw, anchor_year);
-        else if (!narrative && sent_year && year_sent == t.sent_start && month_without_year(t.raw))
+        else if (!narrative && sent_year && year_sent == t.sent_start &&
+                 t.type != CHRON_TIMEX_SET && month_without_year(t.raw))
             in_year = chron_resolve_in_year(t.raw, sent_year);
         /* A set ("each Thursday", XXXX-WXX-4) is a pattern, not a date to resolve. */
         if (t.type == CHRON_TIMEX_SET)
@@ -2269,6 +2270,8 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         else
             t.value =
                 chron_resolve_value_near(t.raw, (r && g_date_valid(r)) ? r : NULL, rtense, near);
+        if (in_year && t.value != in_year)
+            g_free(in_year); /* not taken ("By noon" above) */
         /* "At 10 p.m.": a clock alone is on the day the text named just before, when it named
          * one and its own sentence does not place it on the other side of the reference ("The
          * hearing will start at 9 a.m." after "said on Tuesday"). */
