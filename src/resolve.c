@@ -929,7 +929,8 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     if (raw[0] == '@')
         return resolve_offset(raw, ref);
     /* A trailing '<' or '>' forces the direction: "last Friday", "next September"; a trailing
-     * '=' asks for the reference's own year ("this summer") or, for a weekday, the nearest; a
+     * '=' asks for the reference's own year ("this summer") or, for a weekday, the one the tense
+     * points to, today included, and the nearest in no tense; a
      * trailing '^' leans to the future whatever the tense, within the tolerance ("by Jan. 14"),
      * but a weekday's past tense holds ("was closed until Monday"),
      * and a trailing '_' to the past ("Thursday's ruling": a possessive names a day that has
@@ -938,7 +939,11 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
     if (n > 4 && strchr(DIRECTION_MARKERS, raw[n - 1])) {
         char *core = g_strndup(raw, n - 1);
         char *v;
-        if (raw[n - 1] == '=')
+        if (raw[n - 1] == '=' && chron_text_has_prefix(core, "XXXX-WXX-"))
+            /* "this Sunday": the one the tense points to, the nearest in none ("will start
+             * this Sunday", said on a Wednesday, is the coming one) */
+            v = resolve_near(core, ref, tense, last, 0);
+        else if (raw[n - 1] == '=')
             v = resolve_near(core, ref, CHRON_TENSE_UNKNOWN, last, 0);
         else if (raw[n - 1] == '^' && tense == CHRON_TENSE_PAST &&
                  chron_text_has_prefix(core, "XXXX-WXX-"))

@@ -1682,6 +1682,12 @@ static void range_begun(chron_timex *t, chron_timex *n, const GDate *ref)
                g_date_get_day(ref));
     if (strncmp(t->value, r, len) <= 0)
         return;
+    /* Days just ahead were booked or planned in the past ("reservations for flights from April
+     * 29 to May 5 were up", said on April 25): the tense's tolerance, counted in days. */
+    GDate start;
+    if (len == 10 && chron_isodate_parse(t->value, 10, &start) &&
+        g_date_days_between(ref, &start) <= 61)
+        return;
     int y = atoi(t->value) - 1;
     if (y < 1)
         return;
