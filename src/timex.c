@@ -1618,9 +1618,10 @@ static gboolean sets_sentence_year(const char *text, const chron_timex *t)
         return FALSE;
     /* In Chinese, any year the sentence names before (今年的大选投票日为11月5日), but not one
      * compared with (比上年), nor a fiscal year (2027财年前) */
-    if (g_str_has_suffix(t->text, "\xE5\xB9\xB4"))
-        return t->raw[0] != '@' || t->raw[1] == 'Y' ? strstr(t->text, "\xE8\xB4\xA2") == NULL
-                                                    : FALSE;
+    if (g_str_has_suffix(t->text, "\xE5\xB9\xB4")) {
+        gboolean compared = t->raw[0] == '@' && t->raw[1] != 'Y';
+        return !compared && strstr(t->text, "\xE8\xB4\xA2") == NULL;
+    }
     if (strcmp(t->raw, t->value) != 0)
         return FALSE;
     const char *b = word_before(text, t->sent_start, t->start, w, sizeof w);
@@ -2324,10 +2325,9 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         }
         /* A clock on a named day ("18:21 on July 6, 2023", "the next morning", 次日凌晨) names
          * that day too; a clock alone ("at 2 p.m.", raw @D+0T14:00) takes its day from the date
-         * before it (above) and names none. */
-        /* A comparison back ("from a year earlier", 比上年) is not the date the text is about:
-         * the next one looks past it ("sales rose from a year earlier, and profit from a year
-         * earlier" compare with the same year). */
+         * before it (above) and names none. A comparison back ("from a year earlier", 比上年) is
+         * not the date the text is about: the next one looks past it ("sales rose from a year
+         * earlier, and profit from a year earlier" compare with the same year). */
         if (is_anchor(t.value) && !(comparison && t.raw[3] == '-') &&
             (t.type == CHRON_TIMEX_DATE ||
              (t.type == CHRON_TIMEX_TIME && !clock_alone && t.value[4] == '-'))) {
