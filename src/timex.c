@@ -1558,17 +1558,42 @@ static const char *bound_before(const chron_tagger *tg, const char *text, gsize 
     return NULL;
 }
 
+/* 下周一至周五, "next Monday to Friday": a weekday alone n that ends a range from the day t is the
+ * first such weekday on or after it. */
+static void weekday_from(const chron_timex *t, chron_timex *n)
+{
+    GDate day;
+    if (!t->value || strlen(t->value) != 10 || !n->value || strlen(n->value) != 10 ||
+        !g_str_has_prefix(n->raw, "XXXX-WXX-") || n->raw[9] < '1' || n->raw[9] > '7' ||
+        n->raw[10] || !chron_isodate_parse(t->value, 10, &day))
+        return;
+    int k = ((n->raw[9] - '0') - (int)g_date_get_weekday(&day) + 7) % 7;
+    if (chron_isodate_add_days(&day, k))
+        set_value_day(&n->value, &day, "");
+}
+
 /* "from 10pm to 5am": the end n of a range of clocks alone (raw @D+0T..., both on the same day)
- * that comes before the start t is on the next day. */
+ * that comes before the start t is on the next day, or twelve hours on when it names no part of
+ * the day and that keeps it after an evening start. */
 static void clock_overnight(const chron_timex *t, chron_timex *n)
 {
     if (t->type != CHRON_TIMEX_TIME || n->type != CHRON_TIMEX_TIME || !t->value || !n->value ||
-        !chron_text_has_prefix(t->raw, "@D+0T") || !chron_text_has_prefix(n->raw, "@D+0T") ||
-        strlen(t->value) < 16 || strlen(n->value) < 16 || n->value[10] != 'T' ||
-        strncmp(t->value, n->value, 10) != 0 || strcmp(n->value + 10, t->value + 10) >= 0)
+        !chron_text_has_prefix(n->raw, "@D+0T") || strlen(t->value) < 16 || strlen(n->value) < 16 ||
+        t->value[10] != 'T' || n->value[10] != 'T' || strncmp(t->value, n->value, 10) != 0 ||
+        strcmp(n->value + 10, t->value + 10) >= 0)
         return;
+    /* "晚8点30分至9点30分": an end written with no part of the day, twelve hours on, is the same
+     * evening */
+    int th = atoi(t->value + 11), nh = atoi(n->value + 11);
+    if (g_ascii_isdigit(*n->text) && th >= 12 && nh < 12 && nh + 12 > th &&
+        strchr(t->text, 'a') == NULL && strchr(n->text, 'a') == NULL) {
+        char *v = g_strdup_printf("%.11s%02d%s", n->value, nh + 12, n->value + 13);
+        g_free(n->value);
+        n->value = v;
+        return;
+    }
     GDate day;
-    if (!chron_isodate_parse(n->value, 10, &day))
+    if (!chron_text_has_prefix(t->raw, "@D+0T") || !chron_isodate_parse(n->value, 10, &day))
         return;
     g_date_add_days(&day, 1);
     set_value_day(&n->value, &day, n->value + 10);
@@ -1776,6 +1801,8 @@ static void link_intervals(const chron_tagger *tg, const char *text, gsize len, 
             range_begun(t, n, ref);
         } else if (joined && g_ascii_isdigit(t->raw[0]) && month_without_year(n->raw)) {
             end_in_year_of_start(n, t); /* 2025年1-10月 */
+        } else if (joined && !g_str_has_prefix(t->raw, "XXXX-WXX-")) {
+            weekday_from(t, n); /* 下周一至周五 */
         }
         if (joined) {
             clock_overnight(t, n);
