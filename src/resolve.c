@@ -548,27 +548,34 @@ static gboolean is_nth_weekday(const char *raw)
     return m >= 1 && m <= 12 && nth >= 1 && nth <= 5 && wd >= 1 && wd <= 7;
 }
 
-/* The day of the "XXXX-MM-#N-D" raw (is_nth_weekday()) in year y. */
-static char *nth_weekday(int y, const char *raw)
+/* The day of the "XXXX-MM-#N-D" raw (is_nth_weekday()) in year y, into *d; FALSE when y is out of
+ * range. */
+static gboolean nth_weekday_date(int y, const char *raw, GDate *d)
 {
     int m = atoi(raw + 5), nth = raw[9] - '0', wd = raw[11] - '0';
     if (y < 1 || y > 9999)
-        return NULL;
-    GDate d;
-    g_date_clear(&d, 1);
+        return FALSE;
+    g_date_clear(d, 1);
     if (nth == 5) { /* the last: step back from the month's end */
-        g_date_set_dmy(&d, g_date_get_days_in_month(m, y), m, y);
-        while ((int)g_date_get_weekday(&d) != wd)
-            g_date_subtract_days(&d, 1);
+        g_date_set_dmy(d, g_date_get_days_in_month(m, y), m, y);
+        while ((int)g_date_get_weekday(d) != wd)
+            g_date_subtract_days(d, 1);
     } else {
-        g_date_set_dmy(&d, 1, m, y);
-        while ((int)g_date_get_weekday(&d) != wd)
-            g_date_add_days(&d, 1);
-        g_date_add_days(&d, (nth - 1) * 7);
+        g_date_set_dmy(d, 1, m, y);
+        while ((int)g_date_get_weekday(d) != wd)
+            g_date_add_days(d, 1);
+        g_date_add_days(d, (nth - 1) * 7);
     }
     if (raw[12] == '+')
-        g_date_add_days(&d, (guint)(raw[13] - '0'));
-    return day_value(&d, "");
+        g_date_add_days(d, (guint)(raw[13] - '0'));
+    return TRUE;
+}
+
+/* The same as a value ("2025-11-27"). */
+static char *nth_weekday(int y, const char *raw)
+{
+    GDate d;
+    return nth_weekday_date(y, raw, &d) ? day_value(&d, "") : NULL;
 }
 
 /* Whether raw is "YYYY-E+N" (or "XXXX-..."): N days after Easter Sunday (N may be negative: Good
@@ -983,9 +990,10 @@ static char *resolve_near(const char *raw, const GDate *ref, chron_tense tense, 
         /* The year is chosen by the day it falls on in the reference's year: Thanksgiving 2023
          * (Nov. 23) told in the past on Nov. 24 is gone, though the 4th Thursday may be the
          * 28th. */
-        char *here = nth_weekday(g_date_get_year(ref), raw);
-        int m = here ? atoi(here + 5) : atoi(raw + 5), d = here ? atoi(here + 8) : 1;
-        g_free(here);
+        GDate here;
+        gboolean ok = nth_weekday_date(g_date_get_year(ref), raw, &here);
+        int m = ok ? (int)g_date_get_month(&here) : atoi(raw + 5),
+            d = ok ? (int)g_date_get_day(&here) : 1;
         return nth_weekday(year_for(ref, m, d, tense, tol), raw);
     }
     /* XXXX-XX-DD ("on the 15th") */

@@ -260,14 +260,15 @@ G_GNUC_NO_INLINE static gsize cjk_marker(const chron_tense_lexicon *lex, chron_t
         guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, sent + i, ends[k - 1] - i));
         if (!flags)
             continue;
-        /* A trailing marker counts for the dates before it in its clause (外交部发言人15日晚在
-         * 社交媒体上发文称: said on the evening of the 15th), not for those after it. */
-        gsize clause =
-            out->breaks->len ? g_array_index(out->breaks, gsize, out->breaks->len - 1) : 0;
-        if (flags & W_FUTURE)
+        if (flags & W_FUTURE) {
             push(out, i, ends[k - 1], TRUE, kind_of(flags), 0);
-        else if (flags & W_PAST)
+        } else if (flags & W_PAST) {
+            /* A trailing marker counts for the dates before it in its clause (外交部发言人15日晚
+             * 在社交媒体上发文称: said on the evening of the 15th), not for those after it. */
+            gsize clause =
+                out->breaks->len ? g_array_index(out->breaks, gsize, out->breaks->len - 1) : 0;
             push(out, i, ends[k - 1], FALSE, kind_of(flags), clause);
+        }
         return ends[k - 1];
     }
     return n ? ends[0] : i + 1;

@@ -544,6 +544,9 @@ static void collect_rule(const chron_ruleset *rs, guint rs_index, guint r, const
 }
 
 #define MAX_MENTION_BYTES 400
+/* How far ahead a range of days told in the past may start and still be the coming one: the
+ * resolver's tense tolerance of two months, in days (range_begun()). */
+#define RANGE_AHEAD_DAYS 61
 #define ANAPHOR_BYTES 600
 /* How far back "a year earlier" looks for the quarter or half under discussion. */
 #define PERIOD_BYTES 1500
@@ -1712,7 +1715,7 @@ static void range_begun(chron_timex *t, chron_timex *n, const GDate *ref)
      * 29 to May 5 were up", said on April 25): the tense's tolerance, counted in days. */
     GDate start;
     if (len == 10 && chron_isodate_parse(t->value, 10, &start) &&
-        g_date_days_between(ref, &start) <= 61)
+        g_date_days_between(ref, &start) <= RANGE_AHEAD_DAYS)
         return;
     int y = atoi(t->value) - 1;
     if (y < 1)
