@@ -10,21 +10,27 @@
 enum {
     W_FUTURE = 1 << 0,
     W_PAST = 1 << 1,
-    W_ED_EXCEPTION = 1 << 2, /* ends in -ed but is no past verb ("need", "united") */
-    W_ED_BLOCKER = 1 << 3,   /* an -ed word after it is no past verb ("has", "was") */
-    W_PHRASE_HEAD = 1 << 4,  /* first word of a future phrase ("going" in "going to") */
-    W_PERFECT = 1 << 5,      /* a participle after it is a past marker ("has fallen") */
-    W_LEADING = 1 << 6,      /* a marker only for what follows it ("since 2011", 要求) */
-    W_GOVERNING = 1 << 7,    /* a preposition by which a past verb dates an event ("in") */
-    W_AHEAD = 1 << 8,        /* between that verb and it, says the date is ahead ("due") */
-    W_TRAILING = 1 << 9,     /* a past marker only for the date right before it ("the Jan. 6
-                              * riot", "Sunday's earthquake") */
-    W_SCHEDULE = 1 << 10,    /* a verb that schedules in the present ("expires"): what it
-                              * governs lies ahead */
-    W_PRESENT = 1 << 11,     /* a verb in the present ("is"): nearer than any past or future
-                              * marker, it leaves the date to the nearest occurrence */
-    W_MODAL = 1 << 12,       /* before "have", a modal makes a past of the perfect ("could have
-                              * seen") */
+    W_ED_EXCEPTION = 1 << 2,  /* ends in -ed but is no past verb ("need", "united") */
+    W_ED_BLOCKER = 1 << 3,    /* an -ed word after it is no past verb ("has", "was") */
+    W_PHRASE_HEAD = 1 << 4,   /* first word of a future phrase ("going" in "going to") */
+    W_PERFECT = 1 << 5,       /* a participle after it is a past marker ("has fallen") */
+    W_LEADING = 1 << 6,       /* a marker only for what follows it ("since 2011", 要求) */
+    W_GOVERNING = 1 << 7,     /* a preposition by which a past verb dates an event ("in") */
+    W_AHEAD = 1 << 8,         /* between that verb and it, says the date is ahead ("due") */
+    W_TRAILING = 1 << 9,      /* a past marker only for the date right before it ("the Jan. 6
+                               * riot", "Sunday's earthquake") */
+    W_SCHEDULE = 1 << 10,     /* a verb that schedules in the present ("expires"): what it
+                               * governs lies ahead */
+    W_PRESENT = 1 << 11,      /* a verb in the present ("is"): nearer than any past or future
+                               * marker, it leaves the date to the nearest occurrence */
+    W_MODAL = 1 << 12,        /* before "have", a modal makes a past of the perfect ("could have
+                               * seen") */
+    W_OBJECT = 1 << 13,       /* opens the object between a past verb and its preposition ("the"
+                               * in "clinched the AFC East on Sunday") */
+    W_REPORTING = 1 << 14,    /* a verb of saying: what follows it is what was said ("said the
+                               * vote on Sunday would"), so its object dates nothing */
+    W_OBJECT_BREAK = 1 << 15, /* no word of such an object ("for" in "listed the matter for
+                               * hearing in January") */
 };
 
 struct chron_tense_lexicon {
@@ -100,6 +106,9 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "schedule", W_SCHEDULE);
     add_words(lex, kf, "present", W_PRESENT);
     add_words(lex, kf, "modal", W_MODAL);
+    add_words(lex, kf, "object", W_OBJECT);
+    add_words(lex, kf, "reporting", W_REPORTING);
+    add_words(lex, kf, "object_breaks", W_OBJECT_BREAK);
     g_key_file_free(kf);
     return lex;
 }
@@ -520,6 +529,8 @@ static guint folded_flags(const chron_tense_lexicon *lex, const char *s, gsize n
     return GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, w, n));
 }
 
+#define OBJECT_WORDS 5
+
 gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_lexicon *lex,
                                   const char *sent, gsize ms)
 {
@@ -540,17 +551,36 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
      * ed_exceptions, future and [ahead] words). */
     guint flags[2];
     gsize count = 0, i = mk->end;
+    /* Or a short object, then the preposition: "clinched the AFC East on", "signed the deal
+     * in" (OBJECT_WORDS words at most, none a marker); not after a verb of saying. */
+    gboolean object = FALSE;
+    guint words = 0;
     while (i < ms) {
         if (sent[i] == ' ') {
             i++;
             continue;
         }
         gsize e = i;
-        while (e < ms && g_ascii_isalpha(sent[e]))
+        while (e < ms && (g_ascii_isalpha(sent[e]) || (object && sent[e] == '-')))
             e++;
-        if (e == i || e - i >= FOLDED_MAX || count == 2)
+        if (e == i || e - i >= FOLDED_MAX)
             return FALSE;
-        flags[count++] = folded_flags(lex, sent + i, e - i);
+        guint f = folded_flags(lex, sent + i, e - i);
+        if (++words == 1 && (f & W_OBJECT) &&
+            !(folded_flags(lex, sent + mk->start, mk->end - mk->start) & W_REPORTING))
+            object = TRUE;
+        if (object) {
+            if (words > OBJECT_WORDS ||
+                (words > 1 &&
+                 (f & (W_PAST | W_FUTURE | W_PRESENT | W_AHEAD | W_ED_EXCEPTION | W_OBJECT_BREAK))))
+                return FALSE;
+            flags[0] = f;
+            count = words > 2 ? 1 : words;
+        } else {
+            if (count == 2)
+                return FALSE;
+            flags[count++] = f;
+        }
         i = e;
     }
     /* Or nothing between: "the year ended Dec. 31", "talks ran Jan. 3-5", "a letter dated
