@@ -31,6 +31,8 @@ enum {
                                * vote on Sunday would"), so its object dates nothing */
     W_OBJECT_BREAK = 1 << 15, /* no word of such an object ("for" in "listed the matter for
                                * hearing in January") */
+    W_PREDICATE = 1 << 16,    /* a future word that is an adjective ("due"): after a past
+                               * marker ("was due Friday") it leaves the tense to that */
 };
 
 struct chron_tense_lexicon {
@@ -109,6 +111,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "object", W_OBJECT);
     add_words(lex, kf, "reporting", W_REPORTING);
     add_words(lex, kf, "object_breaks", W_OBJECT_BREAK);
+    add_words(lex, kf, "future_predicates", W_FUTURE | W_PREDICATE);
     g_key_file_free(kf);
     return lex;
 }
@@ -354,7 +357,9 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, word + skip, n - skip));
         /* a participle after "has" or "have", not after a modal and "have" */
         const gboolean perfect = (prev_flags & W_PERFECT) && !(prev2_flags & W_MODAL);
-        if (flags & W_FUTURE) {
+        if ((flags & W_FUTURE) && (flags & W_PREDICATE) && (prev_flags & W_PAST)) {
+            /* "the payment was due Friday": "was" holds the marker */
+        } else if (flags & W_FUTURE) {
             push(out, s, i, TRUE, kind_of(flags), 0);
         } else if ((flags & W_PRESENT) && !(n == 2 && word[0] == 'a' && after_digit(sent, s))) {
             /* Only for what follows it: "pushed out in February but we are back" is told of
