@@ -42,10 +42,14 @@ struct chron_tense_lexicon {
 };
 
 /* Values of the phrase map: which marker a phrase is. */
-enum { PHRASE_FUTURE = 1, PHRASE_PAST = 2 };
+enum {
+    PHRASE_FUTURE = 1,
+    PHRASE_PAST = 2,
+    PHRASE_FUTURE_LEADING = 3 /* future for what follows it only ("agreed to") */
+};
 
 /* Adds the words of the list key with flag, or, when flag is 0, its two-word phrases as markers
- * of kind phrase (PHRASE_FUTURE or PHRASE_PAST). */
+ * of kind phrase (PHRASE_*). */
 static void add_list(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, guint flag,
                      guint phrase)
 {
@@ -94,6 +98,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "future", W_FUTURE);
     add_phrases(lex, kf, "future_phrases", PHRASE_FUTURE);
     add_phrases(lex, kf, "past_phrases", PHRASE_PAST);
+    add_phrases(lex, kf, "future_phrases_leading", PHRASE_FUTURE_LEADING);
     add_words(lex, kf, "ed_exceptions", W_ED_EXCEPTION);
     add_words(lex, kf, "ed_blockers", W_ED_BLOCKER);
     add_words(lex, kf, "perfect", W_PERFECT);
@@ -381,7 +386,8 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
             memcpy(pair + prev_n + 1, word, n);
             guint kind = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->phrases, pair, prev_n + 1 + n));
             if (kind)
-                push(out, prev_start, i, kind == PHRASE_FUTURE, MK_ANY, 0);
+                push(out, prev_start, i, kind != PHRASE_PAST,
+                     kind == PHRASE_FUTURE_LEADING ? MK_LEADING : MK_ANY, 0);
         }
         /* A past verb in -ed, unless a known exception or after an auxiliary. */
         if (n >= 4 && word[n - 2] == 'e' && word[n - 1] == 'd' && !(flags & W_ED_EXCEPTION) &&
@@ -596,6 +602,20 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
     if (!(flags[count - 1] & W_GOVERNING))
         return FALSE;
     return count == 1 || !(flags[0] & (W_ED_EXCEPTION | W_FUTURE | W_AHEAD));
+}
+
+gboolean chron_tense_past_leads(const chron_tense_marks *m, const char *sent, gsize ms)
+{
+    guint lo = first_from(m->past, ms);
+    if (lo == 0)
+        return FALSE;
+    const marker *mk = &g_array_index(m->past, marker, lo - 1);
+    if (mk->kind != MK_LEADING || mk->end > ms)
+        return FALSE;
+    for (gsize i = mk->end; i < ms; i++)
+        if (sent[i] != ' ')
+            return FALSE;
+    return TRUE;
 }
 
 gboolean chron_tense_past_trails(const chron_tense_marks *m, gsize me)

@@ -54,6 +54,10 @@ gboolean chron_tense_past_governs(const chron_tense_marks *marks, const chron_te
  * Sept. 30", "opens March 3"): the date is one still to come. lex may not be NULL. */
 gboolean chron_tense_schedule_governs(const chron_tense_lexicon *lex, const char *sent, gsize ms);
 
+/* Whether a past marker that counts only for what follows it ([past_leading]: "since") stands
+ * right before the mention starting at ms ("since year-end"). */
+gboolean chron_tense_past_leads(const chron_tense_marks *marks, const char *sent, gsize ms);
+
 /* Whether the mention ending at me names an event that happened: a [past_trailing] word follows
  * it, with at most one word between ("the Jan. 6 riot"). */
 gboolean chron_tense_past_trails(const chron_tense_marks *marks, gsize me);

@@ -1154,6 +1154,13 @@ static gboolean ending_unit(const chron_timex *t)
            (strcmp(t->raw, "@Y+0") == 0 || strcmp(t->raw, "@M+0") == 0);
 }
 
+/* Whether the end of the last year or month raw (@Y+0, @M+0) is recent at ref: in the first
+ * quarter of the year, or the first ten days of the month. */
+static gboolean end_just_gone(const char *raw, const GDate *ref)
+{
+    return raw[1] == 'Y' ? g_date_get_month(ref) <= G_DATE_MARCH : g_date_get_day(ref) <= 10;
+}
+
 /* Whether the end of the year or month raw (@Y+0, @M+0) has begun at ref: its last quarter, or
  * from the 21st of the month. */
 static gboolean end_has_come(const char *raw, const GDate *ref)
@@ -2319,10 +2326,17 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
             t.value = v;
         }
         /* "Flu peaked by the end of the year", said in March: an end still to come is told in
-         * the past only of the one before. Not in a narrative, told in the past throughout: "On
-         * June 22, the invasion started. By the end of the year, the war had spread." */
+         * the past only of the one before, when that one is recent, or a past verb or "since"
+         * leads to it ("fell at the end of the year", "since year-end", said in October). Later
+         * in the year, an end in a past sentence is mostly a plan's ("agreed to share data by the
+         * end of the year"). Not in a narrative, told in the past throughout: "On June 22, the
+         * invasion started. By the end of the year, the war had spread." */
         if (!narrative && t.tense == CHRON_TENSE_PAST && ending_unit(&t) && r && g_date_valid(r) &&
-            !end_has_come(t.raw, r)) {
+            !end_has_come(t.raw, r) &&
+            (end_just_gone(t.raw, r) ||
+             chron_tense_past_leads(markers, text + t.sent_start, t.start - t.sent_start) ||
+             chron_tense_past_governs(markers, c->rs->tense, text + t.sent_start,
+                                      t.start - t.sent_start))) {
             g_free(t.value);
             t.value = chron_resolve_value_near(t.raw[1] == 'Y' ? "@Y-1" : "@M-1", r, t.tense, NULL);
         }
