@@ -579,8 +579,8 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
                 (words > 1 &&
                  (f & (W_PAST | W_FUTURE | W_PRESENT | W_AHEAD | W_ED_EXCEPTION | W_OBJECT_BREAK))))
                 return FALSE;
-            flags[0] = f;
-            count = words > 2 ? 1 : words;
+            flags[0] = f; /* the last word read: it must be the preposition */
+            count = 1;
         } else {
             if (count == 2)
                 return FALSE;
@@ -588,6 +588,9 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
         }
         i = e;
     }
+    /* The object holds a word at least, between its determiner and the preposition. */
+    if (object && words < 3)
+        return FALSE;
     /* Or nothing between: "the year ended Dec. 31", "talks ran Jan. 3-5", "a letter dated
      * Feb. 4". (A participle after an auxiliary or a determiner is no marker: "will be held Jan.
      * 5", "the planned Jan. 5 vote".) */
