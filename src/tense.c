@@ -357,7 +357,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, word + skip, n - skip));
         /* a participle after "has" or "have", not after a modal and "have" */
         const gboolean perfect = (prev_flags & W_PERFECT) && !(prev2_flags & W_MODAL);
-        if ((flags & W_FUTURE) && (flags & W_PREDICATE) && (prev_flags & W_PAST)) {
+        if ((flags & W_PREDICATE) && (prev_flags & W_PAST)) {
             /* "the payment was due Friday": "was" holds the marker */
         } else if (flags & W_FUTURE) {
             push(out, s, i, TRUE, kind_of(flags), 0);
@@ -534,21 +534,24 @@ static guint folded_flags(const chron_tense_lexicon *lex, const char *s, gsize n
     return GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, w, n));
 }
 
+/* The last past marker before the mention starting at ms (a marker overlapping it does not
+ * count, nor a trailing one); NULL when there is none. */
+static const marker *past_before(const chron_tense_marks *m, gsize ms)
+{
+    for (guint i = first_from(m->past, ms); i-- > 0;) {
+        const marker *k = &g_array_index(m->past, marker, i);
+        if (k->end <= ms && k->kind != MK_TRAILING)
+            return k;
+    }
+    return NULL;
+}
+
 #define OBJECT_WORDS 5
 
 gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_lexicon *lex,
                                   const char *sent, gsize ms)
 {
-    /* The last past marker before the mention (a marker overlapping it does not count). */
-    guint lo = first_from(m->past, ms);
-    const marker *mk = NULL;
-    for (guint i = lo; i-- > 0;) {
-        const marker *k = &g_array_index(m->past, marker, i);
-        if (k->end <= ms && k->kind != MK_TRAILING) {
-            mk = k;
-            break;
-        }
-    }
+    const marker *mk = past_before(m, ms);
     if (!mk || mk->kind == MK_LEADING || ms - mk->end > 32)
         return FALSE;
     /* At most one word, then a [governing] preposition: "was signed on", "were held in"; not a
@@ -603,11 +606,8 @@ gboolean chron_tense_past_governs(const chron_tense_marks *m, const chron_tense_
 
 gboolean chron_tense_past_leads(const chron_tense_marks *m, const char *sent, gsize ms)
 {
-    guint lo = first_from(m->past, ms);
-    if (lo == 0)
-        return FALSE;
-    const marker *mk = &g_array_index(m->past, marker, lo - 1);
-    if (mk->kind != MK_LEADING || mk->end > ms)
+    const marker *mk = past_before(m, ms);
+    if (!mk || mk->kind != MK_LEADING)
         return FALSE;
     for (gsize i = mk->end; i < ms; i++)
         if (sent[i] != ' ')
