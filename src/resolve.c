@@ -406,6 +406,20 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
             return g_strdup_printf("%04ld-Q%ld", t / 4, t % 4 + 1);
         }
     }
+    /* "@LY-1*" ("a year earlier", "a year ago"): a comparison keeps the grain of the date it
+     * compares with, a year back: "in July, from a year earlier" is the July before, "Nov. 2,
+     * against a year earlier" that day a year before (Feb. 29 becomes Feb. 28). */
+    gsize ln = last ? strlen(last) : 0;
+    GDate grain;
+    if (unit == 'Y' && tail[0] == '*' && !tail[1] && labs(n) < 1000 && ln == 7 &&
+        chron_isodate_parse(last, ln, &grain)) {
+        long y = atoi(last) + n;
+        if (y <= 0)
+            return NULL;
+        if (strcmp(last + 4, "-02-29") == 0 && !g_date_is_leap_year((GDateYear)y))
+            return g_strdup_printf("%04ld-02-28", y);
+        return g_strdup_printf("%04ld%s", y, last + 4);
+    }
     /* "669 in fiscal 2023, from 778 a year earlier": the year before the year just named; but
      * not with a trailing '=', whose "last year" is the reference's ("the same period last
      * year" after "Last year, exports fell": 2024 in 2025, not 2023). */

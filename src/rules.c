@@ -142,12 +142,17 @@ void chron_ruleset_free(chron_ruleset *rs)
     g_free(rs);
 }
 
-/* Canonical form of a table key or looked-up word. */
+/* Canonical form of a table key or looked-up word: white space squeezed, lower case, the
+ * typographic apostrophe (U+2019) as ASCII's ("New Year’s Day"), a trailing '.' dropped. */
 static char *normalise_word(const char *w)
 {
     char *sq = chron_text_squeeze(w, strlen(w));
     char *low = g_utf8_strdown(sq, -1);
     g_free(sq);
+    for (char *q; (q = strstr(low, "\xe2\x80\x99"));) {
+        *q = '\'';
+        memmove(q + 1, q + 3, strlen(q + 3) + 1);
+    }
     gsize n = strlen(low);
     if (n > 1 && low[n - 1] == '.')
         low[n - 1] = '\0';
@@ -317,7 +322,9 @@ static char *table_alternation(GPtrArray *src)
         for (const char *p = g_ptr_array_index(words, i); *p; p++) {
             if (*p == ' ')
                 g_string_append(s, "\\s+");
-            else if (strchr("\\^$.|?*+()[]{}-'", *p))
+            else if (*p == '\'')
+                g_string_append(s, "['’]");
+            else if (strchr("\\^$.|?*+()[]{}-", *p))
                 g_string_append_printf(s, "\\%c", *p);
             else
                 g_string_append_c(s, *p);
