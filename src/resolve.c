@@ -406,19 +406,14 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
             return g_strdup_printf("%04ld-Q%ld", t / 4, t % 4 + 1);
         }
     }
-    /* "@LY-1*" ("a year earlier", "a year ago"): a comparison keeps the grain of the date it
-     * compares with, a year back: "in July, from a year earlier" is the July before, "Nov. 2,
-     * against a year earlier" that day a year before (Feb. 29 becomes Feb. 28). */
-    gsize ln = last ? strlen(last) : 0;
-    GDate grain;
-    if (unit == 'Y' && tail[0] == '*' && !tail[1] && labs(n) < 1000 && ln == 7 &&
-        chron_isodate_parse(last, ln, &grain)) {
+    /* "@LY-1*" ("a year earlier", "a year ago"): a comparison with a month keeps the month, a
+     * year back ("in July, from a year earlier" is the July before). Not a day: the day last
+     * named is as often the report's ("on Saturday ... a year earlier"). */
+    GDate month;
+    if (unit == 'Y' && tail[0] == '*' && !tail[1] && labs(n) < 1000 && last && strlen(last) == 7 &&
+        chron_isodate_parse(last, 7, &month)) {
         long y = atoi(last) + n;
-        if (y <= 0)
-            return NULL;
-        if (strcmp(last + 4, "-02-29") == 0 && !g_date_is_leap_year((GDateYear)y))
-            return g_strdup_printf("%04ld-02-28", y);
-        return g_strdup_printf("%04ld%s", y, last + 4);
+        return y > 0 ? g_strdup_printf("%04ld%s", y, last + 4) : NULL;
     }
     /* "669 in fiscal 2023, from 778 a year earlier": the year before the year just named; but
      * not with a trailing '=', whose "last year" is the reference's ("the same period last
