@@ -33,6 +33,8 @@ enum {
                                * hearing in January") */
     W_PREDICATE = 1 << 16,    /* a future word that is an adjective ("due"): after a past
                                * marker ("was due Friday") it leaves the tense to that */
+    W_CLAUSE = 1 << 17,       /* opens a clause of its own, as ", " does ("and", "that"): "was
+                               * found on Thursday and will appear on Monday" */
 };
 
 struct chron_tense_lexicon {
@@ -112,6 +114,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "reporting", W_REPORTING);
     add_words(lex, kf, "object_breaks", W_OBJECT_BREAK);
     add_words(lex, kf, "future_predicates", W_FUTURE | W_PREDICATE);
+    add_words(lex, kf, "clause_words", W_CLAUSE);
     g_key_file_free(kf);
     return lex;
 }
@@ -355,6 +358,8 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         /* "'ll" looks up as "ll" */
         gsize skip = sent[s] == '\'' ? 1 : 0;
         guint flags = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->words, word + skip, n - skip));
+        if (flags & W_CLAUSE)
+            g_array_append_val(out->breaks, s);
         /* a participle after "has" or "have", not after a modal and "have" */
         const gboolean perfect = (prev_flags & W_PERFECT) && !(prev2_flags & W_MODAL);
         if ((flags & W_PREDICATE) && (prev_flags & W_PAST)) {
