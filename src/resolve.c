@@ -267,6 +267,15 @@ static char *resolve_offset(const char *raw, const GDate *ref)
     case 'Y':
         if (y + n < 1 || y + n > 9999)
             return NULL;
+        /* "@Y-50-SD" ("fifty years ago today"): the reference's day in that year, February 29
+         * falling back to the 28th in a common year. */
+        if (strncmp(rest, "-SD", 3) == 0) {
+            GDateDay day = g_date_get_day(ref);
+            if (day > g_date_get_days_in_month(ref->month, (GDateYear)(y + n)))
+                day = g_date_get_days_in_month(ref->month, (GDateYear)(y + n));
+            g_date_set_dmy(&d, day, ref->month, (GDateYear)(y + n));
+            return day_value(&d, rest + 3);
+        }
         head = year_value(y + n, 4, "", 0);
         break;
     case 'M': {

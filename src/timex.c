@@ -1673,6 +1673,33 @@ static gboolean is_title(const char *text, gsize len, gsize start, gsize end)
            memcmp(text + end, "\xE3\x80\x8B", 3) == 0;
 }
 
+/* Whether raw is a month, a day of a month or a season with no year ("XXXX-01-05",
+ * "XXXX-08", "XXXX-WI"), with no direction of its own. */
+static gboolean part_of_year_unset(const char *raw)
+{
+    if (!g_str_has_prefix(raw, "XXXX-"))
+        return FALSE;
+    const char *p = raw + 5;
+    if (g_ascii_isdigit(p[0]))
+        return strspn(p, "0123456789-") == strlen(p);
+    return (strcmp(p, "SP") == 0 || strcmp(p, "SU") == 0 || strcmp(p, "FA") == 0 ||
+            strcmp(p, "WI") == 0);
+}
+
+/* Whether t names a month or a day of a year at least two before ref_year, its year written in
+ * the mention ("6 June 1944", "August 1961"; not "the Sept. 11 attacks", nor a year alone). */
+static gboolean names_old_month(const chron_timex *t, int ref_year)
+{
+    if (t->type != CHRON_TIMEX_DATE || !t->value || !g_ascii_isdigit(t->raw[0]) ||
+        strcmp(t->raw, t->value) != 0 || strlen(t->value) < 7 || t->value[4] != '-' ||
+        !g_ascii_isdigit(t->value[5]) || atoi(t->value) > ref_year - 2)
+        return FALSE;
+    char year[5];
+    memcpy(year, t->value, 4);
+    year[4] = '\0';
+    return strstr(t->text, year) != NULL;
+}
+
 /* Whether raw is a month or a day of a month with no year ("XXXX-01-05"). */
 static gboolean month_without_year(const char *raw)
 {
@@ -2169,6 +2196,10 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
     chron_tense_marks *markers = NULL; /* tense markers of the sentence at marker_sent */
     int sent_year = 0;                 /* the year the sentence at year_sent set ("In 1950,") */
     gsize year_sent = G_MAXSIZE;
+    int hist_year = 0; /* the year of a month or day at least two years before the reference's,
+                        * named in full ("on 6 June 1944", "in August 1961"; not "in 1987") in
+                        * the sentence at hist_sent */
+    gsize hist_sent = G_MAXSIZE;
     gsize marker_sent = G_MAXSIZE;
     for (guint i = 0; i < cands->len; i++) {
         candidate *c = &g_array_index(cands, candidate, i);
@@ -2299,6 +2330,13 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         else if (!narrative && sent_year && year_sent == t.sent_start &&
                  t.type != CHRON_TIMEX_SET && month_without_year(t.raw))
             in_year = chron_resolve_in_year(t.raw, sent_year);
+        /* History told in news: "landed on 6 June 1944, and by the end of August Paris was
+         * free", "ended on 31 October 1940, though raids went on through the winter". A month,
+         * day or season told in the past after a date long gone is of that date's year. */
+        else if (!narrative && hist_year && hist_sent == t.sent_start &&
+                 t.type == CHRON_TIMEX_DATE && t.tense != CHRON_TENSE_FUTURE &&
+                 part_of_year_unset(t.raw))
+            in_year = chron_resolve_in_year(t.raw, hist_year);
         /* A set ("each Thursday", XXXX-WXX-4) is a pattern, not a date to resolve. */
         if (t.type == CHRON_TIMEX_SET)
             t.value = g_strdup(t.raw);
@@ -2390,6 +2428,10 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
                        last_period ? atoi(last_period) : (int)g_date_get_year(r));
             last_period = g_string_chunk_insert_const(list->strings, year);
             period_end = (gint64)t.end;
+        }
+        if (r && g_date_valid(r) && names_old_month(&t, g_date_get_year(r))) {
+            hist_year = atoi(t.value);
+            hist_sent = t.sent_start;
         }
         if (sets_sentence_year(text, &t)) {
             sent_year = atoi(t.value);
