@@ -158,6 +158,7 @@ typedef struct marker {
     marker_kind kind;
     gboolean perfect; /* a past marker that is the participle of a present perfect ("has issued";
                        * not "could have seen", after a [modal]) */
+    gboolean aux;     /* a past marker that is an auxiliary ("was", "had": an [ed_blockers] word) */
 } marker;
 
 /* Whether marker mk, after a mention ending at me, counts for it. */
@@ -179,7 +180,7 @@ struct chron_tense_marks {
 static void push_to(chron_tense_marks *m, GArray *a, gsize s, gsize e, marker_kind kind,
                     gsize attach, gboolean perfect)
 {
-    marker mk = {s, e, attach, m->quotes->len, m->breaks->len, kind, perfect};
+    marker mk = {s, e, attach, m->quotes->len, m->breaks->len, kind, perfect, FALSE};
     /* Keep starts non-decreasing: a two-word phrase starts at the word before. */
     if (a->len && g_array_index(a, marker, a->len - 1).start > s)
         return;
@@ -380,6 +381,9 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
             push_to(out, out->past, s, i, kind_of(flags),
                     (flags & W_TRAILING) ? attach_of(sent, s) : 0,
                     perfect && !(flags & W_ED_BLOCKER));
+            if ((flags & W_ED_BLOCKER) && out->past->len &&
+                g_array_index(out->past, marker, out->past->len - 1).start == s)
+                g_array_index(out->past, marker, out->past->len - 1).aux = TRUE;
         } else if (prev_flags & W_PHRASE_HEAD) {
             memcpy(pair, prev, prev_n);
             pair[prev_n] = ' ';
@@ -484,15 +488,16 @@ static gsize nearest_in(const GArray *a, gsize ms, gsize me, guint seg, const ma
 
 chron_tense chron_tense_at(const chron_tense_marks *m, gsize ms, gsize me)
 {
-    gboolean stated, perfect;
-    return chron_tense_at_stated(m, ms, me, &stated, &perfect);
+    gboolean stated, perfect, aux;
+    return chron_tense_at_stated(m, ms, me, &stated, &perfect, &aux);
 }
 
 chron_tense chron_tense_at_stated(const chron_tense_marks *m, gsize ms, gsize me, gboolean *stated,
-                                  gboolean *perfect)
+                                  gboolean *perfect, gboolean *aux)
 {
     *stated = FALSE;
     *perfect = FALSE;
+    *aux = FALSE;
     gsize best_past = G_MAXSIZE, best_future = G_MAXSIZE, best_present = G_MAXSIZE;
     const marker *past = NULL, *other; /* the nearest past marker */
     /* Inside a quotation the speaker's own verbs decide, not the reporting verb outside it
@@ -522,6 +527,7 @@ chron_tense chron_tense_at_stated(const chron_tense_marks *m, gsize ms, gsize me
     if (best_future <= best_past)
         return CHRON_TENSE_FUTURE;
     *perfect = past && past->perfect;
+    *aux = past && past->aux;
     return CHRON_TENSE_PAST;
 }
 

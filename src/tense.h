@@ -36,11 +36,12 @@ void chron_tense_marks_fill(chron_tense_marks *marks, const chron_tense_lexicon 
  * mention do not count; the nearest wins, future on a tie; none means present. O(log n). */
 chron_tense chron_tense_at(const chron_tense_marks *marks, gsize ms, gsize me);
 /* The same; *stated (not NULL) tells whether a verb in the present ([present]: "is", "are")
- * decided it, rather than the absence of any marker, and *perfect (not NULL) whether the past
+ * decided it, rather than the absence of any marker, *perfect (not NULL) whether the past
  * marker that decided it is the participle of a present perfect ("has issued"; not "could have
- * seen", after a [modal]). */
+ * seen", after a [modal]), and *aux (not NULL) whether that marker is an auxiliary ("was",
+ * "had": an [ed_blockers] word), which tells of the past more surely than a lexical verb. */
 chron_tense chron_tense_at_stated(const chron_tense_marks *marks, gsize ms, gsize me,
-                                  gboolean *stated, gboolean *perfect);
+                                  gboolean *stated, gboolean *perfect, gboolean *aux);
 
 /* Whether a past verb governs the mention starting at ms: the last past marker before it is
  * followed only by a [governing] preposition of the lexicon, and at most one word before that

@@ -2283,9 +2283,9 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
         }
         /* Tense is read only where it decides a value: a month or weekday without a year, or the
          * end of this year or month. */
-        gboolean stated = FALSE, perfect = FALSE;
+        gboolean stated = FALSE, perfect = FALSE, aux = FALSE;
         t.tense = directional ? chron_tense_at_stated(markers, t.start - t.sent_start,
-                                                      t.end - t.sent_start, &stated, &perfect)
+                                                      t.end - t.sent_start, &stated, &perfect, &aux)
                               : CHRON_TENSE_UNKNOWN;
         /* A past verb joined to the date by a preposition dates it, whatever future the next
          * clause tells ("left Washington on Wednesday and will not return until December"). */
@@ -2312,6 +2312,13 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
          * it to the nearest. */
         if (!narrative && chron_text_has_prefix(t.raw, "XXXX-WXX-") && (stated || perfect))
             rtense = stated ? CHRON_TENSE_FUTURE : CHRON_TENSE_PRESENT;
+        /* A deadline or a start ("until Thursday", "beginning Tuesday night", raw ending in '^')
+         * lies ahead but when an auxiliary tells of the past ("was closed until Monday"): a
+         * lexical verb in the past sets it up ("extended the alert through Monday", "said it may
+         * cut power beginning Tuesday"). */
+        if (!narrative && rtense == CHRON_TENSE_PAST && !aux &&
+            chron_text_has_prefix(t.raw, "XXXX-WXX-") && g_str_has_suffix(t.raw, "^"))
+            rtense = CHRON_TENSE_PRESENT;
         /* Anaphors look back at most a couple of sentences. */
         const char *near =
             last_value && (gint64)t.start - value_end < ANAPHOR_BYTES ? last_value : NULL;
