@@ -290,6 +290,57 @@ G_GNUC_NO_INLINE static gsize cjk_marker(const chron_tense_lexicon *lex, chron_t
     return n ? ends[0] : i + 1;
 }
 
+static guint folded_flags(const chron_tense_lexicon *lex, const char *s, gsize n);
+
+/* The words in sent[from, to): runs of letters. */
+static guint count_words(const char *sent, gsize from, gsize to)
+{
+    guint n = 0;
+    for (gsize i = from; i < to; i++)
+        if (g_ascii_isalpha(sent[i]) && (i == from || !g_ascii_isalpha(sent[i - 1])))
+            n++;
+    return n;
+}
+
+/* How many words an attribution's speaker ("the National Weather Service in Gray, Maine") and
+ * what follows the verb ("on Monday", "in a statement") may hold. */
+#define ATTRIBUTION_WORDS 8
+
+/* "..., police said.", "..., said the ministry's spokesman on Monday.": a verb of saying that
+ * closes the sentence after a comma attributes it, and tells nothing of the dates before it ("will
+ * appear in court on Monday, police said"); it still dates those after it. The last past marker
+ * becomes one that counts only for what follows it. */
+static void mark_attribution(chron_tense_marks *out, const chron_tense_lexicon *lex,
+                             const char *sent, gsize len)
+{
+    if (!out->past->len)
+        return;
+    marker *mk = &g_array_index(out->past, marker, out->past->len - 1);
+    if (mk->kind != MK_ANY ||
+        !(folded_flags(lex, sent + mk->start, mk->end - mk->start) & W_REPORTING))
+        return;
+    /* the comma that opens the attribution: the first of the sentence's last commas, each
+     * followed by few words, before the verb ("in Gray, Maine, said") */
+    gsize comma = G_MAXSIZE;
+    for (guint i = out->breaks->len; i-- > 0;) {
+        gsize b = g_array_index(out->breaks, gsize, i);
+        if (b >= mk->start || sent[b] != ',')
+            continue;
+        if (count_words(sent, b, mk->start) > ATTRIBUTION_WORDS)
+            break;
+        comma = b;
+    }
+    if (comma == G_MAXSIZE)
+        return;
+    /* nothing but a few words after the verb, and no clause */
+    for (gsize i = mk->end; i < len; i++)
+        if (sent[i] == ',' || sent[i] == ';' || sent[i] == '"')
+            return;
+    if (count_words(sent, mk->end, len) > ATTRIBUTION_WORDS)
+        return;
+    mk->kind = MK_LEADING;
+}
+
 void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *lex,
                             const char *sent, gsize len)
 {
@@ -404,6 +455,7 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
         prev_flags = flags;
         prev_start = s;
     }
+    mark_attribution(out, lex, sent, len);
 }
 
 /* The index of the first marker of a (text order) that starts at off or later: a binary
