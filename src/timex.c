@@ -1673,6 +1673,86 @@ static gboolean is_title(const char *text, gsize len, gsize start, gsize end)
            memcmp(text + end, "\xE3\x80\x8B", 3) == 0;
 }
 
+/* The length of an opening quotation mark ending at text[at] (ASCII '"', U+201C), 0 when the
+ * byte there ends none; an ASCII mark opens when an even number of them come before it on its
+ * line (from line). */
+static gsize open_quote_at(const char *text, gsize line, gsize at)
+{
+    if (text[at] == '"') {
+        guint n = 0;
+        for (gsize i = line; i < at; i++)
+            n += text[i] == '"';
+        return n % 2 == 0 ? 1 : 0;
+    }
+    if (at >= 2 && memcmp(text + at - 2, "\xE2\x80\x9C", 3) == 0)
+        return 3;
+    return 0;
+}
+
+/* How far a quoted title may reach around a mention, and how far back its line may start (the
+ * quotation marks before it are counted), in bytes. */
+#define TITLE_REACH 64
+#define LINE_REACH 4096
+
+/* Whether text[start, end) lies in a title in quotation marks: the film "1917", Prince's
+ * "1999", "Sunday Bloody Sunday", "22 Days in June", "1989 (Taylor's Version),". The quoted
+ * words are few and in title case (function words aside), and a date word quoted alone with a
+ * comma or period of its own is speech ("Monday," she said), not a title. */
+static gboolean is_quoted_title(const char *text, gsize len, gsize start, gsize end)
+{
+    static const char *const minor[] = {"a",   "an", "the", "of", "in", "on",   "at",  "to",
+                                        "and", "or", "for", "by", "vs", "with", "from"};
+    gsize line = start, open = G_MAXSIZE, qlen = 0;
+    while (line > 0 && text[line - 1] != '\n' && start - line < LINE_REACH)
+        line--;
+    if (start - line >= LINE_REACH)
+        return FALSE;
+    for (gsize i = start; i-- > line && start - i <= TITLE_REACH;) {
+        if (text[i] == '"' || (guchar)text[i] == 0x9C || (guchar)text[i] == 0x9D) {
+            qlen = open_quote_at(text, line, i);
+            if (qlen)
+                open = i + 1;
+            break;
+        }
+    }
+    if (open == G_MAXSIZE)
+        return FALSE;
+    gsize close = end;
+    while (close < len && close - end < TITLE_REACH && text[close] != '"' && text[close] != '\n' &&
+           !(close + 3 <= len && memcmp(text + close, "\xE2\x80\x9D", 3) == 0))
+        close++;
+    if (close >= len || close - end >= TITLE_REACH || text[close] == '\n')
+        return FALSE;
+    /* speech: a date word alone, its own comma or period inside the marks */
+    gsize inner = close;
+    if (inner > end && (text[inner - 1] == ',' || text[inner - 1] == '.'))
+        inner--;
+    if (open == start && inner == end && inner < close && !g_ascii_isdigit(text[start]))
+        return FALSE;
+    guint words = 0;
+    for (gsize i = open; i < inner;) {
+        if (g_ascii_isspace(text[i]) || strchr("()':-&!?,.", text[i]) || (guchar)text[i] >= 0x80) {
+            i++;
+            continue;
+        }
+        gsize e = i;
+        while (e < inner && (g_ascii_isalnum(text[e]) || text[e] == '\''))
+            e++;
+        if (e == i)
+            return FALSE; /* a character no title holds */
+        words++;
+        if (g_ascii_islower(text[i])) {
+            gboolean ok = FALSE;
+            for (gsize k = 0; k < G_N_ELEMENTS(minor) && !ok; k++)
+                ok = strlen(minor[k]) == e - i && strncmp(text + i, minor[k], e - i) == 0;
+            if (!ok)
+                return FALSE;
+        }
+        i = e;
+    }
+    return words > 0 && words <= 8;
+}
+
 /* Whether raw is a month, a day of a month or a season with no year ("XXXX-01-05",
  * "XXXX-08", "XXXX-WI"), with no direction of its own. */
 static gboolean part_of_year_unset(const char *raw)
@@ -2203,7 +2283,8 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
     gsize marker_sent = G_MAXSIZE;
     for (guint i = 0; i < cands->len; i++) {
         candidate *c = &g_array_index(cands, candidate, i);
-        if (c->start < last_end || is_title(text, len, c->start, c->end)) {
+        if (c->start < last_end || is_title(text, len, c->start, c->end) ||
+            is_quoted_title(text, len, c->start, c->end)) {
             g_free(c->raw);
             g_free(c->mod);
             g_free(c->point);
