@@ -1673,20 +1673,30 @@ static gboolean is_title(const char *text, gsize len, gsize start, gsize end)
            memcmp(text + end, "\xE3\x80\x8B", 3) == 0;
 }
 
-/* The length of an opening quotation mark ending at text[at] (ASCII '"', U+201C), 0 when the
- * byte there ends none; an ASCII mark opens when an even number of them come before it on its
- * line (from line). */
-static gsize open_quote_at(const char *text, gsize line, gsize at)
+/* The ASCII quotation marks counted on a line so far: mentions come in text order, so each
+ * byte of a line is counted once however many mentions it holds. */
+typedef struct quote_count {
+    gsize line; /* where the line starts; G_MAXSIZE before the first count */
+    gsize upto; /* the marks in [line, upto) ... */
+    guint n;    /* ... number n */
+} quote_count;
+
+/* Whether the quotation mark at text[at] (ASCII '"', or the last byte of U+201C or U+201D)
+ * opens a quotation: U+201C does; an ASCII mark does when an even number of them come before it
+ * on its line, which starts at line. */
+static gboolean opens_quote(const char *text, gsize line, gsize at, quote_count *qc)
 {
-    if (text[at] == '"') {
-        guint n = 0;
-        for (gsize i = line; i < at; i++)
-            n += text[i] == '"';
-        return n % 2 == 0 ? 1 : 0;
+    if (text[at] != '"')
+        return at >= 2 && memcmp(text + at - 2, "\xE2\x80\x9C", 3) == 0;
+    if (qc->line != line || qc->upto > at) {
+        qc->line = line;
+        qc->upto = line;
+        qc->n = 0;
     }
-    if (at >= 2 && memcmp(text + at - 2, "\xE2\x80\x9C", 3) == 0)
-        return 3;
-    return 0;
+    for (const char *p = text + qc->upto; (p = memchr(p, '"', at - (gsize)(p - text))) != NULL; p++)
+        qc->n++;
+    qc->upto = at;
+    return qc->n % 2 == 0;
 }
 
 /* How far a quoted title may reach around a mention, and how far back its line may start (the
@@ -1698,25 +1708,34 @@ static gsize open_quote_at(const char *text, gsize line, gsize at)
  * "1999", "Sunday Bloody Sunday", "22 Days in June", "1989 (Taylor's Version),". The quoted
  * words are few and in title case (function words aside), and a date word quoted alone with a
  * comma or period of its own is speech ("Monday," she said), not a title. */
-static gboolean is_quoted_title(const char *text, gsize len, gsize start, gsize end)
+static gboolean is_quoted_title(const char *text, gsize len, gsize start, gsize end,
+                                quote_count *qc)
 {
     static const char *const minor[] = {"a",   "an", "the", "of", "in", "on",   "at",  "to",
                                         "and", "or", "for", "by", "vs", "with", "from"};
-    gsize line = start, open = G_MAXSIZE, qlen = 0;
-    while (line > 0 && text[line - 1] != '\n' && start - line < LINE_REACH)
-        line--;
-    if (start - line >= LINE_REACH)
+    /* the nearest quotation mark before the mention, on its line: most mentions have none */
+    gsize open = G_MAXSIZE, mark = G_MAXSIZE;
+    gsize from = start > TITLE_REACH ? start - TITLE_REACH : 0;
+    if (!memchr(text + from, '"', start - from) && !memchr(text + from, 0xE2, start - from))
         return FALSE;
-    for (gsize i = start; i-- > line && start - i <= TITLE_REACH;) {
+    for (gsize i = start; i-- > 0 && start - i <= TITLE_REACH && text[i] != '\n';) {
         if (text[i] == '"' || (guchar)text[i] == 0x9C || (guchar)text[i] == 0x9D) {
-            qlen = open_quote_at(text, line, i);
-            if (qlen)
-                open = i + 1;
+            mark = i;
             break;
         }
     }
-    if (open == G_MAXSIZE)
+    if (mark == G_MAXSIZE)
         return FALSE;
+    gsize line = mark;
+    if (qc->line != G_MAXSIZE && qc->upto <= mark &&
+        !memchr(text + qc->upto, '\n', mark - qc->upto))
+        line = qc->line; /* the line counted last */
+    else
+        while (line > 0 && text[line - 1] != '\n' && mark - line < LINE_REACH)
+            line--;
+    if (mark - line >= LINE_REACH || !opens_quote(text, line, mark, qc))
+        return FALSE;
+    open = mark + 1;
     gsize close = end;
     while (close < len && close - end < TITLE_REACH && text[close] != '"' && text[close] != '\n' &&
            !(close + 3 <= len && memcmp(text + close, "\xE2\x80\x9D", 3) == 0))
@@ -2281,10 +2300,11 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
                         * the sentence at hist_sent */
     gsize hist_sent = G_MAXSIZE;
     gsize marker_sent = G_MAXSIZE;
+    quote_count quotes = {G_MAXSIZE, 0, 0};
     for (guint i = 0; i < cands->len; i++) {
         candidate *c = &g_array_index(cands, candidate, i);
         if (c->start < last_end || is_title(text, len, c->start, c->end) ||
-            is_quoted_title(text, len, c->start, c->end)) {
+            is_quoted_title(text, len, c->start, c->end, &quotes)) {
             g_free(c->raw);
             g_free(c->mod);
             g_free(c->point);
