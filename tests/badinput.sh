@@ -348,6 +348,9 @@ with open(sys.argv[1], "wb") as f:
 print(n, file=open(sys.argv[1] + ".count", "w"))
 EOF
 o=$(fresh_dir o-huge)
+# Peak RSS limits: issue 3's 64 MB for a plain build. AddressSanitizer adds shadow memory, red
+# zones and its quarantine (kept at 8 MB here), so an instrumented build gets half as much again.
+if ldd "$chronicle" 2> /dev/null | grep -q libasan; then rss_limit=96000; else rss_limit=64000; fi
 # ASan keeps freed memory in quarantine; a small one keeps the measure honest.
 ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=8" run 0 "tag, a 100 MB single line" \
     /usr/bin/time -f 'maxrss_kb %M' -o "$tmp/time" "$chronicle" tag "$tmp/huge.txt" -o "$o/huge.jsonl"
@@ -355,7 +358,7 @@ rss=$(sed -n 's/^maxrss_kb //p' "$tmp/time")
 want=$(cat "$tmp/huge.txt.count")
 got=$(wc -l < "$o/huge.jsonl")
 echo "100 MB single line: $got of $want mentions, peak RSS ${rss:-?} kB"
-if [ "${rss:-999999999}" -lt 80000 ]; then ok; else bad "tag of 100 MB: peak RSS ${rss:-?} kB (want < 80 MB)"; fi
+if [ "${rss:-999999999}" -lt $rss_limit ]; then ok; else bad "tag of 100 MB: peak RSS ${rss:-?} kB (want < $((rss_limit / 1000)) MB)"; fi
 [ "$got" = "$want" ] && ok || bad "tag of 100 MB: $got mentions, wanted $want"
 rm -f "$tmp/huge.txt" "$o/huge.jsonl"
 
@@ -374,7 +377,7 @@ open(sys.argv[1], 'w').write(s * ($size * 1000000 // len(s)))" "$tmp/dense.txt"
         -o "$o/dense.jsonl"
     rss=$(sed -n 's/^maxrss_kb //p' "$tmp/time")
     echo "$size MB dense: peak RSS ${rss:-?} kB"
-    if [ "${rss:-999999999}" -lt 80000 ]; then ok; else bad "tag of $size MB dense: peak RSS ${rss:-?} kB (want < 80 MB)"; fi
+    if [ "${rss:-999999999}" -lt $rss_limit ]; then ok; else bad "tag of $size MB dense: peak RSS ${rss:-?} kB (want < $((rss_limit / 1000)) MB)"; fi
     python3 - "$o/dense.jsonl" "$tmp/dense.txt" << 'EOF2' && ok || bad "tag of $size MB dense: every mention, pairs across pieces"
 import json, sys
 m = [json.loads(l) for l in open(sys.argv[1])]
@@ -391,7 +394,7 @@ EOF2
         "$tmp/dense.txt" -o "$o/dense.tml"
     rss=$(sed -n 's/^maxrss_kb //p' "$tmp/time")
     echo "$size MB dense as TimeML: peak RSS ${rss:-?} kB"
-    if [ "${rss:-999999999}" -lt 80000 ]; then ok; else bad "TimeML of $size MB dense: peak RSS ${rss:-?} kB (want < 80 MB)"; fi
+    if [ "${rss:-999999999}" -lt $rss_limit ]; then ok; else bad "TimeML of $size MB dense: peak RSS ${rss:-?} kB (want < $((rss_limit / 1000)) MB)"; fi
     python3 - "$o/dense.tml" "$tmp/dense.txt" << 'EOF2' && ok || bad "TimeML of $size MB dense: the whole text, every mention once"
 import re, sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
@@ -417,7 +420,7 @@ ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=8" run 0 "tag -, 40 MB throug
     sh "$chronicle" "$tmp/pipe.txt" "$o/pipe.jsonl"
 rss=$(sed -n 's/^maxrss_kb //p' "$tmp/time")
 echo "40 MB through standard input: peak RSS ${rss:-?} kB"
-if [ "${rss:-999999999}" -lt 80000 ]; then ok; else bad "tag - of 40 MB: peak RSS ${rss:-?} kB (want < 80 MB)"; fi
+if [ "${rss:-999999999}" -lt $rss_limit ]; then ok; else bad "tag - of 40 MB: peak RSS ${rss:-?} kB (want < $((rss_limit / 1000)) MB)"; fi
 "$chronicle" tag --dct 2026-01-20 "$tmp/pipe.txt" | sed 's/"doc":"[^"]*"/"doc":"-"/' | cmp -s - "$o/pipe.jsonl" &&
     ok || bad "tag - gives what the same text gives as a file"
 rm -f "$tmp/pipe.txt" "$o/pipe.jsonl"
