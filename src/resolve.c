@@ -415,14 +415,7 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
             return g_strdup_printf("%04ld-Q%ld", t / 4, t % 4 + 1);
         }
     }
-    /* "@LM-1" (比上月, "from the month before"): the month before the month under discussion
-     * (7月份...比上月上升: June), the reference's otherwise. */
     GDate month;
-    if (unit == 'M' && !*tail && labs(n) < 12000 && last && strlen(last) == 7 &&
-        chron_isodate_parse(last, 7, &month)) {
-        long t = (long)atoi(last) * 12 + (g_date_get_month(&month) - 1) + n;
-        return t >= 12 ? g_strdup_printf("%04ld-%02ld", t / 12, t % 12 + 1) : NULL;
-    }
     /* "@LY-1*" ("a year earlier", "a year ago"): a comparison with a month keeps the month, a
      * year back ("in July, from a year earlier" is the July before). Not a day: the day last
      * named is as often the report's ("on Saturday ... a year earlier"). */
@@ -443,6 +436,10 @@ static char *resolve_anaphor(const char *raw, const GDate *ref, const char *last
     /* "the day before" a month or a year: no day to count from */
     if (unit == 'D' && last && g_ascii_isdigit(last[0]) && !chron_isodate_parse(last, 10, &base))
         return NULL;
+    /* "@LM-1" (比上月, "from the month before"): the month before the month the text named
+     * (7月份...比上月上升: June), the reference's otherwise */
+    if (unit == 'M' && last && strlen(last) == 7 && chron_isodate_parse(last, 7, &month))
+        base = month;
     char *fallback = g_strdup_printf("@%c%+ld", unit, unit == 'Q' && n == 0 ? -1 : n);
     char *v = resolve_offset(fallback, &base);
     g_free(fallback);

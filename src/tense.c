@@ -319,18 +319,15 @@ static void mark_attribution(chron_tense_marks *out, const chron_tense_lexicon *
     if (mk->kind != MK_ANY ||
         !(folded_flags(lex, sent + mk->start, mk->end - mk->start) & W_REPORTING))
         return;
-    /* the comma that opens the attribution: the first of the sentence's last commas, each
-     * followed by few words, before the verb ("in Gray, Maine, said") */
+    /* a comma a few words before the verb ("the National Weather Service in Gray, Maine, said":
+     * the last one decides) */
     gsize comma = G_MAXSIZE;
-    for (guint i = out->breaks->len; i-- > 0;) {
+    for (guint i = out->breaks->len; i-- > 0 && comma == G_MAXSIZE;) {
         gsize b = g_array_index(out->breaks, gsize, i);
-        if (b >= mk->start || sent[b] != ',')
-            continue;
-        if (count_words(sent, b, mk->start) > ATTRIBUTION_WORDS)
-            break;
-        comma = b;
+        if (b < mk->start && sent[b] == ',')
+            comma = b;
     }
-    if (comma == G_MAXSIZE)
+    if (comma == G_MAXSIZE || count_words(sent, comma, mk->start) > ATTRIBUTION_WORDS)
         return;
     /* nothing but a few words after the verb, and no clause */
     for (gsize i = mk->end; i < len; i++)

@@ -1714,7 +1714,7 @@ static gboolean is_quoted_title(const char *text, gsize len, gsize start, gsize 
     static const char *const minor[] = {"a",   "an", "the", "of", "in", "on",   "at",  "to",
                                         "and", "or", "for", "by", "vs", "with", "from"};
     /* the nearest quotation mark before the mention, on its line: most mentions have none */
-    gsize open = G_MAXSIZE, mark = G_MAXSIZE;
+    gsize mark = G_MAXSIZE;
     gsize from = start > TITLE_REACH ? start - TITLE_REACH : 0;
     if (!memchr(text + from, '"', start - from) && !memchr(text + from, 0xE2, start - from))
         return FALSE;
@@ -1735,8 +1735,7 @@ static gboolean is_quoted_title(const char *text, gsize len, gsize start, gsize 
             line--;
     if (mark - line >= LINE_REACH || !opens_quote(text, line, mark, qc))
         return FALSE;
-    open = mark + 1;
-    gsize close = end;
+    gsize open = mark + 1, close = end;
     while (close < len && close - end < TITLE_REACH && text[close] != '"' && text[close] != '\n' &&
            !(close + 3 <= len && memcmp(text + close, "\xE2\x80\x9D", 3) == 0))
         close++;
