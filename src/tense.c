@@ -44,10 +44,11 @@ struct chron_tense_lexicon {
 };
 
 /* Values of the phrase map: which marker a phrase is. */
-enum { PHRASE_FUTURE = 1, PHRASE_PAST = 2 };
+/* PHRASE_FUTURE_LEADING: a future phrase for what follows it only ("vowed to", see tense.ini). */
+enum { PHRASE_FUTURE = 1, PHRASE_PAST = 2, PHRASE_FUTURE_LEADING = 3 };
 
 /* Adds the words of the list key with flag, or, when flag is 0, its two-word phrases as markers
- * of kind phrase (PHRASE_FUTURE or PHRASE_PAST). */
+ * of kind phrase (PHRASE_FUTURE, PHRASE_PAST or PHRASE_FUTURE_LEADING). */
 static void add_list(chron_tense_lexicon *lex, GKeyFile *kf, const char *key, guint flag,
                      guint phrase)
 {
@@ -96,6 +97,7 @@ chron_tense_lexicon *chron_tense_lexicon_new(const char *ini, GError **error)
     add_words(lex, kf, "future", W_FUTURE);
     add_phrases(lex, kf, "future_phrases", PHRASE_FUTURE);
     add_phrases(lex, kf, "past_phrases", PHRASE_PAST);
+    add_phrases(lex, kf, "future_leading_phrases", PHRASE_FUTURE_LEADING);
     add_words(lex, kf, "ed_exceptions", W_ED_EXCEPTION);
     add_words(lex, kf, "ed_blockers", W_ED_BLOCKER);
     add_words(lex, kf, "perfect", W_PERFECT);
@@ -438,7 +440,8 @@ void chron_tense_marks_fill(chron_tense_marks *out, const chron_tense_lexicon *l
             memcpy(pair + prev_n + 1, word, n);
             guint kind = GPOINTER_TO_UINT(chron_wordmap_lookup(lex->phrases, pair, prev_n + 1 + n));
             if (kind)
-                push(out, prev_start, i, kind == PHRASE_FUTURE, MK_ANY, 0);
+                push(out, prev_start, i, kind != PHRASE_PAST,
+                     kind == PHRASE_FUTURE_LEADING ? MK_LEADING : MK_ANY, 0);
         }
         /* A past verb in -ed, unless a known exception or after an auxiliary. */
         if (n >= 4 && word[n - 2] == 'e' && word[n - 1] == 'd' && !(flags & W_ED_EXCEPTION) &&
