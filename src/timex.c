@@ -526,16 +526,20 @@ static void add_candidate(const chron_ruleset *rs, guint rs_index, guint r, cons
     g_array_append_val(out, c);
 }
 
-/* Runs one rule over the whole text. */
+/* Runs one rule over the whole text: its matches left to right, each search going on after the
+ * last match, or, with every_start, from the character after the last match's start. The anchored
+ * scan tries a rule at every token in reach of an anchor, so it finds a match inside a longer one
+ * of the same rule ("this month" in "later this month"), which survives when the longer one loses
+ * to a third ("a month later"); the exhaustive reference of that scan searches every start. */
 static void collect_rule(const chron_ruleset *rs, guint rs_index, guint r, const char *text,
-                         gsize len, GArray *out)
+                         gsize len, gboolean every_start, GArray *out)
 {
     const chron_rule *rule = g_ptr_array_index(rs->rules, r);
     chron_match *m = chron_match_new(rule->re);
     gsize off = 0, ms, me;
     while (off <= len && chron_pattern_exec(rule->re, text, len, off, m) &&
            chron_match_group(m, 0, &ms, &me)) {
-        off = me > ms ? me : ms + 1;
+        off = me > ms && !every_start ? me : ms + 1;
         while (off < len && (text[off] & 0xC0) == 0x80)
             off++;
         add_candidate(rs, rs_index, r, rule, text, m, out);
@@ -1081,7 +1085,8 @@ static void collect_anchored(const chron_tagger *t, const char *text, gsize len,
     g_free(sc.tried);
     for (guint k = 0; k < t->unanchored->len; k++) {
         const trigger *tr = &g_array_index(t->unanchored, trigger, k);
-        collect_rule(g_ptr_array_index(t->rulesets, tr->rs), tr->rs, tr->rule, text, len, out);
+        collect_rule(g_ptr_array_index(t->rulesets, tr->rs), tr->rs, tr->rule, text, len, FALSE,
+                     out);
     }
 }
 
@@ -1089,7 +1094,8 @@ static void collect(const chron_ruleset *rs, guint rs_index, const char *text, g
                     GArray *out)
 {
     for (guint r = 0; r < rs->rules->len; r++)
-        collect_rule(rs, rs_index, r, text, len, out);
+        collect_rule(rs, rs_index, r, text, len,
+                     ((const chron_rule *)g_ptr_array_index(rs->rules, r))->anchors != NULL, out);
 }
 
 /* The sentences of the line in hand, split when a mention first falls on it: lines without
