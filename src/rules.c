@@ -734,14 +734,24 @@ chron_ruleset *chron_ruleset_load(const char *lang, GError **error)
     return rs;
 }
 
-/* Number from digits or number words ("three", "twenty-five") in the "number" table (NULL when
- * the language has none). -1 when unknown. */
+/* Number from digits, digits grouped in thousands by commas ("1,200", "100,000"), or number
+ * words ("three", "twenty-five") in the "number" table (NULL when the language has none). -1
+ * when unknown. */
 static long parse_number(GHashTable *number, const char *s)
 {
     char *end;
     long v = strtol(s, &end, 10);
     if (end != s && *end == '\0')
         return v;
+    if (end != s && end - s <= 3 && *end == ',' && v >= 0) {
+        while (*end == ',' && g_ascii_isdigit(end[1]) && g_ascii_isdigit(end[2]) &&
+               g_ascii_isdigit(end[3]) && !g_ascii_isdigit(end[4]) && v < 1000000000L) {
+            v = v * 1000 + (end[1] - '0') * 100 + (end[2] - '0') * 10 + (end[3] - '0');
+            end += 4;
+        }
+        if (*end == '\0')
+            return v;
+    }
     const char *w = table_lookup(number, s);
     if (w)
         return strtol(w, NULL, 10);
