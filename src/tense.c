@@ -473,6 +473,22 @@ static guint first_from(const GArray *a, gsize off)
     return lo;
 }
 
+/* How many offsets of the ascending array a (of gsize) lie before off: the clause or quoted part
+ * of the sentence that off is in. A binary search, as a sentence of half a million clauses ("...
+ * in March and signed in March and ...") asks it once per mention. */
+static guint count_below(const GArray *a, gsize off)
+{
+    guint lo = 0, hi = a->len;
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        if (g_array_index(a, gsize, mid) < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* A marker's distance from the mention, doubled, plus one when it follows the mention: at equal
  * distance the verb before wins, as an English adverbial follows the verb it tells the time of
  * ("said on Wednesday it would", "ended Friday will resume"). */
@@ -555,17 +571,13 @@ chron_tense chron_tense_at_stated(const chron_tense_marks *m, gsize ms, gsize me
     /* Inside a quotation the speaker's own verbs decide, not the reporting verb outside it
      * ("``He will leave Thursday,'' Castro said."); outside, the reporter's. */
     if (m->quotes->len) {
-        guint seg = 0;
-        while (seg < m->quotes->len && g_array_index(m->quotes, gsize, seg) < ms)
-            seg++;
+        guint seg = count_below(m->quotes, ms);
         best_past = nearest_in(m->past, ms, me, seg, &past);
         best_future = nearest_in(m->future, ms, me, seg, &other);
         best_present = nearest_in(m->present, ms, me, seg, &other);
     }
     if (best_past == G_MAXSIZE && best_future == G_MAXSIZE && best_present == G_MAXSIZE) {
-        guint clause = 0;
-        while (clause < m->breaks->len && g_array_index(m->breaks, gsize, clause) < ms)
-            clause++;
+        guint clause = count_below(m->breaks, ms);
         best_past = nearest(m->past, ms, me, clause, &past);
         best_future = nearest(m->future, ms, me, clause, &other);
         best_present = nearest(m->present, ms, me, clause, &other);
