@@ -43,8 +43,8 @@ struct chron_tense_lexicon {
     gboolean cjk;           /* some word is written in CJK characters: look at those too */
 };
 
-/* Values of the phrase map: which marker a phrase is. */
-/* PHRASE_FUTURE_LEADING: a future phrase for what follows it only ("vowed to", see tense.ini). */
+/* Values of the phrase map: which marker a phrase is (PHRASE_FUTURE_LEADING: a future marker for
+ * what follows it only, "vowed to"). */
 enum { PHRASE_FUTURE = 1, PHRASE_PAST = 2, PHRASE_FUTURE_LEADING = 3 };
 
 /* Adds the words of the list key with flag, or, when flag is 0, its two-word phrases as markers
