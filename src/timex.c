@@ -1118,17 +1118,23 @@ static gboolean sentence_at(line_sentences *ls, const char *text, gsize len, gsi
         g_array_set_size(ls->spans, 0);
         chron_text_sentences_range(text, ls->start, ls->end, ls->spans);
     }
-    /* The first sentence ending after off; a line holds few, so a linear search. */
-    for (guint i = 0; i < ls->spans->len; i++) {
-        const chron_span *sp = &g_array_index(ls->spans, chron_span, i);
-        if (sp->end <= off)
-            continue;
-        if (sp->start > off)
-            return FALSE;
-        *out = *sp;
-        return TRUE;
+    /* The first sentence ending after off, by binary search: a news line holds few, but one
+     * line of a whole book holds thousands, each with mentions. */
+    guint lo = 0, hi = ls->spans->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(ls->spans, chron_span, mid).end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return FALSE;
+    if (lo == ls->spans->len)
+        return FALSE;
+    const chron_span *sp = &g_array_index(ls->spans, chron_span, lo);
+    if (sp->start > off)
+        return FALSE;
+    *out = *sp;
+    return TRUE;
 }
 
 /* A value that can anchor later relative mentions in a narrative: an absolute date with at
