@@ -7,8 +7,9 @@
 #    MB megabytes (and to MB/4 and MB/2 for the scaling check), under
 #    BUILD_DIR/bench-data/. The gold is research-use only, so nothing goes into the
 #    source tree. Skips the whole benchmark (exit 77) when the gold folder is absent.
-# 2. Times `taskset -c 0 chronicle tag --dct 2000-01-01 TEXT > /dev/null` on each size
-#    and records its peak RSS (measure.py: getrusage, as GNU time may be missing).
+# 2. Times `taskset -c 0 chronicle tag --dct 2000-01-01 TEXT > /dev/null` on each size,
+#    and on the MB/4 text made one line (line breaks replaced by spaces), and records
+#    each peak RSS (measure.py: getrusage, as GNU time may be missing).
 # 3. Installs chrono-node with npm into BUILD_DIR/bench-node/ (once) and times
 #    chrono.parse(doc, refDate), once per document, on the same text (or on its
 #    first CHRONO_MB megabytes), pinned to the same core. Skipped, with a message, when node,
@@ -152,6 +153,16 @@ for f in "$T1" "$T2" "$MAIN"; do
 done
 MBPS_MAIN=$MBPS
 RSS_MAIN=$RSS_MIB
+# The smallest text again as one line (every line break a space): no line end to cut at, so
+# memory stays flat only if the pieces are cut at sentence starts (chron_text_piece_end()).
+LONG=$DATA/text-${Q1}MB-one-line.txt
+if [ ! -f "$LONG" ]; then
+    tr '\n' ' ' <"$T1" >"$LONG.tmp" && mv "$LONG.tmp" "$LONG" || exit 1
+fi
+run_chronicle "$LONG"
+printf '  %8s %12s %9s %9s %10s  (one line)\n' "$(calc "$BYTES / 1e6")" "$BYTES" "$SECS" "$MBPS" \
+    "$RSS_MIB"
+ge "$RSS_MIB" "$RSS_MAX" && RSS_MAX=$RSS_MIB
 # The tagging alone: the same run on the largest text, writing one line of counts per document
 # instead of a JSON line per mention, so that what the JSON Lines cost shows. For information:
 # the targets are on the runs above.

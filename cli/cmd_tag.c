@@ -18,11 +18,11 @@
 #define STREAM_MIN (8u << 20)
 #define CHUNK (1u << 20)
 /* A document (or a chunk of a streamed file) longer than two of these is tagged a piece at a
- * time, cut at a line end: the tagger's candidates and mentions for dense text take about 30
- * times its size. */
+ * time, cut at a line end or, in a long line, at a sentence start: the tagger's candidates and
+ * mentions for dense text take about 30 times its size. */
 #define PIECE (256u << 10)
-/* A line longer than this is cut at a space (or a character boundary) to bound memory; a
- * mention that straddles the cut is lost. */
+/* A line longer than this is cut as chron_text_piece_end() cuts one: at a sentence start, or in
+ * a sentence that long at a space, where a mention that straddles the cut is lost. */
 #define LINE_MAX_BYTES (4u << 20)
 
 /* The selection options on mentions (--from, --to, --match, --type, --actor), or NULL. */
@@ -200,8 +200,8 @@ static void emit_counts(tag_writer *w, const char *name, const doc_run *run)
     writer_flush(w, TRUE);
 }
 
-/* Where to cut buf[0..len) so that the piece ends at a line end, or failing that (a huge line)
- * at a space or character boundary near the limit. */
+/* Where to cut buf[0..len) so that the chunk ends at a line end, or failing that (a huge line)
+ * where chron_text_piece_end() cuts a long line; 0 when more must be read first. */
 static gsize cut_point(const char *buf, gsize len, gboolean eof)
 {
     if (eof)
@@ -211,14 +211,7 @@ static gsize cut_point(const char *buf, gsize len, gboolean eof)
         return (gsize)(nl - buf) + 1;
     if (len < LINE_MAX_BYTES)
         return 0; /* read more first */
-    gsize cut = len;
-    while (cut > len / 2 && buf[cut - 1] != ' ')
-        cut--;
-    if (cut == len / 2)
-        cut = len;
-    while (cut > 0 && ((guchar)buf[cut] & 0xC0) == 0x80)
-        cut--;
-    return cut;
+    return chron_text_piece_end(buf, len, len - 1);
 }
 
 /* Starts document doc (named name in the output) in run: its reference date and type, a fresh
@@ -267,17 +260,16 @@ static void tag_piece(const chron_tagger *tagger, tag_writer *w, const char *nam
 }
 
 /* Tags text[0..len), the part of document name at pos, a piece of at most about PIECE bytes at a
- * time, cut at line ends: the tagger's candidates and mentions for dense text take about 30 times
- * its size. The tag context in pos carries what an anaphor ("a year earlier") or a narrative's
- * anchor needs across the cuts. */
+ * time, cut at line ends or sentence starts (chron_text_piece_end()): the tagger's candidates and
+ * mentions for dense text take about 30 times its size. The tag context in pos carries what an
+ * anaphor ("a year earlier") or a narrative's anchor needs across the cuts. */
 static void tag_pieces(const chron_tagger *tagger, tag_writer *w, const char *name,
                        const char *text, gsize len, doc_run *pos)
 {
     gsize off = 0;
     while (off < len) {
         gsize rest = len - off;
-        gsize cut = rest > 2 * PIECE ? cut_point(text + off, PIECE, FALSE) : 0;
-        gsize n = cut ? cut : rest;
+        gsize n = rest > 2 * PIECE ? chron_text_piece_end(text + off, rest, PIECE) : rest;
         tag_piece(tagger, w, name, text + off, n, pos);
         off += n;
     }

@@ -128,19 +128,27 @@ void chron_text_sentences_range(const char *text, gsize from, gsize len, GArray 
         gsize j = next;
         while (j < len && is_closing(g_utf8_get_char(text + j)))
             j = g_utf8_next_char(text + j) - text;
-        if (j >= len || text[j] != ' ') {
+        /* Then white space within the line: spaces, tabs, the no-break space of web pages. */
+        gsize k = j;
+        while (k < len && text[k] != '\n') {
+            if (text[k] == ' ' || text[k] == '\t')
+                k++;
+            else if ((guchar)text[k] >= 0x80 && g_unichar_isspace(g_utf8_get_char(text + k)))
+                k = g_utf8_next_char(text + k) - text;
+            else
+                break;
+        }
+        if (k == j) {
             i = next;
             continue;
         }
-        gsize k = j;
-        while (k < len && text[k] == ' ')
-            k++;
         gunichar after = k < len ? g_utf8_get_char(text + k) : 0;
         /* Caseless scripts (CJK) have no capital to look for: any letter starts a sentence. */
         gboolean caseless =
             g_unichar_isalpha(after) && !g_unichar_islower(after) && !g_unichar_isupper(after);
         gboolean starts = g_unichar_isupper(after) || g_unichar_isdigit(after) || after == '"' ||
-                          after == 0x201C || after == 0x2018 || after == '(' || caseless;
+                          after == 0x201C || after == 0x2018 || after == '(' || caseless ||
+                          after == 0x2022 || after == 0x25AA || after == 0x25CF; /* • ▪ ● */
         if (!starts) {
             i = next;
             continue;
@@ -165,6 +173,38 @@ GArray *chron_text_sentences(const char *text, gsize len)
     GArray *out = g_array_new(FALSE, FALSE, sizeof(chron_span));
     chron_text_sentences_range(text, 0, len, out);
     return out;
+}
+
+gsize chron_text_piece_end(const char *text, gsize len, gsize max)
+{
+    g_return_val_if_fail(max > 0 && max < len, len);
+    const char *nl = memrchr(text, '\n', max);
+    if (nl)
+        return (gsize)(nl - text) + 1;
+    /* One line: split the second half of the window from a word's start, so that every word
+     * before a full stop is whole (the abbreviation test reads it), and keep the start of the
+     * last sentence after the first (the first starts where the split did, not at a sentence). */
+    gsize from = max / 2;
+    while (from < max && !g_ascii_isspace(text[from]))
+        from++;
+    /* No space at all (Chinese, Japanese): no full stop ends a sentence there, only a CJK stop
+     * does, whatever comes before it. */
+    if (from == max)
+        for (from = max / 2; from > 0 && ((guchar)text[from] & 0xC0) == 0x80;)
+            from--;
+    GArray *spans = g_array_new(FALSE, FALSE, sizeof(chron_span));
+    chron_text_sentences_range(text, from, max, spans);
+    gsize cut = spans->len > 1 ? g_array_index(spans, chron_span, spans->len - 1).start : 0;
+    g_array_unref(spans);
+    if (cut)
+        return cut;
+    for (cut = max; cut > max / 2; cut--)
+        if (text[cut - 1] == ' ')
+            return cut;
+    cut = max;
+    while (cut > 1 && ((guchar)text[cut] & 0xC0) == 0x80)
+        cut--;
+    return cut;
 }
 
 void chron_text_line_bounds(const char *text, gsize len, gsize off, gsize *start, gsize *end)

@@ -17,16 +17,24 @@ typedef struct chron_span {
 } chron_span;
 
 /* Splits text into sentences. A line break always ends a sentence (articles put paragraphs,
- * headlines and captions on lines of their own); within a line a sentence ends at . ! ? or a
- * CJK full stop followed by a space and an upper-case or caseless letter, digit or quote, unless
- * the word before the stop is a known abbreviation or an initial. Spans exclude surrounding white
- * space; blank lines yield no span. */
+ * headlines and captions on lines of their own); within a line a sentence ends at a CJK full stop,
+ * or at . ! ? followed by white space (spaces, tabs, no-break spaces) and an upper-case or
+ * caseless letter, digit, quote or bullet, unless the word before the stop is a known
+ * abbreviation or an initial. Spans exclude surrounding white space; blank lines yield no span. */
 GArray *chron_text_sentences(const char *text, gsize len);
 
 /* The same for text[from..len) taken as a text of its own, appending the spans (offsets into
  * text) to out. As a line break always ends a sentence and nothing looks across one, the
  * sentences of one line, split alone, are those a split of the whole text gives there. */
 void chron_text_sentences_range(const char *text, gsize from, gsize len, GArray *out);
+
+/* Where to end a piece of text[0..len) of at most about max bytes (0 < max < len), for tagging a
+ * long text a piece at a time with flat memory: after the last line break in text[0..max); in a
+ * line longer than that, at the start of the last sentence that starts in text[max/2..max), so
+ * the pieces hold the sentences the whole text holds; in a sentence longer than half of max, after
+ * the last space there (a mention that straddles the cut is lost), or at the character boundary
+ * at max. Never 0. */
+gsize chron_text_piece_end(const char *text, gsize len, gsize max);
 
 /* Start and end (exclusive, without the newline) of the line holding byte offset off. */
 void chron_text_line_bounds(const char *text, gsize len, gsize off, gsize *start, gsize *end);
