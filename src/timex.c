@@ -2195,7 +2195,7 @@ static void clock_of_set(chron_timex *t, const char *clock, const char *days)
 /* "at 9 a.m. every day", "at 10 a.m. on Mondays": a clock alone right before a set is a time of
  * each of its days, not one of the day named before: XXXX-XX-XXT09:00. So is one right after a
  * set ("every Tuesday at 2 p.m.": XXXX-WXX-2T14:00; 每周二下午3点), and one joined to such a
- * clock ("every day at 9 a.m. and 5 p.m."). */
+ * clock ("every day at 9 a.m. and 5 p.m.", "daily from 9 a.m. to 5 p.m.", 每天17:30至21:00). */
 static void clocks_of_sets(const char *text, GArray *items)
 {
     for (guint i = 1; i < items->len; i++) {
@@ -2205,10 +2205,10 @@ static void clocks_of_sets(const char *text, GArray *items)
         if (!clock)
             continue;
         if (p->type == CHRON_TIMEX_SET
-                ? p->end == t->start || joins(text, p->end, t->start, "at")
+                ? p->end == t->start || joins(text, p->end, t->start, "at from")
                 : p->type == CHRON_TIMEX_TIME && p->value &&
                       chron_text_has_prefix(p->value, "XXXX-") && strchr(p->value, 'T') &&
-                      joins(text, p->end, t->start, "and or"))
+                      joins(text, p->end, t->start, "and or to until through - \xE2\x80\x93 至 到"))
             clock_of_set(t, clock, p->value);
     }
     for (guint i = 0; i + 1 < items->len; i++) {
