@@ -1498,14 +1498,38 @@ static void weekday_before(chron_timex *t, const chron_timex *n)
 {
     const char *v = n->value;
     GDate day;
-    /* n: a weekday (XXXX-WXX-3) or a weekday of a week named ("Wednesday last week", @K-1-3) */
+    /* n: a weekday (XXXX-WXX-3) or a weekday of a week named ("Wednesday last week", @K-1-3),
+     * maybe a part of it or a clock ("between Tuesday evening and Thursday morning": t keeps its
+     * own) */
     if (!(g_str_has_prefix(n->raw, "XXXX-WXX-") || g_str_has_prefix(n->raw, "@K")) || !v ||
-        strlen(v) != 10 || t->raw[9] < '1' || t->raw[9] > '7' || t->raw[10] ||
+        strlen(v) < 10 || (v[10] && v[10] != 'T') || t->raw[9] < '1' || t->raw[9] > '7' ||
+        (t->raw[10] && t->raw[10] != 'T') || !t->value || strlen(t->value) < 10 ||
         !chron_isodate_parse(v, 10, &day) ||
         !chron_isodate_add_days(&day,
                                 -(long)((g_date_get_weekday(&day) - (t->raw[9] - '0') + 7) % 7)))
         return;
-    set_value_day(&t->value, &day, "");
+    set_value_day(&t->value, &day, t->value + 10);
+}
+
+/* Whether the range of weekdays from t to n, both resolved to a day, runs forward from a start
+ * on or after the reference ref whose end n was put before it ("between Tuesday evening and
+ * Thursday morning" said on a Tuesday, "between Sunday night and Monday morning" ahead): then the
+ * end is moved on to the first such weekday after the start, as the start is moved back to the
+ * one before a past end (weekday_before()). */
+static gboolean weekday_end_after(const chron_timex *t, chron_timex *n, const GDate *ref)
+{
+    GDate start, end;
+    if (!ref || !g_date_valid(ref) || !g_str_has_prefix(n->raw, "XXXX-WXX-") || !t->value ||
+        !n->value || strlen(t->value) < 10 || strlen(n->value) < 10 ||
+        !chron_isodate_parse(t->value, 10, &start) || !chron_isodate_parse(n->value, 10, &end) ||
+        g_date_compare(&start, ref) < 0 || g_date_compare(&end, &start) >= 0)
+        return FALSE;
+    int k = ((int)g_date_get_weekday(&end) - (int)g_date_get_weekday(&start) + 7) % 7;
+    end = start;
+    if (!chron_isodate_add_days(&end, k))
+        return FALSE;
+    set_value_day(&n->value, &end, n->value + 10);
+    return TRUE;
 }
 
 /* "on Wednesday and Thursday", "Friday and Thursday", "Monday or Tuesday": the second weekday n
@@ -1919,9 +1943,10 @@ static void link_intervals(const chron_tagger *tg, const char *text, gsize len, 
             n->interval = "end";
             /* "between March and May 2001": the year of the end (year_of_end); "from Monday
              * through Wednesday": the Monday before that Wednesday. */
-            if (g_str_has_prefix(t->raw, "XXXX-WXX-"))
-                weekday_before(t, n);
-            else if (month_without_year(t->raw) && month_without_year(n->raw)) {
+            if (g_str_has_prefix(t->raw, "XXXX-WXX-")) {
+                if (!weekday_end_after(t, n, ref))
+                    weekday_before(t, n);
+            } else if (month_without_year(t->raw) && month_without_year(n->raw)) {
                 end_in_year_of_start(n, t);
                 range_begun(t, n, ref);
             } else if (g_str_has_prefix(t->raw, "XXXX-"))
