@@ -9,15 +9,11 @@ static char *sentence(const char *text, GArray *a, guint i)
     return g_strndup(text + s.start, s.end - s.start);
 }
 
-static void test_split(void)
+/* The sentences of t are the n strings of want. */
+static void assert_sentences(const char *t, const char *const *want, guint n)
 {
-    const char *t = "Mr. Abe met Dr. Lee on Jan. 5. They talked. \"Good,\" he said! Then? No.\n"
-                    "Headline without stop\n\n  Indented line. 它很好。下一句";
     GArray *a = chron_text_sentences(t, strlen(t));
-    const char *want[] = {
-        "Mr. Abe met Dr. Lee on Jan. 5.", "They talked.",   "\"Good,\" he said!", "Then?", "No.",
-        "Headline without stop",          "Indented line.", "它很好。",           "下一句"};
-    g_assert_cmpuint(a->len, ==, G_N_ELEMENTS(want));
+    g_assert_cmpuint(a->len, ==, n);
     for (guint i = 0; i < a->len; i++) {
         char *s = sentence(t, a, i);
         g_assert_cmpstr(s, ==, want[i]);
@@ -26,23 +22,26 @@ static void test_split(void)
     g_array_unref(a);
 }
 
+static void test_split(void)
+{
+    const char *t = "Mr. Abe met Dr. Lee on Jan. 5. They talked. \"Good,\" he said! Then? No.\n"
+                    "Headline without stop\n\n  Indented line. 它很好。下一句";
+    const char *want[] = {
+        "Mr. Abe met Dr. Lee on Jan. 5.", "They talked.",   "\"Good,\" he said!", "Then?", "No.",
+        "Headline without stop",          "Indented line.", "它很好。",           "下一句"};
+    assert_sentences(t, want, G_N_ELEMENTS(want));
+}
+
 /* White space after a stop may be a tab or a no-break space; a bullet starts a sentence. */
 static void test_spaces_bullets(void)
 {
     const char *t =
         "It was \"very important.\"\u00a0 Since then,\ttalks stalled.\tOK. \u2022 Japan "
         "and NATO agreed. \u2022 The move is new. Key points: \u2022 none";
-    GArray *a = chron_text_sentences(t, strlen(t));
     const char *want[] = {
         "It was \"very important.\"",    "Since then,\ttalks stalled.", "OK.",
         "\u2022 Japan and NATO agreed.", "\u2022 The move is new.",     "Key points: \u2022 none"};
-    g_assert_cmpuint(a->len, ==, G_N_ELEMENTS(want));
-    for (guint i = 0; i < a->len; i++) {
-        char *s = sentence(t, a, i);
-        g_assert_cmpstr(s, ==, want[i]);
-        g_free(s);
-    }
-    g_array_unref(a);
+    assert_sentences(t, want, G_N_ELEMENTS(want));
 }
 
 static void test_initials(void)
