@@ -1942,7 +1942,8 @@ static void link_intervals(const chron_tagger *tg, const char *text, gsize len, 
             t->interval = "start";
             n->interval = "end";
             /* "between March and May 2001": the year of the end (year_of_end); "from Monday
-             * through Wednesday": the Monday before that Wednesday. */
+             * through Wednesday": the Monday before that Wednesday, unless the range starts on
+             * or after the reference (weekday_end_after()). */
             if (g_str_has_prefix(t->raw, "XXXX-WXX-")) {
                 if (!weekday_end_after(t, n, ref))
                     weekday_before(t, n);
@@ -2220,8 +2221,9 @@ static void clock_of_set(chron_timex *t, const char *clock, const char *days)
 /* "at 9 a.m. every day", "at 10 a.m. on Mondays": a clock alone right before a set is a time of
  * each of its days, not one of the day named before: XXXX-XX-XXT09:00. So is one right after a
  * set ("every Tuesday at 2 p.m.": XXXX-WXX-2T14:00; 每周二下午3点), and one joined to such a
- * clock ("every day at 9 a.m. and 5 p.m.", "daily from 9 a.m. to 5 p.m.", 每天17:30至21:00). */
-static void clocks_of_sets(const char *text, GArray *items)
+ * clock by "and", "or" or a word that makes two mentions an interval (joined_alone(): "every day
+ * at 9 a.m. and 5 p.m.", "daily from 9 a.m. to 5 p.m.", 每天17:30至21:00). */
+static void clocks_of_sets(const chron_tagger *tg, const char *text, GArray *items)
 {
     for (guint i = 1; i < items->len; i++) {
         chron_timex *t = &g_array_index(items, chron_timex, i);
@@ -2233,7 +2235,8 @@ static void clocks_of_sets(const char *text, GArray *items)
                 ? p->end == t->start || joins(text, p->end, t->start, "at from")
                 : p->type == CHRON_TIMEX_TIME && p->value &&
                       chron_text_has_prefix(p->value, "XXXX-") && strchr(p->value, 'T') &&
-                      joins(text, p->end, t->start, "and or to until through - \xE2\x80\x93 至 到"))
+                      (joins(text, p->end, t->start, "and or") ||
+                       joined_alone(tg, text, p->end, t->start)))
             clock_of_set(t, clock, p->value);
     }
     for (guint i = 0; i + 1 < items->len; i++) {
@@ -2603,7 +2606,7 @@ chron_timex_list *chron_tagger_tag_piece(const chron_tagger *tagger, const char 
     if (ctx)
         context_keep(ctx, len, last_value, value_end, last_period, period_end, &anchor,
                      anchor_year);
-    clocks_of_sets(text, list->items);
+    clocks_of_sets(tagger, text, list->items);
     link_intervals(tagger, text, len, narrative ? NULL : ref, list->items);
     g_array_unref(line.spans);
     g_array_free(cands, TRUE);
